@@ -1,0 +1,134 @@
+"""The one answer to "which agencies may this user see, and which may they change".
+
+Every view, export, download and dashboard goes through here. The rules (DOMAIN.md, "Who uses it"):
+
+- agency staff see their own agency and its subordinate units (§1.2 条块结合), and change only their own;
+- a reviewer sees the agencies that file with their office; the district bureau's reviewers see all;
+  reviewers *review* what they see but do not file for an agency;
+- bureau administrators see and manage everything;
+- leadership sees everything and changes nothing.
+
+An agency outside a user's sight answers 404 (`get_visible_agency`); one they may see but not change
+answers 403 (`get_changeable_agency`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Agency, User
+
+# Subordinate units are at most a few levels deep; the walk stops here whatever the data says.
+MAX_SUBORDINATE_DEPTH = 5
+
+
+def subordinate_ids(agency_id: int) -> set[int]:
+    """Ids of every unit below an agency, one query per level."""
+    found: set[int] = set()
+    frontier = {agency_id}
+    for _level in range(MAX_SUBORDINATE_DEPTH):
+        frontier = set(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        if not frontier:
+            break
+        found |= frontier
+    found.discard(agency_id)
+    return found
+
+
+def sees_all_agencies(user: User) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_bureau_admin or user.is_leadership:
+        return True
+    return user.is_reviewer and user.filing_office is not None and user.filing_office.is_district_bureau
+
+
+def visible_agencies(user: User) -> QuerySet[Agency]:
+    """Agencies whose data this user may read."""
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    if sees_all_agencies(user):
+        return Agency.objects.all()
+    if user.is_reviewer:
+        return Agency.objects.filter(filing_office_id=user.filing_office_id)
+    if user.is_agency_staff:
+        return Agency.objects.filter(pk__in={user.agency_id} | subordinate_ids(user.agency_id))
+    return Agency.objects.none()
+
+
+def reviewable_agencies(user: User) -> QuerySet[Agency]:
+    """Agencies whose filings this user may review (approve, return, score)."""
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    if user.is_superuser or user.is_bureau_admin:
+        return Agency.objects.all()
+    if user.is_reviewer:
+        return visible_agencies(user)
+    return Agency.objects.none()
+
+
+def changeable_agencies(user: User) -> QuerySet[Agency]:
+    """Agencies this user may file for: edit checklists, log activities, file archives."""
+    if user.is_authenticated and user.is_agency_staff:
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()
+
+
+def can_see(user: User, agency: Agency | int) -> bool:
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return visible_agencies(user).filter(pk=agency_id).exists()
+
+
+def can_change(user: User, agency: Agency | int) -> bool:
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return user.is_authenticated and user.is_agency_staff and user.agency_id == agency_id
+
+
+def can_review(user: User, agency: Agency | int) -> bool:
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return reviewable_agencies(user).filter(pk=agency_id).exists()
+
+
+def can_manage(user: User) -> bool:
+    """Bureau administrators manage agencies, users, laws and the annual cycle."""
+    return user.is_authenticated and user.is_bureau_admin
+
+
+def is_read_only(user: User) -> bool:
+    return user.is_authenticated and user.is_leadership
+
+
+def get_visible_agency(user: User, pk: int) -> Agency:
+    """The agency, or 404 for anyone who may not see it."""
+    return get_object_or_404(visible_agencies(user).select_related("filing_office", "parent"), pk=pk)
+
+
+def get_changeable_agency(user: User, pk: int) -> Agency:
+    """The agency for a change: 404 for outsiders, 403 for those who may only read it."""
+    agency = get_visible_agency(user, pk)
+    if not can_change(user, agency):
+        raise PermissionDenied
+    return agency
+
+
+def get_reviewable_agency(user: User, pk: int) -> Agency:
+    """The agency for a review decision: 404 for outsiders, 403 for those who may only read it."""
+    agency = get_visible_agency(user, pk)
+    if not can_review(user, agency):
+        raise PermissionDenied
+    return agency
+
+
+def require_manager(user: User) -> None:
+    """403 unless the user is a bureau administrator."""
+    if not can_manage(user):
+        raise PermissionDenied
+
+
+def scope(user: User, queryset: QuerySet, agency_field: str = "agency") -> QuerySet:
+    """Narrow any queryset of agency-owned rows to what the user may see."""
+    if sees_all_agencies(user):
+        return queryset
+    return queryset.filter(**{f"{agency_field}__in": visible_agencies(user)})

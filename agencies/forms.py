@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, AgencyContact, Law
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "short_name",
+            "code",
+            "agency_type",
+            "level",
+            "parent",
+            "filing_office",
+            "subject_to_study_minimum",
+            "laws",
+            "address",
+            "is_active",
+        ]
+        widgets = {"laws": forms.SelectMultiple(attrs={"size": 12})}
+        help_texts = {
+            "subject_to_study_minimum": _(
+                "By default yes for government departments and judicial organs (at least two sessions a year)."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Agency.objects.order_by("name")
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+        self.fields["laws"].queryset = Law.objects.order_by("kind", "title")
+        self.fields["laws"].required = False
+
+    def clean_code(self) -> str:
+        # People paste codes in lower case or with spaces; store the canonical form, then validate it.
+        # The model's GB 32100 validator then checks the canonical form.
+        return "".join(self.cleaned_data.get("code", "").split()).upper()
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Agency,
+    AgencyContact,
+    fields=["name", "position", "phone", "email", "is_primary"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class LawForm(forms.ModelForm):
+    class Meta:
+        model = Law
+        fields = ["title", "kind", "issuing_body", "promulgated_on", "effective_on"]
+        widgets = {
+            "promulgated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        promulgated, effective = cleaned.get("promulgated_on"), cleaned.get("effective_on")
+        if promulgated and effective and effective < promulgated:
+            self.add_error("effective_on", _("A law cannot take effect before it is promulgated."))
+        return cleaned

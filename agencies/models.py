@@ -1,0 +1,254 @@
+"""The base of Puffa: filing offices, responsible agencies, the law catalogue and users (DOMAIN.md)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_credit_code
+
+
+class FilingOffice(models.Model):
+    """Where checklists are filed (§3.1): the district bureau, or a town/street judicial office."""
+
+    class Kind(models.TextChoices):
+        DISTRICT_BUREAU = "district", _("District legal-education department")
+        TOWN_OFFICE = "town", _("Town/street judicial office")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("filing office")
+        verbose_name_plural = _("filing offices")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(kind="district"), name="filingoffice_one_district_bureau"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_district_bureau(self) -> bool:
+        return self.kind == self.Kind.DISTRICT_BUREAU
+
+
+class Law(models.Model):
+    """An entry of the law catalogue (法律法规); its dates drive anniversary campaigns (§2.2)."""
+
+    class Kind(models.TextChoices):
+        LAW = "law", _("Law")
+        ADMINISTRATIVE_REGULATION = "admin_regulation", _("Administrative regulation")
+        LOCAL_REGULATION = "local_regulation", _("Local regulation")
+        RULE = "rule", _("Rule")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LAW)
+    issuing_body = models.CharField(_("issuing body"), max_length=100, blank=True)
+    promulgated_on = models.DateField(_("promulgation date"), null=True, blank=True)
+    effective_on = models.DateField(_("effective date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("law or regulation")
+        verbose_name_plural = _("laws and regulations")
+        ordering = ["kind", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_on__isnull=True)
+                | Q(promulgated_on__isnull=True)
+                | Q(effective_on__gte=models.F("promulgated_on")),
+                name="law_effective_not_before_promulgation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:law_edit", args=[self.pk])
+
+
+class Agency(models.Model):
+    """A responsible agency (责任主体, §1.3)."""
+
+    class Type(models.TextChoices):
+        GOVERNMENT = "government", _("Government or government department")
+        JUDICIAL = "judicial", _("Judicial organ")
+        AUTHORIZED = "authorized", _("Organisation with enforcement powers granted by law")
+        PARTY = "party", _("Party department")
+        PEOPLES_ORGANISATION = "people_org", _("People's organisation")
+        ENTERPRISE = "enterprise", _("Enterprise or public institution")
+        SOCIAL_ORGANISATION = "social_org", _("Social organisation")
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("District level")
+        TOWN = "town", _("Town/street level")
+
+    # Types whose party group or executive meeting must hold the yearly study minimum by default (§2.1).
+    STUDY_MINIMUM_TYPES = frozenset({Type.GOVERNMENT, Type.JUDICIAL})
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("18 characters (GB 32100); leave empty if not known."),
+    )
+    agency_type = models.CharField(_("type"), max_length=16, choices=Type.choices)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.DISTRICT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subordinates",
+    )
+    filing_office = models.ForeignKey(
+        FilingOffice, verbose_name=_("filing office"), on_delete=models.PROTECT, related_name="agencies"
+    )
+    subject_to_study_minimum = models.BooleanField(
+        _("subject to the study minimum"),
+        default=True,
+        help_text=_("Whether its party group or executive meeting must hold the yearly minimum of study sessions."),
+    )
+    laws = models.ManyToManyField(Law, verbose_name=_("laws enforced"), blank=True, related_name="agencies")
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="agency_code_unique"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="agency_not_own_parent"),
+        ]
+        indexes = [models.Index(fields=["filing_office", "level"], name="agency_office_level_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agencies:detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @classmethod
+    def default_study_minimum(cls, agency_type: str) -> bool:
+        return agency_type in cls.STUDY_MINIMUM_TYPES
+
+    def clean(self) -> None:
+        errors = {}
+        if self.filing_office_id and self.level:
+            office = self.filing_office
+            if self.level == self.Level.DISTRICT and not office.is_district_bureau:
+                errors["filing_office"] = _("A district-level agency files with the district bureau.")
+            if self.level == self.Level.TOWN and office.is_district_bureau:
+                errors["filing_office"] = _("A town/street-level agency files with its town or street judicial office.")
+        if self.parent_id and self.pk:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == self.pk:
+                    errors["parent"] = _("An agency cannot be placed under itself or one of its own units.")
+                    break
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgencyContact(models.Model):
+    """A person reminders and notices for an agency are sent to."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("agency"))
+    name = models.CharField(_("name"), max_length=50)
+    position = models.CharField(_("position"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-is_primary", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A Puffa account. What it may see and change follows from its role (see ``agencies.access``)."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Agency staff")
+        REVIEWER = "reviewer", _("Filing office reviewer")
+        BUREAU_ADMIN = "bureau_admin", _("Bureau administrator")
+        LEADERSHIP = "leadership", _("Leadership")
+
+    name = models.CharField(_("full name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STAFF)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    filing_office = models.ForeignKey(
+        FilingOffice,
+        verbose_name=_("filing office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewers",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="staff") | Q(agency__isnull=False) | Q(is_superuser=True),
+                name="user_staff_has_agency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="reviewer") | Q(filing_office__isnull=False),
+                name="user_reviewer_has_office",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.username
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role == self.Role.STAFF and self.agency_id is not None
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == self.Role.REVIEWER
+
+    @property
+    def is_bureau_admin(self) -> bool:
+        return self.role == self.Role.BUREAU_ADMIN or self.is_superuser
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.role == self.Role.LEADERSHIP and not self.is_superuser

@@ -1,0 +1,48 @@
+"""Reads for agency pages, with their joins in place so templates never query."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Agency, AgencyContact, Law
+
+
+def agency_list(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
+    return agencies.select_related("filing_office", "parent").annotate(
+        subordinate_count=Count("subordinates", distinct=True)
+    )
+
+
+def agency_detail(agencies: QuerySet[Agency], pk: int) -> QuerySet[Agency]:
+    return (
+        agencies.filter(pk=pk)
+        .select_related("filing_office", "parent")
+        .prefetch_related(
+            Prefetch("contacts", queryset=AgencyContact.objects.order_by("-is_primary", "name")),
+            Prefetch("laws", queryset=Law.objects.order_by("kind", "title")),
+            Prefetch("subordinates", queryset=Agency.objects.select_related("filing_office").order_by("name")),
+        )
+    )
+
+
+def agency_for_home(agency_id: int) -> Agency:
+    return agency_detail(Agency.objects.all(), agency_id).get()
+
+
+def subordinate_units(agency_id: int) -> QuerySet[Agency]:
+    return Agency.objects.filter(parent_id=agency_id).select_related("filing_office").order_by("name")
+
+
+def agency_summary(agencies: QuerySet[Agency]) -> dict[str, int]:
+    """Counts for a home page, in one query."""
+    return agencies.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(is_active=True)),
+        district=Count("pk", filter=Q(level=Agency.Level.DISTRICT)),
+        town=Count("pk", filter=Q(level=Agency.Level.TOWN)),
+        study_minimum=Count("pk", filter=Q(subject_to_study_minimum=True)),
+    )
+
+
+def law_list() -> QuerySet[Law]:
+    return Law.objects.annotate(agency_count=Count("agencies")).order_by("kind", "title")

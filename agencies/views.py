@@ -1,0 +1,105 @@
+"""Agency and law catalogue pages. Function views: access check, form, save, message, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import access, selectors
+from .filters import AgencyFilter, LawFilter
+from .forms import AgencyForm, ContactFormSet, LawForm
+from .models import Agency, Law
+
+PAGE_SIZE = 50
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = selectors.agency_list(access.visible_agencies(request.user))
+    agency_filter = AgencyFilter(request.GET, queryset=agencies)
+    page = Paginator(agency_filter.qs.order_by("level", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agencies/agency_list.html",
+        {"filter": agency_filter, "page": page, "can_manage": access.can_manage(request.user)},
+    )
+
+
+@login_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = selectors.agency_detail(access.visible_agencies(request.user), pk).first()
+    if agency is None:
+        raise Http404
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {"agency": agency, "can_manage": access.can_manage(request.user)},
+    )
+
+
+@login_required
+def agency_create(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    return _agency_form(request, Agency())
+
+
+@login_required
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, pk)
+    access.require_manager(request.user)
+    return _agency_form(request, agency)
+
+
+def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
+    creating = agency.pk is None
+    initial = {} if not creating else {"subject_to_study_minimum": True}
+    form = AgencyForm(request.POST or None, instance=agency, initial=initial)
+    contacts = ContactFormSet(request.POST or None, instance=agency, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        with transaction.atomic():
+            agency = form.save()
+            contacts.instance = agency
+            contacts.save()
+        messages.success(request, _("Agency “%(name)s” saved.") % {"name": agency.name})
+        return redirect(agency)
+    return render(
+        request,
+        "agencies/agency_form.html",
+        {"form": form, "contacts": contacts, "agency": agency, "creating": creating},
+    )
+
+
+@login_required
+def law_list(request: HttpRequest) -> HttpResponse:
+    law_filter = LawFilter(request.GET, queryset=selectors.law_list())
+    page = Paginator(law_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agencies/law_list.html",
+        {"filter": law_filter, "page": page, "can_manage": access.can_manage(request.user)},
+    )
+
+
+@login_required
+def law_create(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    return _law_form(request, Law())
+
+
+@login_required
+def law_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_manager(request.user)
+    return _law_form(request, get_object_or_404(Law, pk=pk))
+
+
+def _law_form(request: HttpRequest, law: Law) -> HttpResponse:
+    creating = law.pk is None
+    form = LawForm(request.POST or None, instance=law)
+    if request.method == "POST" and form.is_valid():
+        law = form.save()
+        messages.success(request, _("“%(title)s” saved.") % {"title": law.title})
+        return redirect("agencies:law_list")
+    return render(request, "agencies/law_form.html", {"form": form, "law": law, "creating": creating})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PuffaConfig(AppConfig):
+    name = "puffa"
+    verbose_name = "Puffa"

@@ -1,0 +1,28 @@
+"""python manage.py seed_demo: a believable demo district, with an account for every role."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+# Each app that has demo data exposes ``demo.seed()``; they run in the apps' import order, and
+# each returns the demo accounts it made (or nothing).
+SEEDERS = ["agencies.demo"]
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a demo district (idempotent) and print the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("DEBUG is off: this looks like production. Use --force to seed demo data anyway.")
+        accounts = []
+        for module in SEEDERS:
+            accounts.extend(import_module(module).seed() or [])
+        self.stdout.write(self.style.SUCCESS(f"Demo district ready: {len(accounts)} accounts."))
+        self.stdout.write("username\tpassword\trole\twho")
+        for account in accounts:
+            self.stdout.write(f"{account.username}\t{account.password}\t{account.role}\t{account.who}")

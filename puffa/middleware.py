@@ -1,0 +1,52 @@
+"""Site-wide request rules: Chinese first, and leadership changes nothing."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from agencies.access import is_read_only
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# POSTs a read-only user may still make: they change nothing of the district's data.
+READ_ONLY_ALLOWED_URL_NAMES = frozenset({"logout", "set_language", "login"})
+
+
+class ChineseFirstLocaleMiddleware:
+    """Simplified Chinese unless the user chose another language with the switcher.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language; a government intranet's browsers
+    often say English while their users read Chinese, so only an explicit choice (the language
+    cookie set by ``set_language``) moves away from the default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
+
+
+class ReadOnlyRoleMiddleware:
+    """Leadership reads everything and changes nothing: any other POST from them answers 403."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS and is_read_only(request.user):
+            try:
+                url_name = resolve(request.path_info).url_name
+            except Resolver404:
+                url_name = None  # the URL does not exist: let it answer 404
+            if url_name is not None and url_name not in READ_ONLY_ALLOWED_URL_NAMES:
+                raise PermissionDenied
+        return self.get_response(request)

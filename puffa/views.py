@@ -1,0 +1,41 @@
+"""Views that wire the apps together: the home page for each role, and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from agencies import access, selectors
+
+from .health import run_checks
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    year = timezone.localdate().year
+    context = {"year": year}
+    if user.is_agency_staff:
+        context["agency"] = selectors.agency_for_home(user.agency_id)
+        context["subordinates"] = selectors.subordinate_units(user.agency_id)
+        template = "home/staff.html"
+    elif user.is_reviewer or user.is_bureau_admin:
+        context["office"] = user.filing_office
+        context["summary"] = selectors.agency_summary(access.visible_agencies(user))
+        template = "home/reviewer.html"
+    elif user.is_leadership:
+        context["summary"] = selectors.agency_summary(access.visible_agencies(user))
+        template = "home/leadership.html"
+    else:
+        template = "home/unassigned.html"
+    return render(request, template, context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    results = run_checks()
+    healthy = all(value == "ok" for value in results.values())
+    return JsonResponse(results, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,49 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from agencies.validators import validate_credit_code
+
+VALID = "91350100M000100Y43"  # the GB 32100 standard's own example
+
+
+def test_it_accepts_a_valid_code():
+    validate_credit_code(VALID)
+
+
+def test_a_weighted_sum_divisible_by_31_gives_check_character_zero():
+    # 31 - 0 would be 31, which the standard maps to "0": the first 17 characters below sum to 0.
+    validate_credit_code("0" * 17 + "0")
+    with pytest.raises(ValidationError):
+        validate_credit_code("0" * 17 + "Y")
+
+
+def test_it_rejects_a_bad_check_character():
+    with pytest.raises(ValidationError) as excinfo:
+        validate_credit_code(VALID[:-1] + "4")
+    assert excinfo.value.code == "credit_code_check"
+
+
+@pytest.mark.parametrize("code", [VALID[:-1], VALID + "3", ""])
+def test_it_rejects_the_wrong_length(code):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_credit_code(code)
+    assert excinfo.value.code == "credit_code_length"
+
+
+def test_it_rejects_lower_case():
+    with pytest.raises(ValidationError) as excinfo:
+        validate_credit_code(VALID.lower())
+    assert excinfo.value.code == "credit_code_case"
+
+
+@pytest.mark.parametrize("char", ["I", "O", "S", "V", "Z", "-"])
+def test_it_rejects_characters_outside_the_standard(char):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_credit_code(VALID[:8] + char + VALID[9:])
+    assert excinfo.value.code == "credit_code_charset"
+
+
+def test_the_message_is_chinese_by_default():
+    with pytest.raises(ValidationError) as excinfo:
+        validate_credit_code(VALID[:-1] + "4")
+    assert "校验" in excinfo.value.messages[0]

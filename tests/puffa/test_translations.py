@@ -1,0 +1,65 @@
+"""Every UI string is translatable and the Chinese catalogue is complete and compiled."""
+
+import gettext
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUE_DIRS = [ROOT, *(ROOT / app for app in ("agencies", "checklists", "activities", "assessment"))]
+
+
+def catalogue(base: Path) -> Path:
+    return base / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def untranslated(po_path: Path) -> list[str]:
+    po = polib.pofile(str(po_path))
+    return [e.msgid for e in po if "fuzzy" in e.flags or not (e.msgstr or any(e.msgstr_plural.values()))]
+
+
+@pytest.mark.parametrize("base", CATALOGUE_DIRS, ids=lambda p: p.name)
+def test_the_chinese_catalogue_is_complete(base):
+    assert untranslated(catalogue(base)) == []
+
+
+@pytest.mark.parametrize("base", CATALOGUE_DIRS, ids=lambda p: p.name)
+def test_the_compiled_catalogue_matches_the_source(base):
+    po = polib.pofile(str(catalogue(base)))
+    with open(catalogue(base).with_suffix(".mo"), "rb") as mo_file:
+        compiled = gettext.GNUTranslations(mo_file)
+    for entry in po:
+        if entry.msgid and not entry.msgid_plural:
+            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
+def test_every_marked_string_is_in_the_catalogue(tmp_path):
+    """Run makemessages on a copy of the source: nothing new may appear untranslated."""
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "var", ".git", "tests", "*.egg-info", "node_modules", "bench"),
+    )
+    apps = ["agencies", "checklists", "activities", "assessment"]
+    manage = [
+        sys.executable,
+        str(copy / "manage.py"),
+        "makemessages",
+        "-l",
+        "zh_Hans",
+        "--no-location",
+        "--no-obsolete",
+    ]
+    ignores = [f"--ignore={app}/*" for app in apps] + ["--ignore=*.egg-info/*"]
+    subprocess.run([*manage, *ignores], cwd=copy, check=True, capture_output=True)
+    for app in apps:
+        subprocess.run(manage, cwd=copy / app, check=True, capture_output=True)
+    missing = {base.name: untranslated(catalogue(copy / base.relative_to(ROOT))) for base in CATALOGUE_DIRS}
+    assert {name: ids for name, ids in missing.items() if ids} == {}

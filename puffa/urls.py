@@ -15,5 +15,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
+    path("checklists/", include("checklists.urls")),
+    path("activities/", include("activities.urls")),
+    path("library/", include("activities.library_urls")),
+    path("assessment/", include("assessment.urls")),
+    path("oversight/", include("assessment.oversight_urls")),
+    path("public/", include("checklists.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_GET
 from agencies import access, selectors
 
 from .health import run_checks
+from .home import panels_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     year = timezone.localdate().year
-    context = {"year": year}
+    context = {"year": year, "panels": panels_for(user, year)}
     if user.is_agency_staff:
         context["agency"] = selectors.agency_for_home(user.agency_id)
         context["subordinates"] = selectors.subordinate_units(user.agency_id)

@@ -35,7 +35,8 @@ def test_the_compiled_catalogue_matches_the_source(base):
         compiled = gettext.GNUTranslations(mo_file)
     for entry in po:
         if entry.msgid and not entry.msgid_plural:
-            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+            found = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
+            assert found == entry.msgstr, entry.msgid
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")

@@ -1,0 +1,137 @@
+"""An activity an agency did, with evidence (DOMAIN.md, "Activities")."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Law
+from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, SixPlaces
+from checklists.models import ChecklistItem
+
+
+class ActivityQuerySet(models.QuerySet):
+    def live(self) -> ActivityQuerySet:
+        """Not deleted: what the ledger and every count see."""
+        return self.filter(deleted_at__isnull=True)
+
+    def of_year(self, year: int) -> ActivityQuerySet:
+        return self.filter(year=year)
+
+    def study_sessions(self) -> ActivityQuerySet:
+        """★ sessions that count towards the study minimum."""
+        return self.filter(activity_type__in=STUDY_MINIMUM_TYPES)
+
+
+class Activity(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="activities")
+    # The year of start_date, kept as a column so ledgers and counts filter on an index.
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    activity_type = models.CharField(_("type"), max_length=32, choices=ActivityType.choices)
+    six_places_target = models.CharField(_("six-places target"), max_length=16, choices=SixPlaces.choices, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only for an activity over several days.")
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    audiences = models.JSONField(_("audiences"), default=list, blank=True)
+    audience_note = models.CharField(_("audience"), max_length=200, blank=True)
+    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    checklist_item = models.ForeignKey(
+        ChecklistItem,
+        verbose_name=_("checklist item fulfilled"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    laws = models.ManyToManyField(Law, verbose_name=_("laws covered"), blank=True, related_name="activities")
+    description = models.TextField(_("description"), blank=True)
+    links = models.TextField(_("links"), blank=True, help_text=_("One address per line: news reports, posts."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="activity_dates_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "year", "start_date"], name="activity_ledger_idx"),
+            models.Index(fields=["year", "activity_type"], name="activity_year_type_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.year = self.start_date.year
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.pk])
+
+    @property
+    def duty(self) -> str:
+        return DUTY_OF[self.activity_type]
+
+    @property
+    def counts_for_study_minimum(self) -> bool:
+        return self.activity_type in STUDY_MINIMUM_TYPES
+
+
+def evidence_upload_to(instance: Evidence, filename: str) -> str:
+    """A server-made name: the uploaded name is kept in ``original_name``, never used on disk."""
+    return f"evidence/{instance.activity.agency_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["activity", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,0 +1,32 @@
+"""Home-page panels: each app contributes the cards it knows about, so puffa.views.home stays small.
+
+An app's ``panels.home_panels(user, year)`` returns ``Panel``s; the home page renders them in order
+of ``order``. Each provider builds its context with a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+PANEL_PROVIDERS = [
+    "checklists.panels",
+    "activities.panels",
+    "activities.library_panels",
+    "assessment.panels",
+    "assessment.oversight_panels",
+]
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def panels_for(user, year: int) -> list[Panel]:
+    panels: list[Panel] = []
+    for module in PANEL_PROVIDERS:
+        panels.extend(import_module(module).home_panels(user, year))
+    return sorted(panels, key=lambda panel: panel.order)

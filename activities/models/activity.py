@@ -135,3 +135,39 @@ class Evidence(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+def archive_upload_to(instance: AnnualArchive, filename: str) -> str:
+    return f"archives/{instance.agency_id}/{instance.year}/{uuid.uuid4().hex}.zip"
+
+
+class AnnualArchive(models.Model):
+    """An agency's annual electronic archive (普法电子档案, §3.3): one zip, built by a task, then frozen."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="archives")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.BUILDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=archive_upload_to, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual archive")
+        verbose_name_plural = _("annual archives")
+        ordering = ["-year", "agency"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="annualarchive_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"

@@ -7,7 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 # Each app that has demo data exposes ``demo.seed()``; they run in the apps' import order, and
 # each returns the demo accounts it made (or nothing).
-SEEDERS = ["agencies.demo"]
+SEEDERS = [
+    "agencies.demo",
+    "checklists.demo",
+    "activities.demo",
+    "activities.library_demo",
+    "assessment.demo",
+    "assessment.oversight_demo",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,88 @@
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from agencies.spreadsheets import Column, content_disposition, data_rows, export_response, open_upload
+
+
+def reopen(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_an_export_neutralises_formulas_and_keeps_dates_and_chinese_headers():
+    rows = [['=HYPERLINK("http://evil.example","点我")', dt.date(2026, 2, 28), "+1", "普通文本"]]
+    response = export_response(
+        "普法责任清单.xlsx", "清单", [Column("标题", 30), Column("日期"), Column("备注"), Column("说明")], rows
+    )
+    sheet = reopen(response).active
+    assert [c.value for c in sheet[1]] == ["标题", "日期", "备注", "说明"]
+    title = sheet["A2"]
+    assert title.value == '=HYPERLINK("http://evil.example","点我")' and title.data_type == "s"
+    assert sheet["B2"].value == dt.datetime(2026, 2, 28) and sheet["B2"].is_date
+    assert sheet["C2"].data_type == "s"
+    assert sheet.freeze_panes == "A2"
+    assert response["Content-Disposition"].endswith(
+        "filename*=UTF-8''%E6%99%AE%E6%B3%95%E8%B4%A3%E4%BB%BB%E6%B8%85%E5%8D%95.xlsx"
+    )
+
+
+def test_the_content_disposition_has_an_ascii_fallback_and_escapes_quotes():
+    header = content_disposition('台账 "2026".xlsx')
+    assert header.startswith('attachment; filename="2026.xlsx"; ') or header.startswith(
+        'attachment; filename=" 2026.xlsx"'
+    )
+    assert "filename*=UTF-8''%E5%8F%B0%E8%B4%A6%20%222026%22.xlsx" in header
+
+
+def _xlsx(rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("导入.xlsx", buffer.getvalue())
+
+
+def test_a_real_workbook_opens_and_yields_its_rows():
+    sheet = open_upload(_xlsx([["标题"], ["一"], [None], ["二"]]))
+    assert [(n, v[0]) for n, v in data_rows(sheet)] == [(2, "一"), (4, "二")]
+
+
+@pytest.mark.parametrize(
+    "content,code",
+    [
+        (b"<html><body>not a spreadsheet</body></html>", "not_xlsx"),
+        (b"PK\x03\x04 truncated garbage", "corrupt"),
+    ],
+)
+def test_a_file_that_is_not_a_workbook_is_refused(content, code):
+    with pytest.raises(ValidationError) as excinfo:
+        open_upload(SimpleUploadedFile("x.xlsx", content))
+    assert excinfo.value.code == code
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(ValidationError) as excinfo:
+        open_upload(SimpleUploadedFile("x.xlsx", buffer.getvalue()))
+    assert excinfo.value.code == "not_xlsx"
+
+
+def test_a_large_file_is_refused_before_parsing():
+    with pytest.raises(ValidationError) as excinfo:
+        open_upload(SimpleUploadedFile("x.xlsx", b"PK\x03\x04" + b"0" * 100), max_bytes=50)
+    assert excinfo.value.code == "too_large"
+
+
+def test_too_many_rows_are_refused():
+    with pytest.raises(ValidationError) as excinfo:
+        sheet = open_upload(_xlsx([["h"], *[[i] for i in range(12)]]), max_rows=10)
+        list(data_rows(sheet, max_rows=10))
+    assert excinfo.value.code == "too_many_rows"

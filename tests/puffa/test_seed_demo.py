@@ -46,9 +46,10 @@ def test_every_printed_account_logs_in_and_every_role_has_one(settings, capsys, 
     assert {role for role, _label in User.Role.choices} <= set(User.objects.values_list("role", flat=True))
     assert len(accounts) == User.objects.count()
     for username, password, _role, _who in accounts:
-        assert client.login(username=username, password=password), username
-        assert client.get("/").status_code == 200
-        client.logout()
+        response = client.post("/login/", {"username": username, "password": password}, follow=True)
+        assert response.redirect_chain[-1][0] == "/", username
+        assert "退出登录" in response.text
+        client.post("/logout/")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,99 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Chromium comes from the `chromium` Debian package (/usr/bin/chromium, or PUFFA_CHROMIUM); Playwright never
+downloads a browser. Without Chromium the tests skip with the reason, except where PUFFA_REQUIRE_BROWSER
+or CI is set: there a missing browser fails the run. Every page fails the test on a JavaScript error in
+the console, and screenshots of the main pages are kept under var/screenshots/ as CI artifacts.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("PUFFA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _browser_required() -> bool:
+    return bool(os.environ.get("PUFFA_REQUIRE_BROWSER") or os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package"
+        if _browser_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - dev dependency missing
+        if _browser_required():
+            pytest.fail(f"playwright is not installed: {exc}")
+        pytest.skip(f"playwright is not installed: {exc}")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+    # themselves (fixtures, assertions) are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A browser tab on the live server that fails the test on any console error."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.errors: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def goto(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.assert_chinese()
+        return response
+
+    def assert_chinese(self):
+        assert self.page.get_attribute("html", "lang") == "zh-CN", self.page.url
+
+    def login(self, username: str, password: str):
+        self.goto("/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+        self.assert_chinese()
+
+    def logout(self):
+        self.page.click("nav form[action$='/logout/'] button")
+        self.page.wait_for_load_state()
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # An English browser, on purpose: Puffa must still answer in Chinese.
+    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900})
+    tab = Page(context.new_page(), live_server.url)
+    yield tab
+    context.close()
+    assert tab.errors == [], f"JavaScript errors: {tab.errors}"

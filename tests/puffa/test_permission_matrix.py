@@ -1,0 +1,146 @@
+"""Every URL pattern of the project against every role.
+
+The table below says, for each URL name, how to fill its arguments from a small world (objects owned by
+agency A) and what each role gets. A new view that is not in the table fails
+``test_every_url_is_in_the_table``; a view that leaks fails its row. Codes: 200 (or any 2xx), 302 to the
+login page ("login"), 403, 404, 405, or "ok" for "any answer but 403/404/500 and not the login page".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = [
+    "anonymous",
+    "staff_a",
+    "staff_b",
+    "staff_parent",
+    "town_reviewer",
+    "bureau_reviewer",
+    "bureau_admin",
+    "leader",
+]
+LOGIN = "login"
+OK = "ok"
+
+# Not Puffa's own pages: Django's admin (guarded by is_staff), static files, the language switch.
+EXEMPT_NAMESPACES = {"admin"}
+EXEMPT_NAMES = {"set_language"}
+
+
+@dataclass
+class Route:
+    get: dict[str, object]
+    post: dict[str, object] = field(default_factory=dict)
+    kwargs: object = None  # a function of the world giving the URL's kwargs
+
+
+def everyone(code, **overrides):
+    table = {role: code for role in ROLES}
+    table.update(overrides)
+    return table
+
+
+SIGNED_IN = everyone(OK, anonymous=LOGIN)
+# Read for everyone signed in; a change for bureau administrators only.
+MANAGE_ONLY = everyone(403, anonymous=LOGIN, bureau_admin=OK)
+# Leadership's POSTs are refused everywhere by the read-only middleware.
+WRITE_DENIED = {"anonymous": LOGIN, "leader": 403}
+
+
+def on_agency_a(world):
+    return {"pk": world.agency_a.pk}
+
+
+MATRIX: dict[str, Route] = {
+    "home": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "healthz": Route(get=everyone(200), post=everyone(405, leader=403)),
+    "login": Route(get=everyone(OK)),
+    "logout": Route(get=everyone(405), post=everyone(302)),
+    "agencies:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "agencies:detail": Route(
+        kwargs=on_agency_a,
+        get=everyone(OK, anonymous=LOGIN, staff_b=404, town_reviewer=404),
+        post=WRITE_DENIED,
+    ),
+    "agencies:create": Route(get=MANAGE_ONLY, post=everyone(403, anonymous=LOGIN, bureau_admin=OK)),
+    "agencies:edit": Route(
+        kwargs=on_agency_a,
+        get=everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK),
+        post=everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK),
+    ),
+    "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "agencies:law_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:law_edit": Route(kwargs=lambda w: {"pk": w.law.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace in EXEMPT_NAMESPACES:
+                continue
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_table():
+    missing = sorted(set(url_names()) - set(MATRIX) - EXEMPT_NAMES)
+    assert missing == [], f"Add these views to the permission matrix: {missing}"
+
+
+@dataclass
+class World:
+    agency_a: object
+    law: object
+
+
+@pytest.fixture
+def world(
+    agency_a,
+    agency_b,
+    agency_town,
+    law,
+    staff_a,
+    staff_b,
+    staff_parent,
+    town_reviewer,
+    bureau_reviewer,
+    bureau_admin,
+    leader,
+):
+    return World(agency_a=agency_a, law=law)
+
+
+def check(response, expected, what):
+    status = response.status_code
+    if expected == LOGIN:
+        assert status == 302 and reverse("login") in response.url, f"{what}: {status}"
+    elif expected == OK:
+        assert status not in (403, 404, 405) and status < 500, f"{what}: {status}"
+        if status == 302:
+            assert reverse("login") not in response.url, f"{what}: sent to log in"
+    else:
+        assert status == expected, f"{what}: {status}, expected {expected}"
+
+
+CASES = [
+    (name, method, role)
+    for name, route in MATRIX.items()
+    for method in ("get", "post")
+    for role in (route.get if method == "get" else route.post)
+]
+
+
+@pytest.mark.parametrize("name,method,role", CASES, ids=[f"{n}-{m}-{r}" for n, m, r in CASES])
+def test_the_role_gets_what_the_table_says(name, method, role, world, client, login, django_user_model):
+    route = MATRIX[name]
+    url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+    http = client if role == "anonymous" else login(django_user_model.objects.get(username=role))
+    expected = (route.get if method == "get" else route.post)[role]
+    check(getattr(http, method)(url), expected, f"{role} {method.upper()} {url}")

@@ -1,0 +1,227 @@
+"""Puffa's benchmark: page server times and SQL queries on a seed_scale data set, plus the heavy jobs.
+
+    python manage.py seed_scale --agencies 10000 --activities 1000000   # once, on PostgreSQL
+    python bench/run.py --requests 30 --write BENCHMARKS.md
+
+Each page is requested in-process through Django's test client (the server's time: URL routing,
+middleware, views, templates, SQL; no network), after two warm-up requests; the table gives the median and
+95th percentile over ``--requests`` requests and the number of SQL queries of one request. Then the
+scoring run, the daily reminder run and the peak memory of a ledger export of every activity.
+It is a measurement, not a test: it prints targets beside figures and never fails on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puffa.settings")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from agencies.models import Agency, User  # noqa: E402
+
+PAGE_MEDIAN_MS, PAGE_P95_MS = 150, 300
+
+
+@dataclass
+class Page:
+    label: str
+    username: str
+    url: Callable[[], str]
+
+
+def _first_staff() -> str:
+    """A staff account of an agency with a checklist and activities (the usual case)."""
+    user = (
+        User.objects.filter(
+            role=User.Role.STAFF, agency__checklists__status="approved", agency__activities__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    return user.username if user else User.objects.filter(role=User.Role.STAFF).order_by("pk").first().username
+
+
+def _agency_of(username: str) -> Agency:
+    return User.objects.select_related("agency").get(username=username).agency
+
+
+def _year() -> int:
+    return int(os.environ.get("BENCH_YEAR", "2026"))
+
+
+def pages() -> list[Page]:
+    staff = _first_staff()
+    agency = _agency_of(staff)
+    year = _year()
+    return [
+        Page("首页（单位联络员）", staff, lambda: reverse("home")),
+        Page("首页（区司法局审核员）", "scale-reviewer", lambda: reverse("home")),
+        Page("首页（司法所审核员）", "scale-town-reviewer", lambda: reverse("home")),
+        Page("首页（区司法局管理员）", "scale-bureau", lambda: reverse("home")),
+        Page("首页（领导）", "scale-leader", lambda: reverse("home")),
+        Page("责任单位列表", "scale-reviewer", lambda: reverse("agencies:list")),
+        Page("审核队列", "scale-reviewer", lambda: reverse("checklists:queue")),
+        Page("备案情况总览", "scale-reviewer", lambda: reverse("checklists:overview") + f"?year={year}"),
+        Page("台账（一页）", staff, lambda: reverse("activities:ledger", args=[agency.pk, year])),
+        Page("公开清单列表", "", lambda: reverse("public:list") + f"?year={year}"),
+        Page("领导看板", "scale-leader", lambda: reverse("assessment:dashboard", args=[year])),
+        Page("考核结果", "scale-bureau", lambda: reverse("assessment:results", args=[year])),
+    ]
+
+
+def measure_page(page: Page, requests: int) -> dict:
+    client = Client()
+    if page.username:
+        client.force_login(User.objects.get(username=page.username))
+    try:
+        url = page.url()
+    except NoReverseMatch as exc:
+        return {"label": page.label, "error": f"not built ({exc.args[0][:40]})"}
+    for _ in range(2):
+        response = client.get(url)
+    if response.status_code != 200:
+        return {"label": page.label, "error": f"HTTP {response.status_code}"}
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, params, many, context: (queries.append(sql), execute(sql, params, many, context))[1]
+    ):
+        client.get(url)
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    return {"label": page.label, "url": url, "median": statistics.median(timings), "p95": p95, "queries": len(queries)}
+
+
+def timed(label: str, job: Callable[[], object], target_s: float) -> dict:
+    started = time.perf_counter()
+    try:
+        job()
+    except Exception as exc:  # noqa: BLE001 - reported in the table
+        return {"label": label, "error": f"{exc.__class__.__name__}: {str(exc)[:60]}"}
+    return {"label": label, "seconds": time.perf_counter() - started, "target": target_s}
+
+
+def scoring_job() -> Callable[[], object]:
+    from assessment import services
+
+    return lambda: services.scoring_run_execute_for_year(year=_year())
+
+
+def reminders_job() -> Callable[[], object]:
+    from puffa import reminders
+
+    return lambda: reminders.run_daily(today=dt.date(_year(), 2, 27), dry_run=True)
+
+
+def export_memory() -> dict:
+    """Peak memory of exporting every activity through the ledger's streaming export, in a fresh process."""
+    script = ROOT / "bench" / "export_memory.py"
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        return {"label": "台账导出峰值内存", "error": result.stderr.strip().splitlines()[-1][:80]}
+    traced, rss_kb = map(int, result.stdout.split())
+    return {"label": "台账导出峰值内存", "traced_mb": traced / 2**20, "rss_mb": rss_kb / 1024, "target": 200}
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            memory = f", {int(meminfo.readline().split()[1]) // 2**20} GiB"
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        database = cursor.fetchone()[0].split(",")[0]
+    return f"{platform.node()}: {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {database}"
+
+
+def render(results: list[dict], jobs: list[dict], memory: dict, requests: int) -> str:
+    agencies = Agency.objects.count()
+    from activities.models import Activity
+
+    activities = Activity.objects.count()
+    lines = [
+        f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.",
+        f"Data: {agencies:,} agencies, {activities:,} activities. {requests} requests per page after 2 warm-ups.",
+        "",
+        f"| page | median ms (≤{PAGE_MEDIAN_MS}) | p95 ms (≤{PAGE_P95_MS}) | SQL queries | met |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for row in results:
+        if "error" in row:
+            lines.append(f"| {row['label']} | – | – | – | {row['error']} |")
+            continue
+        met = row["median"] <= PAGE_MEDIAN_MS and row["p95"] <= PAGE_P95_MS
+        lines.append(
+            f"| {row['label']} | {row['median']:.0f} | {row['p95']:.0f} | {row['queries']} | {'yes' if met else 'NO'} |"
+        )
+    lines += ["", "| job | result | target | met |", "| --- | ---: | ---: | --- |"]
+    for row in jobs:
+        if "error" in row:
+            lines.append(f"| {row['label']} | – | – | {row['error']} |")
+        else:
+            lines.append(
+                f"| {row['label']} | {row['seconds']:.1f} s | ≤ {row['target']:.0f} s | "
+                f"{'yes' if row['seconds'] <= row['target'] else 'NO'} |"
+            )
+    if "error" in memory:
+        lines.append(f"| {memory['label']} | – | – | {memory['error']} |")
+    else:
+        lines.append(
+            f"| {memory['label']} | {memory['rss_mb']:.0f} MB RSS ({memory['traced_mb']:.0f} MB Python heap) "
+            f"| ≤ {memory['target']} MB | {'yes' if memory['rss_mb'] <= memory['target'] else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--write", help="append the table to this Markdown file (e.g. BENCHMARKS.md)")
+    parser.add_argument("--title", default="", help="a heading for this run in the Markdown file")
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    results = [measure_page(page, args.requests) for page in pages()]
+    jobs = []
+    for label, factory, target in (("考核评分（全部单位）", scoring_job, 30), ("每日提醒运行", reminders_job, 30)):
+        try:
+            job = factory()
+        except (ImportError, AttributeError) as exc:
+            jobs.append({"label": label, "error": f"not built ({exc})"[:60]})
+            continue
+        jobs.append(timed(label, job, target))
+    table = render(results, jobs, export_memory(), args.requests)
+    print(table)
+    if args.write:
+        with open(ROOT / args.write, "a", encoding="utf-8") as handle:
+            handle.write(f"\n## {args.title or 'Run'}\n\n{table}")
+
+
+if __name__ == "__main__":
+    main()

@@ -154,7 +154,13 @@ def study_digest(on: dt.date) -> list[Due]:
 
 
 def study_now(on: dt.date, agency_id: int) -> list[Due]:
-    """For "remind this agency now": the study reminder, if it is subject to the minimum and below it."""
+    """For "remind this agency now": the study reminder, if it is subject to the minimum and below it.
+
+    Not before the first study reminder's day: until then the year's sessions are not yet owed.
+    """
+    stages = study_stages(on.year)
+    if not stages or on < stages[0].starts:
+        return []
     cycle = cycle_for(on.year)
     rows = study_counts(cycle.year, on, agency_ids=[agency_id])
     return [

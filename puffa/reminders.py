@@ -272,14 +272,17 @@ def reminder_email_send(*, address: str, name: str, reminder_ids: list[int]) -> 
     return True
 
 
-def describe(item: Planned) -> str:
-    """One line about a reminder, for ``run_reminders``."""
+def describe(item: Planned, on: dt.date) -> str:
+    """One line about a reminder, for ``run_reminders``; a caught-up stage says when it was due."""
     due = item.due
-    return _("%(day)s %(kind)s · %(target)s · %(subject)s → %(users)s in the inbox, %(emails)s by email") % {
-        "day": due.due_on.isoformat(),
+    values = {
         "kind": ReminderLog.Kind(due.kind).label,
         "target": due.target,
         "subject": due.subject,
         "users": len(item.user_ids),
         "emails": len(item.addresses),
+        "day": due.due_on.isoformat(),
     }
+    if due.due_on == on:
+        return _("%(kind)s · %(target)s · %(subject)s → %(users)s in the inbox, %(emails)s by email") % values
+    return _("%(kind)s (due %(day)s) · %(target)s · %(subject)s → %(users)s in the inbox, %(emails)s by email") % values

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         day = iso_date(date) if date else timezone.localdate()
         sent = reminders.reminders_send(on=day, dry_run=dry_run)
         for item in sent:
-            line = reminders.describe(item)
+            line = reminders.describe(item, day)
             self.stdout.write(_("Would send: %(line)s") % {"line": line} if dry_run else line)
         if dry_run:
             summary = _("%(day)s: %(count)s reminders would be sent (dry run, nothing sent).")

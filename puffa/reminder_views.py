@@ -49,6 +49,7 @@ class RemindAgencyForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
 
     def __init__(self, *args, agencies=None, **kwargs):
+        kwargs.setdefault("auto_id", "remind_%s")  # the filter above has its own "agency" field on the page
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
 

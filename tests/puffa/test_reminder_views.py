@@ -112,3 +112,8 @@ def test_a_missing_agency_is_refused_with_a_message(login, bureau_admin):
     response = login(bureau_admin).post(REMIND, {"agency": 999999}, follow=True)
     assert response.status_code == 200
     assert not ReminderLog.objects.exists()
+
+
+def test_the_filter_and_the_remind_form_do_not_share_an_element_id(login, bureau_admin, history):
+    page = login(bureau_admin).get(LIST).text
+    assert page.count('id="id_agency"') == 1 and page.count('id="remind_agency"') == 1

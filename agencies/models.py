@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_credit_code
@@ -252,3 +254,147 @@ class User(AbstractUser):
     @property
     def is_leadership(self) -> bool:
         return self.role == self.Role.LEADERSHIP and not self.is_superuser
+
+
+class ReminderLog(models.Model):
+    """One reminder sent (DOMAIN.md, "Reminders"): to an agency, or a digest to an office's reviewers or the bureau.
+
+    The database keeps each (agency, kind, period, stage) once, so a repeated or redelivered daily run
+    sends nothing twice. The rules that decide what is due live in the apps that own their facts
+    (``checklists.reminders``, ``activities.reminders``, ``agencies.reminders``); ``puffa.reminders``
+    runs them and writes these rows.
+    """
+
+    class Kind(models.TextChoices):
+        FILING_DUE = "filing_due", _("Filing deadline approaching")
+        FILING_OVERDUE = "filing_overdue", _("Checklist overdue")
+        FILING_DIGEST = "filing_digest", _("Late agencies (to reviewers)")
+        STUDY_MINIMUM = "study_minimum", _("Study minimum")
+        STUDY_DIGEST = "study_digest", _("Study minimum (to the bureau)")
+        CONSTITUTION_DAY = "constitution_day", _("Constitution Day campaign")
+        LAW_ANNIVERSARY = "law_anniversary", _("Law-anniversary campaign")
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        help_text=_("Empty for a digest to reviewers or to the bureau."),
+    )
+    filing_office = models.ForeignKey(
+        FilingOffice,
+        verbose_name=_("filing office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="digests",
+        help_text=_("The office whose reviewers a digest went to."),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    period = models.CharField(_("period"), max_length=16, help_text=_("The year the reminder is about."))
+    stage = models.CharField(_("stage"), max_length=32)
+    due_on = models.DateField(_("due on"), help_text=_("The day the stage was due to go out."))
+    sent_on = models.DateField(_("sent on"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    notified = models.PositiveIntegerField(_("in-app recipients"), default=0)
+    emailed = models.PositiveIntegerField(_("email recipients"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who reminded the agency by hand; empty for the daily run."),
+    )
+    # The run that wrote the row: when two runs race, each notifies only for the rows it inserted.
+    batch = models.UUIDField(_("batch"), editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "period", "stage"],
+                condition=Q(agency__isnull=False),
+                name="reminderlog_once_per_agency_stage",
+            ),
+            models.UniqueConstraint(
+                fields=["filing_office", "kind", "period", "stage"],
+                condition=Q(agency__isnull=True),
+                name="reminderlog_once_per_office_stage",
+            ),
+            models.CheckConstraint(
+                condition=Q(agency__isnull=False) | Q(filing_office__isnull=False),
+                name="reminderlog_has_agency_or_office",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "kind", "stage"], name="reminderlog_stage_idx"),
+            models.Index(fields=["batch"], name="reminderlog_batch_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period} {self.stage}"
+
+
+class Notification(models.Model):
+    """A message in one user's inbox; it links to what it is about."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The agency it is about, if any."),
+    )
+    reminder = models.ForeignKey(
+        ReminderLog,
+        verbose_name=_("reminder"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "reminder"],
+                condition=Q(reminder__isnull=False),
+                name="notification_once_per_reminder",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

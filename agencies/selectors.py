@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Agency, AgencyContact, Law
+from .models import Agency, AgencyContact, Law, Notification, User
 
 
 def agency_list(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
@@ -46,3 +46,12 @@ def agency_summary(agencies: QuerySet[Agency]) -> dict[str, int]:
 
 def law_list() -> QuerySet[Law]:
     return Law.objects.annotate(agency_count=Count("agencies")).order_by("kind", "title")
+
+
+def inbox(user: User) -> QuerySet[Notification]:
+    """The user's own notifications, newest first."""
+    return Notification.objects.filter(recipient=user).select_related("agency").order_by("-created_at", "-pk")
+
+
+def unread_notification_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

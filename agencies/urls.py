@@ -13,3 +13,10 @@ urlpatterns = [
     path("laws/new/", views.law_create, name="law_create"),
     path("laws/<int:pk>/edit/", views.law_edit, name="law_edit"),
 ]
+
+urlpatterns += [
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
+    path("inbox/<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("inbox/<int:pk>/read/", views.notification_read, name="notification_read"),
+]

@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import access, selectors
+from . import access, notifications, selectors
 from .filters import AgencyFilter, LawFilter
 from .forms import AgencyForm, ContactFormSet, LawForm
 from .models import Agency, Law
@@ -103,3 +105,37 @@ def _law_form(request: HttpRequest, law: Law) -> HttpResponse:
         messages.success(request, _("“%(title)s” saved.") % {"title": law.title})
         return redirect("agencies:law_list")
     return render(request, "agencies/law_form.html", {"form": form, "law": law, "creating": creating})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications; nobody sees anyone else's."""
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "agencies/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the notification read and go to what it is about."""
+    notification = notifications.notification_mark_read(user=request.user, notification_id=pk)
+    target = notification.url or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notifications.notification_mark_read(user=request.user, notification_id=pk)
+    messages.success(request, _("Notification marked as read."))
+    return redirect("agencies:inbox")
+
+
+@login_required
+@require_POST
+def inbox_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect("agencies:inbox")

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "agencies.context_processors.unread_notifications",
             ],
         },
     },
@@ -190,6 +192,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://puffa")}
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A backend EMAIL_URL cannot name (e.g. files under EMAIL_FILE_PATH for a worker under test) wins when set.
+if env.str("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND")
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="普法责任制管理平台 <puffa@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -222,7 +228,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="puffa")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # The reminders' daily run (puffa/reminders.py); a missed day is caught up by the next run.
+    "daily-reminders": {
+        "task": "puffa.tasks.daily_reminders",
+        "schedule": crontab(hour=8, minute=0),  # in CELERY_TIMEZONE: Asia/Shanghai
+    },
+}
+
+# --- Reminders (DOMAIN.md, "Reminders") ----------------------------------------------------------------
+# The filing deadline and the study minimum are set per year in the annual cycle; the days are here.
+PUFFA_FILING_REMINDER_DAYS = env.list("PUFFA_FILING_REMINDER_DAYS", cast=int, default=[30, 14, 7, 3, 1])
+# After the deadline: an overdue notice the next day, then every so many days until filed.
+PUFFA_OVERDUE_REMINDER_INTERVAL_DAYS = env.int("PUFFA_OVERDUE_REMINDER_INTERVAL_DAYS", default=7)
+# Study minimum: (month-day, to whom): those with no ★ session yet, or those below the year's minimum.
+PUFFA_STUDY_REMINDERS = [("07-01", "no_session"), ("10-01", "below_minimum"), ("12-01", "below_minimum")]
+PUFFA_STUDY_DIGEST_DAYS = ["12-01"]  # the digest of agencies below the minimum, to the bureau
+PUFFA_CONSTITUTION_DAY = "12-04"
+PUFFA_CAMPAIGN_LEAD_DAYS = env.int("PUFFA_CAMPAIGN_LEAD_DAYS", default=14)  # before a campaign day
+# A failing mail server is retried after 1, 2, 4 … minutes (capped at an hour), this many times.
+PUFFA_REMINDER_EMAIL_RETRY_BACKOFF = 60
+PUFFA_REMINDER_EMAIL_MAX_RETRIES = 10
+# Where links in emails point: the address users reach the site at.
+PUFFA_SITE_URL = env.str("PUFFA_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Forms ------------------------------------------------------------------------------------------
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -21,5 +21,6 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("oversight/", include("assessment.oversight_urls")),
     path("public/", include("checklists.public_urls")),
+    path("reminders/", include("puffa.reminder_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ login page ("login"), 403, 404, 405, or "ok" for "any answer but 403/404/500 and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -75,6 +76,26 @@ MATRIX: dict[str, Route] = {
     "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "agencies:law_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:law_edit": Route(kwargs=lambda w: {"pk": w.law.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    # The inbox: one's own notifications only (the world's notification is staff_a's).
+    "agencies:inbox": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "agencies:inbox_read_all": Route(
+        get=everyone(405, anonymous=LOGIN), post=everyone(302, anonymous=LOGIN, leader=403)
+    ),
+    "agencies:notification_open": Route(
+        kwargs=lambda w: {"pk": w.notification.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, anonymous=LOGIN, staff_a=302, leader=403),
+    ),
+    "agencies:notification_read": Route(
+        kwargs=lambda w: {"pk": w.notification.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, anonymous=LOGIN, staff_a=302, leader=403),
+    ),
+    # Reminders sent: the bureau, reviewers (their scope) and leadership read; only administrators remind.
+    "reminders:list": Route(
+        get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
+    ),
+    "reminders:remind": Route(get=everyone(405, anonymous=LOGIN), post=everyone(403, anonymous=LOGIN, bureau_admin=OK)),
 }
 
 
@@ -94,12 +115,6 @@ def test_every_url_is_in_the_table():
     assert missing == [], f"Add these views to the permission matrix: {missing}"
 
 
-@dataclass
-class World:
-    agency_a: object
-    law: object
-
-
 @pytest.fixture
 def world(
     agency_a,
@@ -114,7 +129,14 @@ def world(
     bureau_admin,
     leader,
 ):
-    return World(agency_a=agency_a, law=law)
+    """One object of each kind, owned by agency A (or by staff_a), for the URLs' arguments."""
+    from agencies.models import Notification
+
+    return SimpleNamespace(
+        agency_a=agency_a,
+        law=law,
+        notification=Notification.objects.create(recipient=staff_a, agency=agency_a, title="备案提醒", url="/"),
+    )
 
 
 def check(response, expected, what):

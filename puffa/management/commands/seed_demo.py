@@ -14,6 +14,7 @@ SEEDERS = [
     "activities.library_demo",
     "assessment.demo",
     "assessment.oversight_demo",
+    "puffa.reminders_demo",  # last: it replays the reminder rules over everyone's demo data
 ]
 
 

@@ -1,0 +1,168 @@
+"""Reminder rules about activities (DOMAIN.md, "Reminders"): the yearly study minimum (§2.1).
+
+For agencies subject to the minimum, on the days of ``PUFFA_STUDY_REMINDERS``: the first (1 July) to those
+with no ★ session yet this year, the others (1 October, 1 December) to those still below the year's
+minimum; and on ``PUFFA_STUDY_DIGEST_DAYS`` (1 December) a digest of the agencies below it to the bureau.
+The minimum comes from the year's ``AnnualCycle``. A ★ session counts once it is dated on or before the
+day. See ``agencies.reminders`` for stages and catch-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agencies.models import Agency, FilingOffice, ReminderLog
+from agencies.notifications import page_or_home
+from agencies.reminders import TO_BUREAU, Due, Stage, agency_name, current_stage, month_day, stages_between
+from checklists.models import AnnualCycle
+from checklists.reminders import cycle_for
+
+from .models import Activity
+
+LEDGER_PAGE = "/activities/"
+NO_SESSION = "no_session"  # a stage for agencies with no ★ session yet
+BELOW_MINIMUM = "below_minimum"  # a stage for agencies below the minimum
+Kind = ReminderLog.Kind
+
+
+def study_counts(year: int, on: dt.date, agency_ids: list[int] | None = None) -> list[dict]:
+    """Active agencies subject to the minimum with their ★ sessions dated in the year up to ``on``: one query."""
+    sessions = (
+        Activity.objects.live()
+        .of_year(year)
+        .study_sessions()
+        .filter(agency=OuterRef("pk"), start_date__lte=on)
+        .order_by()
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    agencies = Agency.objects.filter(is_active=True, subject_to_study_minimum=True)
+    if agency_ids is not None:
+        agencies = agencies.filter(pk__in=agency_ids)
+    return list(
+        agencies.annotate(sessions=Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)))
+        .order_by("sessions", "filing_office__sort_order", "name")
+        .values("pk", "name", "short_name", "sessions")
+    )
+
+
+def study_stages(year: int) -> list[Stage]:
+    return stages_between(
+        [(day, month_day(year, day)) for day, _condition in settings.PUFFA_STUDY_REMINDERS],
+        last_day=dt.date(year, 12, 31),
+    )
+
+
+def _condition(stage_key: str) -> str:
+    return dict(settings.PUFFA_STUDY_REMINDERS)[stage_key]
+
+
+def _study_due(cycle: AnnualCycle, row: dict, stage_key: str, due_on: dt.date) -> Due:
+    values = {"year": cycle.year, "minimum": cycle.study_minimum, "count": row["sessions"]}
+    if row["sessions"] == 0:
+        subject = _("No concentrated study session logged yet in %(year)s") % values
+    else:
+        subject = _("Concentrated study sessions below the %(year)s minimum") % values
+    body = (
+        _(
+            "Concentrated study sessions (party group central-group study or executive-meeting study) logged in "
+            "%(year)s: %(count)s; required: %(minimum)s. Please hold the rest before the end of the year and log "
+            "each one in the ledger."
+        )
+        % values
+    )
+    return Due(
+        kind=Kind.STUDY_MINIMUM,
+        period=str(cycle.year),
+        stage=stage_key,
+        due_on=due_on,
+        subject=subject,
+        body=body,
+        url=page_or_home(LEDGER_PAGE),
+        agency_id=row["pk"],
+        target=agency_name(row),
+    )
+
+
+def study_minimum(on: dt.date) -> list[Due]:
+    """Reminders to agencies subject to the minimum that have no session yet, or too few."""
+    stage = current_stage(study_stages(on.year), on)
+    if stage is None:
+        return []
+    cycle = cycle_for(on.year)
+    if _condition(stage.key) == NO_SESSION:
+        behind = [row for row in study_counts(cycle.year, on) if row["sessions"] == 0]
+    else:
+        behind = [row for row in study_counts(cycle.year, on) if row["sessions"] < cycle.study_minimum]
+    return [_study_due(cycle, row, stage.key, stage.starts) for row in behind]
+
+
+def study_digest(on: dt.date) -> list[Due]:
+    """The digest of agencies below the minimum, to the bureau (filed under the district bureau)."""
+    stages = stages_between(
+        [(day, month_day(on.year, day)) for day in settings.PUFFA_STUDY_DIGEST_DAYS],
+        last_day=dt.date(on.year, 12, 31),
+    )
+    stage = current_stage(stages, on)
+    if stage is None:
+        return []
+    bureau = FilingOffice.objects.filter(kind=FilingOffice.Kind.DISTRICT_BUREAU).values("pk", "name").first()
+    if bureau is None:
+        return []
+    cycle = cycle_for(on.year)
+    behind = [row for row in study_counts(cycle.year, on) if row["sessions"] < cycle.study_minimum]
+    if not behind:
+        return []
+    values = {"count": len(behind), "year": cycle.year, "minimum": cycle.study_minimum}
+    subject = (
+        ngettext(
+            "%(count)s agency is below the %(year)s study minimum",
+            "%(count)s agencies are below the %(year)s study minimum",
+            len(behind),
+        )
+        % values
+    )
+    intro = (
+        _(
+            "These agencies have logged fewer than the %(minimum)s concentrated study sessions required in %(year)s "
+            "(sessions logged so far in brackets):"
+        )
+        % values
+    )
+    lines = "\n".join(f"- {row['name']}（{row['sessions']}/{cycle.study_minimum}）" for row in behind)
+    return [
+        Due(
+            kind=Kind.STUDY_DIGEST,
+            period=str(cycle.year),
+            stage=stage.key,
+            due_on=stage.starts,
+            subject=subject,
+            body=f"{intro}\n{lines}",
+            url=page_or_home(LEDGER_PAGE),
+            audience=TO_BUREAU,
+            office_id=bureau["pk"],
+            target=bureau["name"],
+        )
+    ]
+
+
+def study_now(on: dt.date, agency_id: int) -> list[Due]:
+    """For "remind this agency now": the study reminder, if it is subject to the minimum and below it.
+
+    Not before the first study reminder's day: until then the year's sessions are not yet owed.
+    """
+    stages = study_stages(on.year)
+    if not stages or on < stages[0].starts:
+        return []
+    cycle = cycle_for(on.year)
+    rows = study_counts(cycle.year, on, agency_ids=[agency_id])
+    return [
+        _study_due(cycle, row, f"manual-{on.isoformat()}", on) for row in rows if row["sessions"] < cycle.study_minimum
+    ]

@@ -1,0 +1,119 @@
+"""The bureau's page of reminders sent, and "remind this agency now"."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from agencies.models import Agency, Notification, ReminderLog
+from puffa.reminders import reminders_send
+
+from .reminder_data import SHANGHAI
+
+LIST = reverse("reminders:list")
+REMIND = reverse("reminders:remind")
+
+
+@pytest.fixture
+def history(agency_a, agency_b, agency_town, staff_a):
+    """Two runs: the 30-day stage of 2027 and the first overdue notice, with the offices' digests."""
+    reminders_send(on=dt.date(2027, 1, 29))
+    reminders_send(on=dt.date(2027, 3, 1))
+
+
+def test_the_bureau_sees_every_reminder_sent(login, bureau_admin, history):
+    page = login(bureau_admin).get(LIST).text
+    for name in ("区市场监管局", "区教育局", "薛家镇", "新北区委政法委（司法局）", "薛家镇司法所"):
+        assert name in page
+
+
+def test_a_town_reviewer_sees_only_their_agencies_and_their_office_digest(login, town_reviewer, history):
+    page = login(town_reviewer).get(LIST).text
+    assert "薛家镇司法所" in page and "薛家镇" in page
+    assert "区市场监管局" not in page and "新北区委政法委（司法局）" not in page
+    assert "Remind this agency now" not in page and "立即提醒" not in page
+
+
+def test_leadership_reads_the_page(login, leader, history):
+    assert "区市场监管局" in login(leader).get(LIST).text
+
+
+def test_agency_staff_are_refused(login, staff_a, history):
+    assert login(staff_a).get(LIST).status_code == 403
+
+
+def test_anonymous_users_go_to_the_login_page(client):
+    assert client.get(LIST).url.startswith(reverse("login"))
+
+
+def test_it_filters_by_kind_year_and_agency(login, bureau_admin, history, agency_b):
+    client = login(bureau_admin)
+    overdue = client.get(LIST, {"kind": ReminderLog.Kind.FILING_DIGEST}).context["page"]
+    assert {log.kind for log in overdue} == {ReminderLog.Kind.FILING_DIGEST}
+    assert list(client.get(LIST, {"year": 2026}).context["page"]) == []
+    assert len(client.get(LIST, {"year": 2027}).context["page"]) == ReminderLog.objects.count()
+    of_b = client.get(LIST, {"agency": agency_b.pk}).context["page"]
+    assert [log.stage for log in of_b] == ["overdue-0", "d30"]
+
+
+def test_the_page_query_count_does_not_grow_with_reminders(
+    login, bureau_admin, bureau_office, history, django_assert_max_num_queries
+):
+    client = login(bureau_admin)
+    # session, user, agencies for the filter, agencies for the remind form, count, page, unread count
+    with django_assert_max_num_queries(7):
+        assert client.get(LIST).status_code == 200
+    Agency.objects.bulk_create(
+        Agency(name=f"单位{i}", agency_type=Agency.Type.GOVERNMENT, filing_office=bureau_office) for i in range(60)
+    )
+    reminders_send(on=dt.date(2027, 3, 8))
+    assert ReminderLog.objects.count() > 60
+    with django_assert_max_num_queries(7):
+        assert client.get(LIST, {"page": 2}).status_code == 200
+
+
+def test_a_bureau_administrator_reminds_one_agency_now(login, bureau_admin, agency_a, agency_b, staff_a):
+    with time_machine.travel(dt.datetime(2027, 2, 2, 10, 0, tzinfo=SHANGHAI), tick=False):
+        response = login(bureau_admin).post(REMIND, {"agency": agency_a.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{LIST}?agency={agency_a.pk}"
+    log = ReminderLog.objects.get()
+    assert (log.agency, log.kind, log.sent_by, log.stage) == (
+        agency_a,
+        ReminderLog.Kind.FILING_DUE,
+        bureau_admin,
+        "manual-2027-02-02",
+    )
+    assert Notification.objects.filter(recipient=staff_a).count() == 1
+    assert "区市场监管局" in response.text
+
+
+def test_a_second_reminder_the_same_day_sends_nothing_and_says_so(login, bureau_admin, agency_a):
+    with time_machine.travel(dt.datetime(2027, 2, 2, 10, 0, tzinfo=SHANGHAI), tick=False):
+        client = login(bureau_admin)
+        client.post(REMIND, {"agency": agency_a.pk})
+        response = client.post(REMIND, {"agency": agency_a.pk}, follow=True)
+    assert ReminderLog.objects.count() == 1
+    assert response.status_code == 200 and "alert-info" in response.text
+
+
+@pytest.mark.parametrize("who", ["bureau_reviewer", "town_reviewer", "leader", "staff_a"])
+def test_only_bureau_administrators_remind(request, login, who, agency_a, agency_town):
+    user = request.getfixturevalue(who)
+    assert login(user).post(REMIND, {"agency": agency_town.pk}).status_code == 403
+    assert not ReminderLog.objects.exists()
+
+
+def test_reminding_is_a_post(login, bureau_admin):
+    assert login(bureau_admin).get(REMIND).status_code == 405
+
+
+def test_a_missing_agency_is_refused_with_a_message(login, bureau_admin):
+    response = login(bureau_admin).post(REMIND, {"agency": 999999}, follow=True)
+    assert response.status_code == 200
+    assert not ReminderLog.objects.exists()
+
+
+def test_the_filter_and_the_remind_form_do_not_share_an_element_id(login, bureau_admin, history):
+    page = login(bureau_admin).get(LIST).text
+    assert page.count('id="id_agency"') == 1 and page.count('id="remind_agency"') == 1

@@ -162,11 +162,13 @@ def _first_revision(field: str, year: int, output_field) -> Subquery:
     )
 
 
-def filing_rows(agencies: QuerySet[Agency], year: int, *, today: dt.date | None = None) -> QuerySet[Agency]:
+def filing_rows(
+    agencies: QuerySet[Agency], year: int, *, today: dt.date | None = None, cycle: AnnualCycle | None = None
+) -> QuerySet[Agency]:
     """Every agency of ``agencies`` with its filing for the year in one query: ``filing_status`` (not started,
     draft, submitted, returned, approved), ``timing`` (on time, late, pending, overdue), when it was first
     submitted and approved, and whether an amendment is open."""
-    cycle = cycle_for(year)
+    cycle = cycle or cycle_for(year)
     today = today or timezone.localdate()
     deadline_passed = today > cycle.filing_deadline
     return (
@@ -207,8 +209,10 @@ class OverviewFilters:
     filing_office: int | None = None
 
 
-def filing_overview(user: User, year: int, filters: OverviewFilters) -> list[Agency]:
-    rows = filing_rows(access.visible_agencies(user), year)
+def filing_overview(
+    user: User, year: int, filters: OverviewFilters, *, cycle: AnnualCycle | None = None
+) -> list[Agency]:
+    rows = filing_rows(access.visible_agencies(user), year, cycle=cycle)
     if filters.q:
         rows = rows.filter(Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q))
     if filters.status:

@@ -61,3 +61,50 @@ def submitted_a(staff_a):
 @pytest.fixture
 def approved_a(staff_a, bureau_reviewer):
     return approved(staff_a.agency, staff_a, bureau_reviewer)
+
+
+def many_agencies(office, count, *, start=0, statuses=("submitted",), items=3):
+    """``count`` agencies filing with ``office`` (bulk_create), each with a revision-1 checklist for YEAR in
+    one of ``statuses`` in turn (``None`` for not started), each with ``items`` items."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from agencies.models import Agency
+    from checklists.models import Checklist, ChecklistItem
+
+    level = Agency.Level.DISTRICT if office.is_district_bureau else Agency.Level.TOWN
+    agencies = Agency.objects.bulk_create(
+        Agency(name=f"批量单位{i:04d}", agency_type=Agency.Type.GOVERNMENT, filing_office=office, level=level)
+        for i in range(start, start + count)
+    )
+    at = dt.datetime(YEAR, 2, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+    checklists = Checklist.objects.bulk_create(
+        Checklist(
+            agency=agency,
+            year=YEAR,
+            status=status,
+            submitted_at=None if status == "draft" else at + dt.timedelta(minutes=i),
+            first_submitted_at=None if status == "draft" else at + dt.timedelta(days=i % 60),
+            decided_at=at + dt.timedelta(days=70) if status in {"approved", "returned"} else None,
+        )
+        for i, agency in enumerate(agencies)
+        for status in [statuses[i % len(statuses)]]
+        if status is not None
+    )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(
+            checklist=checklist,
+            content=f"批量事项{n}",
+            responsible_office="办公室",
+            contact_person="张三",
+            contact_phone="0519-80000000",
+            audiences=["public"],
+            forms=["six_places"],
+            start_date=dt.date(YEAR, 3, 1),
+            end_date=dt.date(YEAR, 6, 1),
+            goal="目标",
+        )
+        for checklist in checklists
+        for n in range(items)
+    )
+    return agencies

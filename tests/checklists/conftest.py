@@ -108,3 +108,13 @@ def many_agencies(office, count, *, start=0, statuses=("submitted",), items=3):
         for n in range(items)
     )
     return agencies
+
+
+def client_for_username(username: str):
+    from django.test import Client
+
+    from agencies.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client

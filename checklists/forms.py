@@ -74,7 +74,10 @@ class ItemForm(forms.Form):
     )
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
     laws = forms.MultipleChoiceField(
-        label=_("Laws covered"), required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+        label=_("Laws covered"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     responsible_office = forms.CharField(label=_("Responsible office"), max_length=100)
     contact_person = forms.CharField(label=_("Contact person"), max_length=50)
@@ -95,7 +98,10 @@ class ItemForm(forms.Form):
     target_people = forms.IntegerField(label=_("Planned people reached"), min_value=0, max_value=10**8, initial=0)
     # Named like the model field, and declared last: below it, ``forms`` in this class body is the field.
     forms = forms.MultipleChoiceField(
-        label=_("Forms"), choices=grouped_type_choices, widget=forms.SelectMultiple(attrs={"size": 4})
+        label=_("Forms"),
+        choices=grouped_type_choices,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several; ★ counts towards the study minimum."),
     )
 
     def __init__(self, *args, year: int, law_choices: list[tuple[int, str]], **kwargs):
@@ -226,14 +232,24 @@ class ImportForm(forms.Form):
 
 
 class OverviewFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "---------"), *FILING_STATUS_CHOICES])
-    timing = forms.ChoiceField(label=_("On time or late"), required=False, choices=[("", "---------"), *TIMING_CHOICES])
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", "---------"), *Agency.Level.choices])
-    agency_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", "---------"), *Agency.Type.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *FILING_STATUS_CHOICES])
+    timing = forms.ChoiceField(label=_("On time or late"), required=False, choices=[("", _("All")), *TIMING_CHOICES])
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All")), *Agency.Level.choices])
+    agency_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All")), *Agency.Type.choices])
     filing_office = forms.ModelChoiceField(
-        label=_("Filing office"), required=False, queryset=FilingOffice.objects.order_by("sort_order", "name")
+        label=_("Filing office"),
+        required=False,
+        empty_label=_("All"),
+        queryset=FilingOffice.objects.order_by("sort_order", "name"),
     )
+
+    def __init__(self, *args, year: int, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = sorted({year, *range(this_year - 4, this_year + 2)}, reverse=True)
+        self.fields["year"].choices = [(option, option) for option in years]
+        self.fields["year"].initial = year
 
     def filters(self) -> OverviewFilters:
         if not self.is_valid():

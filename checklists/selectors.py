@@ -95,6 +95,11 @@ def checklist_detail(checklists: QuerySet[Checklist], pk: int) -> Checklist | No
     )
 
 
+def checklist_with_items(pk: int) -> Checklist:
+    """A revision with its items and their laws, to compare an amendment against."""
+    return Checklist.objects.prefetch_related(_items()).get(pk=pk)
+
+
 def revisions_of(agency: Agency, year: int) -> list[Checklist]:
     """Every revision of the agency's checklist for the year, latest first, with its history."""
     return list(
@@ -114,9 +119,14 @@ def checklist_items(checklist: Checklist) -> QuerySet[ChecklistItem]:
     return checklist.items.prefetch_related("laws").order_by("position", "pk")
 
 
-def law_choices() -> list[tuple[int, str]]:
-    """The law catalogue as (id, title), read once for a whole formset."""
-    return list(Law.objects.order_by("kind", "title").values_list("pk", "title"))
+def law_choices(agency: Agency) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The law catalogue for a whole formset, read once: the laws the agency enforces first."""
+    enforced = set(agency.laws.values_list("pk", flat=True))
+    laws = list(Law.objects.order_by("kind", "title").values_list("pk", "title"))
+    return [
+        (_("Laws this agency enforces"), [law for law in laws if law[0] in enforced]),
+        (_("Other laws in the catalogue"), [law for law in laws if law[0] not in enforced]),
+    ]
 
 
 # --- reviewers -----------------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ def _formset(data=None, *, checklist: Checklist, initial=None):
         data,
         initial=initial,
         prefix="items",
-        form_kwargs={"year": checklist.year, "law_choices": selectors.law_choices()},
+        form_kwargs={"year": checklist.year, "law_choices": selectors.law_choices(checklist.agency)},
     )
 
 
@@ -339,7 +339,8 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
     if checklist is None:
         raise Http404
-    access.get_reviewable_agency(request.user, checklist.agency_id)
+    if not access.can_review(request.user, checklist.agency_id):
+        raise PermissionDenied  # they may read it, not decide it
     form = DecisionForm(
         request.POST or None,
         decision=request.POST.get("decision", ""),
@@ -368,9 +369,7 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("checklists:queue")
     changes = None
     if checklist.based_on_id:
-        changes = compare_revisions(
-            selectors.checklist_detail(Checklist.objects.all(), checklist.based_on_id), checklist
-        )
+        changes = compare_revisions(selectors.checklist_with_items(checklist.based_on_id), checklist)
     cycle = selectors.cycle_for(checklist.year)
     return render(
         request,
@@ -402,7 +401,7 @@ def _require_overview(user: User) -> None:
 def filing_overview(request: HttpRequest) -> HttpResponse:
     _require_overview(request.user)
     year = _overview_year(request)
-    form = OverviewFilterForm(request.GET or None)
+    form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     cycle = selectors.cycle_for(year)
     rows = selectors.filing_overview(request.user, year, form.filters(), cycle=cycle)
     counts = {status: 0 for status, _label in selectors.FILING_STATUS_CHOICES}
@@ -420,7 +419,6 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
             "counts": [(label, counts[status]) for status, label in selectors.FILING_STATUS_CHOICES],
             "cycle": cycle,
             "export_url": f"{reverse('checklists:overview_export')}?{query.urlencode()}",
-            "years": range(timezone.localdate().year + 1, timezone.localdate().year - 4, -1),
         },
     )
 
@@ -429,5 +427,5 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
 def filing_overview_export(request: HttpRequest) -> HttpResponse:
     _require_overview(request.user)
     year = _overview_year(request)
-    form = OverviewFilterForm(request.GET or None)
+    form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     return overview_export(year, selectors.filing_overview(request.user, year, form.filters()))

@@ -51,3 +51,15 @@ def test_only_bureau_administrators_manage_the_cycle(request, login, who):
     url = reverse("checklists:cycle_edit", args=[2027])
     assert client.post(url, {"filing_deadline": "2027-03-10", "study_minimum": "3"}).status_code == 403
     assert not AnnualCycle.objects.exists()
+
+
+def test_the_list_keeps_a_fixed_number_of_queries(login, bureau_admin, django_assert_max_num_queries):
+    client = login(bureau_admin)
+    AnnualCycle.for_year(2025)
+    # session, user, the cycles
+    with django_assert_max_num_queries(3):
+        assert client.get(CYCLES).status_code == 200
+    for year in range(2000, 2020):
+        AnnualCycle.for_year(year)
+    with django_assert_max_num_queries(3):
+        assert client.get(CYCLES).status_code == 200

@@ -140,3 +140,23 @@ def test_the_queue_query_count_does_not_grow_with_agencies(
         response = client.get(QUEUE)
     assert len(response.context["queue"]) == 500
     assert sum(c.late for c in response.context["queue"]) > 0
+
+
+def test_the_review_page_query_count_does_not_grow_with_items(
+    login, staff_a, bureau_reviewer, approved_a, law, django_assert_max_num_queries
+):
+    amendment = services.checklist_amend(checklist=approved_a, actor=staff_a, reason="调整")
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    client = login(bureau_reviewer)
+    # session, user, office (scope), the amendment with its items, laws and transitions, may this user review
+    # it; the approved revision with its items and laws; the cycle
+    with django_assert_max_num_queries(12):
+        assert client.get(review_url(amendment)).status_code == 200
+    services.checklist_return(checklist=amendment, actor=bureau_reviewer, comment="补充")
+    services.checklist_items_save(
+        checklist=amendment, actor=staff_a, items=[item(law_ids=[law.pk], content=f"事项{n}") for n in range(30)]
+    )
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(review_url(amendment))
+    assert len(response.context["changes"].added) == 30

@@ -53,3 +53,14 @@ def test_the_parent_agency_cannot_submit_for_its_unit(login, staff_parent, draft
 
 def test_another_agency_gets_404(login, staff_b, draft_a):
     assert login(staff_b).post(submit_url(draft_a)).status_code == 404
+
+
+def test_the_confirmation_keeps_a_fixed_number_of_queries(login, staff_a, agency_a, django_assert_max_num_queries):
+    checklist = draft(agency_a, staff_a, items=2)
+    client = login(staff_a)
+    # session, user, subordinate units (access), checklist with agency, item count, filing office, cycle
+    with django_assert_max_num_queries(7):
+        assert client.get(submit_url(checklist)).status_code == 200
+    other = draft(agency_a, staff_a, items=40, year=2027)
+    with django_assert_max_num_queries(7):
+        assert client.get(submit_url(other)).status_code == 200

@@ -114,3 +114,17 @@ def test_the_public_pages_keep_a_fixed_number_of_queries(client, bureau_office, 
         assert len(client.get(LIST, {"year": YEAR}).context["page"]) == 50
     with django_assert_max_num_queries(3):
         assert client.get(reverse("public:download", args=[YEAR])).status_code == 200
+
+
+def test_the_district_list_keeps_a_formula_like_item_as_text(client, staff_a, bureau_reviewer):
+    checklist = draft(staff_a.agency, staff_a, items=0)
+    formula = '=HYPERLINK("http://evil.example","点我")'
+    services.checklist_items_save(checklist=checklist, actor=staff_a, items=[item(content=formula)])
+    services.checklist_submit(checklist=checklist, actor=staff_a)
+    services.checklist_approve(checklist=checklist, actor=bureau_reviewer)
+    response = client.get(reverse("public:download", args=[YEAR]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.freeze_panes == "A2" and sheet["A1"].value == "责任单位"
+    cell = sheet["F2"]
+    assert cell.value == formula and cell.data_type == "s"
+    assert sheet["L2"].is_date

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Law
+from agencies.vocabulary import ActivityType, Audience
 
 DEFAULT_STUDY_MINIMUM = 2
 
@@ -121,6 +122,11 @@ class Checklist(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "revision"], name="checklist_one_per_revision"),
             models.CheckConstraint(condition=Q(revision__gte=1), name="checklist_revision_positive"),
+            # Revision 1 is approved before an amendment can start, and an amendment is approved before the
+            # next one: so at most one revision of a year is ever open, even when two requests race.
+            models.UniqueConstraint(
+                fields=["agency", "year"], condition=~Q(status="approved"), name="checklist_one_open_revision"
+            ),
         ]
         indexes = [
             models.Index(fields=["year", "status"], name="checklist_year_status_idx"),
@@ -180,6 +186,14 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.content[:40]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        return [str(Audience(value).label) for value in self.audiences if value in Audience.values]
+
+    @property
+    def form_labels(self) -> list[str]:
+        return [str(ActivityType(value).label) for value in self.forms if value in ActivityType.values]
 
 
 class ChecklistTransition(models.Model):

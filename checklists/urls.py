@@ -1,7 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "checklists"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_checklist, name="mine"),
+    path("cycles/", views.cycle_list, name="cycle_list"),
+    path("cycles/<int:year>/", views.cycle_edit, name="cycle_edit"),
+    path("agency/<int:agency_id>/<int:year>/", views.checklist_year, name="year"),
+    path("agency/<int:agency_id>/<int:year>/start/", views.checklist_start, name="start"),
+    path("<int:pk>/", views.checklist_detail, name="detail"),
+    path("<int:pk>/items/", views.checklist_items, name="items"),
+    path("<int:pk>/submit/", views.checklist_submit, name="submit"),
+    path("<int:pk>/amend/", views.checklist_amend, name="amend"),
+    path("<int:pk>/import/", views.checklist_import, name="import"),
+    path("<int:pk>/download.xlsx", views.checklist_download, name="download"),
+    path("<int:pk>/review/", views.checklist_review, name="review"),
+    path("import-template.xlsx", views.items_template, name="template"),
+    path("review/", views.review_queue, name="queue"),
+    path("overview/", views.filing_overview, name="overview"),
+    path("overview.xlsx", views.filing_overview_export, name="overview_export"),
+]

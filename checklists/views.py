@@ -1,1 +1,431 @@
-"""Views of the checklists app."""
+"""Checklist pages: the annual cycle, an agency's checklist for a year, review, the filing overview.
+
+Function views that read like the request: fetch through ``agencies.access`` (404 for outsiders, 403 for
+those who may only read), bind a form, call ``checklists.services``, say what happened, redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies import access
+from agencies.models import User
+
+from . import selectors, services
+from .compare import compare_revisions
+from .forms import (
+    AmendForm,
+    AnnualCycleForm,
+    DecisionForm,
+    ImportForm,
+    ItemFormSet,
+    OverviewFilterForm,
+    StartForm,
+    item_initial,
+)
+from .models import Checklist
+from .spreadsheets import ImportRejected, checklist_export, import_template, overview_export, parse_items
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+NEW_ROWS_ON_AN_EMPTY_CHECKLIST = 3
+
+
+def valid_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    return year
+
+
+def _visible_checklist(user: User, pk: int) -> Checklist:
+    return get_object_or_404(access.scope(user, Checklist.objects.select_related("agency")), pk=pk)
+
+
+def _changeable_checklist(user: User, pk: int) -> Checklist:
+    """The checklist for a change by its agency's staff: 404 for outsiders, 403 for those who only read it."""
+    checklist = _visible_checklist(user, pk)
+    if not access.can_change(user, checklist.agency_id):
+        raise PermissionDenied
+    return checklist
+
+
+def _refuse_unless_editable(request: HttpRequest, checklist: Checklist) -> HttpResponse | None:
+    if checklist.is_editable:
+        return None
+    messages.error(
+        request,
+        _("This checklist is %(status)s; only a draft or a returned checklist can be changed.")
+        % {"status": checklist.get_status_display()},
+    )
+    return redirect(checklist)
+
+
+def _can_review_queue(user: User) -> bool:
+    return user.is_reviewer or user.is_bureau_admin
+
+
+# --- the annual cycle (bureau administrators) ----------------------------------------------------------
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    if request.GET.get("year", "").isdigit():
+        return redirect("checklists:cycle_edit", year=valid_year(int(request.GET["year"])))
+    cycles = list(selectors.annual_cycles())
+    this_year = timezone.localdate().year
+    missing = [year for year in (this_year, this_year + 1) if year not in {cycle.year for cycle in cycles}]
+    return render(request, "checklists/cycle_list.html", {"cycles": cycles, "missing": missing})
+
+
+@login_required
+def cycle_edit(request: HttpRequest, year: int) -> HttpResponse:
+    access.require_manager(request.user)
+    form = AnnualCycleForm(request.POST or None, instance=selectors.cycle_for(valid_year(year)), year=year)
+    if request.method == "POST" and form.is_valid():
+        services.annual_cycle_save(
+            actor=request.user,
+            year=year,
+            filing_deadline=form.cleaned_data["filing_deadline"],
+            study_minimum=form.cleaned_data["study_minimum"],
+        )
+        messages.success(request, _("The settings for %(year)s are saved.") % {"year": year})
+        return redirect("checklists:cycle_list")
+    return render(request, "checklists/cycle_form.html", {"form": form, "year": year})
+
+
+# --- an agency's checklist -----------------------------------------------------------------------------
+
+
+@login_required
+def my_checklist(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_agency_staff:
+        return redirect("checklists:year", agency_id=user.agency_id, year=timezone.localdate().year)
+    if _can_review_queue(user):
+        return redirect("checklists:queue")
+    return redirect("checklists:overview")
+
+
+def _detail_context(request: HttpRequest, checklist: Checklist) -> dict:
+    user = request.user
+    revisions = selectors.revisions_of(checklist.agency, checklist.year)
+    latest = revisions[0]
+    cycle = selectors.cycle_for(checklist.year)
+    can_change = access.can_change(user, checklist.agency_id)
+    today = timezone.localdate()
+    return {
+        "checklist": checklist,
+        "agency": checklist.agency,
+        "year": checklist.year,
+        "revisions": revisions,
+        "public_revision": selectors.approved_revision(revisions),
+        "is_latest": latest.pk == checklist.pk,
+        "cycle": cycle,
+        "days_left": (cycle.filing_deadline - today).days,
+        "late": selectors.is_late(checklist, {checklist.year: cycle}),
+        "can_change": can_change,
+        "can_edit": can_change and checklist.is_editable,
+        "can_amend": can_change and latest.pk == checklist.pk and checklist.status == Checklist.Status.APPROVED,
+        "can_review": checklist.status == Checklist.Status.SUBMITTED and access.can_review(user, checklist.agency_id),
+    }
+
+
+@login_required
+def checklist_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """Our checklist for year Y: its latest revision, or the way to start it."""
+    agency = access.get_visible_agency(request.user, agency_id)
+    latest = Checklist.objects.filter(agency=agency, year=valid_year(year)).order_by("-revision").first()
+    if latest is None:
+        can_change = access.can_change(request.user, agency)
+        previous = services.previous_approved(agency, year) if can_change else None
+        return render(
+            request,
+            "checklists/start.html",
+            {
+                "agency": agency,
+                "year": year,
+                "cycle": selectors.cycle_for(year),
+                "can_change": can_change,
+                "previous": previous,
+                "form": StartForm(previous=previous),
+            },
+        )
+    checklist = selectors.checklist_detail(Checklist.objects.all(), latest.pk)
+    return render(request, "checklists/checklist_detail.html", _detail_context(request, checklist))
+
+
+@login_required
+@require_POST
+def checklist_start(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = access.get_changeable_agency(request.user, agency_id)
+    form = StartForm(request.POST, previous=services.previous_approved(agency, valid_year(year)))
+    if form.is_valid():
+        try:
+            checklist = services.checklist_start(
+                agency=agency,
+                year=valid_year(year),
+                actor=request.user,
+                copy_previous=form.cleaned_data["how"] == StartForm.COPY,
+            )
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The checklist for %(year)s is started; add its items.") % {"year": year})
+            return redirect("checklists:items", pk=checklist.pk)
+    return redirect("checklists:year", agency_id=agency.pk, year=year)
+
+
+@login_required
+def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One revision, as it was: its items, status and history."""
+    checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
+    if checklist is None:
+        raise Http404
+    return render(request, "checklists/checklist_detail.html", _detail_context(request, checklist))
+
+
+def _formset(data=None, *, checklist: Checklist, initial=None):
+    return ItemFormSet(
+        data,
+        initial=initial,
+        prefix="items",
+        form_kwargs={"year": checklist.year, "law_choices": selectors.law_choices(checklist.agency)},
+    )
+
+
+@login_required
+def checklist_items(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add, edit, remove and reorder the items on one page; works without JavaScript."""
+    checklist = _changeable_checklist(request.user, pk)
+    refused = _refuse_unless_editable(request, checklist)
+    if refused:
+        return refused
+    if request.method == "POST":
+        formset = _formset(request.POST, checklist=checklist)
+        if "add_rows" in request.POST:
+            # Show what was typed, unchecked, with one more empty row.
+            kept = formset.raw_rows()
+            formset = _formset(checklist=checklist, initial=kept)
+            formset.extra = 1
+        elif formset.is_valid():
+            try:
+                services.checklist_items_save(checklist=checklist, actor=request.user, items=formset.items())
+            except services.TransitionError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The checklist's items are saved."))
+                return redirect(checklist)
+    else:
+        items = selectors.checklist_items(checklist)
+        formset = _formset(checklist=checklist, initial=[item_initial(item) for item in items])
+        formset.extra = 0 if items else NEW_ROWS_ON_AN_EMPTY_CHECKLIST
+    return render(request, "checklists/items_form.html", {"checklist": checklist, "formset": formset})
+
+
+@login_required
+def checklist_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    checklist = _changeable_checklist(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.checklist_submit(checklist=checklist, actor=request.user)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Submitted to %(office)s for review.") % {"office": checklist.agency.filing_office}
+            )
+        return redirect(checklist)
+    refused = _refuse_unless_editable(request, checklist)
+    if refused:
+        return refused
+    cycle = selectors.cycle_for(checklist.year)
+    return render(
+        request,
+        "checklists/submit_confirm.html",
+        {
+            "checklist": checklist,
+            "agency": checklist.agency,
+            "item_count": checklist.items.count(),
+            "cycle": cycle,
+            "would_be_late": checklist.revision == 1
+            and checklist.first_submitted_at is None
+            and cycle.is_late(timezone.now()),
+            "filing_office": checklist.agency.filing_office,
+        },
+    )
+
+
+@login_required
+def checklist_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    checklist = _changeable_checklist(request.user, pk)
+    form = AmendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = services.checklist_amend(
+                checklist=checklist, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(checklist)
+        messages.success(
+            request,
+            _(
+                "Revision %(revision)s is started as a draft; "
+                "the public keeps seeing the approved one until it is approved."
+            )
+            % {"revision": amendment.revision},
+        )
+        return redirect("checklists:items", pk=amendment.pk)
+    return render(request, "checklists/amend_form.html", {"checklist": checklist, "form": form})
+
+
+@login_required
+def checklist_download(request: HttpRequest, pk: int) -> HttpResponse:
+    checklist = _visible_checklist(request.user, pk)
+    return checklist_export(checklist, selectors.checklist_items(checklist))
+
+
+@login_required
+def items_template(request: HttpRequest) -> HttpResponse:
+    return import_template()
+
+
+@login_required
+def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
+    checklist = _changeable_checklist(request.user, pk)
+    refused = _refuse_unless_editable(request, checklist)
+    if refused:
+        return refused
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            items = parse_items(form.cleaned_data["file"], checklist)
+            count = services.checklist_items_import(checklist=checklist, actor=request.user, items=items)
+        except ValidationError as error:
+            form.add_error("file", error)
+        except ImportRejected as rejected:
+            row_errors = rejected.errors
+        except services.TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(count)d items imported.") % {"count": count})
+            return redirect("checklists:items", pk=checklist.pk)
+    return render(
+        request, "checklists/import_form.html", {"checklist": checklist, "form": form, "row_errors": row_errors}
+    )
+
+
+# --- review --------------------------------------------------------------------------------------------
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not _can_review_queue(request.user):
+        raise PermissionDenied
+    return render(request, "checklists/review_queue.html", {"queue": selectors.review_queue(request.user)})
+
+
+@login_required
+def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
+    checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
+    if checklist is None:
+        raise Http404
+    if not access.can_review(request.user, checklist.agency_id):
+        raise PermissionDenied  # they may read it, not decide it
+    form = DecisionForm(
+        request.POST or None,
+        decision=request.POST.get("decision", ""),
+        initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        decide = services.checklist_approve if form.decision == DecisionForm.APPROVE else services.checklist_return
+        try:
+            decide(
+                checklist=checklist,
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+                seen_submitted_at=form.cleaned_data["seen"],
+            )
+        except services.AlreadyDecided as error:
+            messages.warning(request, str(error))
+            return redirect("checklists:review", pk=checklist.pk)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("checklists:review", pk=checklist.pk)
+        if form.decision == DecisionForm.APPROVE:
+            done = _("%(agency)s's checklist is approved and published.")
+        else:
+            done = _("%(agency)s's checklist is returned for changes.")
+        messages.success(request, done % {"agency": checklist.agency})
+        return redirect("checklists:queue")
+    changes = None
+    if checklist.based_on_id:
+        changes = compare_revisions(selectors.checklist_with_items(checklist.based_on_id), checklist)
+    cycle = selectors.cycle_for(checklist.year)
+    return render(
+        request,
+        "checklists/review.html",
+        {
+            "checklist": checklist,
+            "agency": checklist.agency,
+            "form": form,
+            "changes": changes,
+            "cycle": cycle,
+            "late": selectors.is_late(checklist, {checklist.year: cycle}),
+        },
+    )
+
+
+def _overview_year(request: HttpRequest) -> int:
+    try:
+        return valid_year(int(request.GET.get("year", timezone.localdate().year)))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _require_overview(user: User) -> None:
+    if not (_can_review_queue(user) or user.is_leadership):
+        raise PermissionDenied
+
+
+@login_required
+def filing_overview(request: HttpRequest) -> HttpResponse:
+    _require_overview(request.user)
+    year = _overview_year(request)
+    form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
+    cycle = selectors.cycle_for(year)
+    rows = selectors.filing_overview(request.user, year, form.filters(), cycle=cycle)
+    counts = {status: 0 for status, _label in selectors.FILING_STATUS_CHOICES}
+    for row in rows:
+        counts[row.filing_status] += 1
+    query = request.GET.copy()
+    query["year"] = year
+    return render(
+        request,
+        "checklists/overview.html",
+        {
+            "year": year,
+            "form": form,
+            "rows": rows,
+            "counts": [(label, counts[status]) for status, label in selectors.FILING_STATUS_CHOICES],
+            "cycle": cycle,
+            "export_url": f"{reverse('checklists:overview_export')}?{query.urlencode()}",
+        },
+    )
+
+
+@login_required
+def filing_overview_export(request: HttpRequest) -> HttpResponse:
+    _require_overview(request.user)
+    year = _overview_year(request)
+    form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
+    return overview_export(year, selectors.filing_overview(request.user, year, form.filters()))

@@ -56,6 +56,25 @@ def on_agency_a(world):
     return {"pk": world.agency_a.pk}
 
 
+def on_checklist(world):
+    return {"pk": world.checklist.pk}
+
+
+def on_agency_year(world):
+    return {"agency_id": world.agency_a.pk, "year": 2026}
+
+
+# A change to agency A's own filing: its staff only; readers in scope 403, outsiders 404.
+CHANGE_A = everyone(403, anonymous=LOGIN, staff_a=OK, staff_b=404, town_reviewer=404)
+# Reading agency A's data: everyone in scope.
+READ_A = everyone(OK, anonymous=LOGIN, staff_b=404, town_reviewer=404)
+# A review decision on agency A: the district bureau's reviewers and administrators.
+REVIEW_A = everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_reviewer=OK, bureau_admin=OK)
+REVIEWERS = everyone(403, anonymous=LOGIN, town_reviewer=OK, bureau_reviewer=OK, bureau_admin=OK)
+PUBLIC = everyone(200)
+PUBLIC_POST = everyone(405, leader=403)
+
+
 MATRIX: dict[str, Route] = {
     "home": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "healthz": Route(get=everyone(200), post=everyone(405, leader=403)),
@@ -91,6 +110,30 @@ MATRIX: dict[str, Route] = {
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, anonymous=LOGIN, staff_a=302, leader=403),
     ),
+    # Checklists (agency A's draft for 2026; its approved 2025 list is public).
+    "checklists:mine": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "checklists:cycle_list": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "checklists:cycle_edit": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "checklists:year": Route(kwargs=on_agency_year, get=READ_A, post=WRITE_DENIED),
+    "checklists:start": Route(kwargs=on_agency_year, get=everyone(405, anonymous=LOGIN), post=CHANGE_A),
+    "checklists:detail": Route(kwargs=on_checklist, get=READ_A, post=WRITE_DENIED),
+    "checklists:items": Route(kwargs=on_checklist, get=CHANGE_A, post=CHANGE_A),
+    "checklists:submit": Route(kwargs=on_checklist, get=CHANGE_A, post=CHANGE_A),
+    "checklists:amend": Route(kwargs=on_checklist, get=CHANGE_A, post=CHANGE_A),
+    "checklists:import": Route(kwargs=on_checklist, get=CHANGE_A, post=CHANGE_A),
+    "checklists:download": Route(kwargs=on_checklist, get=READ_A, post=WRITE_DENIED),
+    "checklists:template": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "checklists:review": Route(kwargs=on_checklist, get=REVIEW_A, post=REVIEW_A),
+    "checklists:queue": Route(get=REVIEWERS, post=WRITE_DENIED),
+    "checklists:overview": Route(
+        get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
+    ),
+    "checklists:overview_export": Route(
+        get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
+    ),
+    "public:list": Route(get=PUBLIC, post=PUBLIC_POST),
+    "public:detail": Route(kwargs=lambda w: {"year": 2025, "agency_id": w.agency_a.pk}, get=PUBLIC, post=PUBLIC_POST),
+    "public:download": Route(kwargs=lambda w: {"year": 2025}, get=PUBLIC, post=PUBLIC_POST),
     # Reminders sent: the bureau, reviewers (their scope) and leadership read; only administrators remind.
     "reminders:list": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -130,9 +173,31 @@ def world(
     leader,
 ):
     """One object of each kind, owned by agency A (or by staff_a), for the URLs' arguments."""
+    import datetime as dt
+
     from agencies.models import Notification
+    from checklists.models import Checklist, ChecklistItem
+
+    def checklist(year, status):
+        made = Checklist.objects.create(agency=agency_a, year=year, status=status, created_by=staff_a)
+        ChecklistItem.objects.create(
+            checklist=made,
+            content="食品安全法进企业",
+            responsible_office="法规科",
+            contact_person="王芳",
+            contact_phone="0519-85000000",
+            audiences=["managed"],
+            start_date=dt.date(year, 3, 1),
+            end_date=dt.date(year, 12, 31),
+            goal="覆盖辖区餐饮单位",
+            target_activities=4,
+            target_people=200,
+        )
+        return made
 
     return SimpleNamespace(
+        checklist=checklist(2026, Checklist.Status.DRAFT),
+        approved=checklist(2025, Checklist.Status.APPROVED),
         agency_a=agency_a,
         law=law,
         notification=Notification.objects.create(recipient=staff_a, agency=agency_a, title="备案提醒", url="/"),

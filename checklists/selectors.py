@@ -1,0 +1,298 @@
+"""Reads for checklist pages, with their joins and counts in place so templates never query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies import access
+from agencies.models import Agency, Law, User
+
+from .models import (
+    DEFAULT_STUDY_MINIMUM,
+    AnnualCycle,
+    Checklist,
+    ChecklistItem,
+    ChecklistTransition,
+    default_filing_deadline,
+)
+
+Status = Checklist.Status
+
+# The filing status of an agency for a year: its first revision's status, or "not started".
+NOT_STARTED = "not_started"
+FILING_STATUS_CHOICES = [(NOT_STARTED, _("Not started")), *Status.choices]
+
+# On time or late, for a year's filing.
+ON_TIME, LATE, PENDING, OVERDUE = "on_time", "late", "pending", "overdue"
+TIMING_CHOICES = [
+    (ON_TIME, _("Filed on time")),
+    (LATE, _("Filed late")),
+    (PENDING, _("Not filed, deadline ahead")),
+    (OVERDUE, _("Not filed, overdue")),
+]
+TIMING_LABELS = dict(TIMING_CHOICES)
+FILING_STATUS_LABELS = dict(FILING_STATUS_CHOICES)
+
+
+def cycle_for(year: int) -> AnnualCycle:
+    """The year's cycle as the bureau set it, or the defaults (unsaved) if it has not been set up: reading a
+    page never writes."""
+    return AnnualCycle.objects.filter(year=year).first() or AnnualCycle(
+        year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
+    )
+
+
+def cycles_for(years) -> dict[int, AnnualCycle]:
+    found = {cycle.year: cycle for cycle in AnnualCycle.objects.filter(year__in=set(years))}
+    for year in set(years) - found.keys():
+        found[year] = AnnualCycle(
+            year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
+        )
+    return found
+
+
+def annual_cycles() -> QuerySet[AnnualCycle]:
+    return AnnualCycle.objects.order_by("-year")
+
+
+# --- one agency's checklists ---------------------------------------------------------------------------
+
+
+def _items() -> Prefetch:
+    return Prefetch("items", queryset=ChecklistItem.objects.prefetch_related("laws").order_by("position", "pk"))
+
+
+def _transitions() -> Prefetch:
+    return Prefetch("transitions", queryset=ChecklistTransition.objects.select_related("actor").order_by("at", "pk"))
+
+
+def checklist_detail(checklists: QuerySet[Checklist], pk: int) -> Checklist | None:
+    """One revision with its items, laws and history (for the staff, reviewer and history pages)."""
+    return (
+        checklists.filter(pk=pk)
+        .select_related("agency__filing_office", "agency__parent", "based_on", "decided_by")
+        .prefetch_related(_items(), _transitions())
+        .first()
+    )
+
+
+def checklist_with_items(pk: int) -> Checklist:
+    """A revision with its items and their laws, to compare an amendment against."""
+    return Checklist.objects.prefetch_related(_items()).get(pk=pk)
+
+
+def revisions_of(agency: Agency, year: int) -> list[Checklist]:
+    """Every revision of the agency's checklist for the year, latest first, with its history."""
+    return list(
+        Checklist.objects.filter(agency=agency, year=year)
+        .select_related("decided_by")
+        .prefetch_related(_transitions())
+        .order_by("-revision")
+    )
+
+
+def approved_revision(revisions: list[Checklist]) -> Checklist | None:
+    """The revision the public sees: the latest approved one."""
+    return next((revision for revision in revisions if revision.status == Status.APPROVED), None)
+
+
+def checklist_items(checklist: Checklist) -> QuerySet[ChecklistItem]:
+    return checklist.items.prefetch_related("laws").order_by("position", "pk")
+
+
+def law_choices(agency: Agency) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The law catalogue for a whole formset, read once: the laws the agency enforces first."""
+    enforced = set(agency.laws.values_list("pk", flat=True))
+    laws = list(Law.objects.order_by("kind", "title").values_list("pk", "title"))
+    return [
+        (_("Laws this agency enforces"), [law for law in laws if law[0] in enforced]),
+        (_("Other laws in the catalogue"), [law for law in laws if law[0] not in enforced]),
+    ]
+
+
+# --- reviewers -----------------------------------------------------------------------------------------
+
+
+def is_late(checklist: Checklist, cycles: dict[int, AnnualCycle]) -> bool:
+    """A year's filing (revision 1) is late when first submitted at or after the year's ``late_from``;
+    amendments are mid-year changes and are never late."""
+    if checklist.revision != 1 or checklist.first_submitted_at is None:
+        return False
+    return cycles[checklist.year].is_late(checklist.first_submitted_at)
+
+
+def review_queue(user: User) -> list[Checklist]:
+    """Submitted checklists this user reviews, oldest submission first, each marked ``late``."""
+    queue = list(
+        Checklist.objects.filter(status=Status.SUBMITTED, agency__in=access.reviewable_agencies(user))
+        .select_related("agency__filing_office", "based_on")
+        .annotate(item_count=Count("items"))
+        .order_by("submitted_at", "pk")
+    )
+    cycles = cycles_for({checklist.year for checklist in queue})
+    for checklist in queue:
+        checklist.late = is_late(checklist, cycles)
+    return queue
+
+
+def queue_counts(user: User) -> dict[str, int]:
+    """How many checklists wait for this user's decision, and how many of them were filed late."""
+    rows = list(
+        Checklist.objects.filter(status=Status.SUBMITTED, agency__in=access.reviewable_agencies(user)).only(
+            "year", "revision", "first_submitted_at"
+        )
+    )
+    cycles = cycles_for({row.year for row in rows})
+    return {"waiting": len(rows), "late": sum(is_late(row, cycles) for row in rows)}
+
+
+def _first_revision(field: str, year: int, output_field) -> Subquery:
+    return Subquery(
+        Checklist.objects.filter(agency=OuterRef("pk"), year=year, revision=1).values(field)[:1],
+        output_field=output_field,
+    )
+
+
+def filing_rows(
+    agencies: QuerySet[Agency], year: int, *, today: dt.date | None = None, cycle: AnnualCycle | None = None
+) -> QuerySet[Agency]:
+    """Every agency of ``agencies`` with its filing for the year in one query: ``filing_status`` (not started,
+    draft, submitted, returned, approved), ``timing`` (on time, late, pending, overdue), when it was first
+    submitted and approved, and whether an amendment is open."""
+    cycle = cycle or cycle_for(year)
+    today = today or timezone.localdate()
+    deadline_passed = today > cycle.filing_deadline
+    return (
+        agencies.select_related("filing_office")
+        .annotate(
+            first_status=_first_revision("status", year, CharField()),
+            first_submitted_at=_first_revision("first_submitted_at", year, DateTimeField()),
+            approved_at=_first_revision("decided_at", year, DateTimeField()),
+            amendment_open=Exists(
+                Checklist.objects.filter(agency=OuterRef("pk"), year=year, revision__gt=1).exclude(
+                    status=Status.APPROVED
+                )
+            ),
+        )
+        .annotate(
+            filing_status=Case(
+                When(first_status__isnull=True, then=Value(NOT_STARTED)),
+                default="first_status",
+                output_field=CharField(),
+            ),
+            timing=Case(
+                When(first_submitted_at__gte=cycle.late_from, then=Value(LATE)),
+                When(first_submitted_at__isnull=False, then=Value(ON_TIME)),
+                default=Value(OVERDUE if deadline_passed else PENDING),
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OverviewFilters:
+    q: str = ""
+    status: str = ""
+    timing: str = ""
+    level: str = ""
+    agency_type: str = ""
+    filing_office: int | None = None
+
+
+def filing_overview(
+    user: User, year: int, filters: OverviewFilters, *, cycle: AnnualCycle | None = None
+) -> list[Agency]:
+    rows = filing_rows(access.visible_agencies(user), year, cycle=cycle)
+    if filters.q:
+        rows = rows.filter(Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q))
+    if filters.status:
+        rows = rows.filter(filing_status=filters.status)
+    if filters.timing:
+        rows = rows.filter(timing=filters.timing)
+    if filters.level:
+        rows = rows.filter(level=filters.level)
+    if filters.agency_type:
+        rows = rows.filter(agency_type=filters.agency_type)
+    if filters.filing_office:
+        rows = rows.filter(filing_office_id=filters.filing_office)
+    rows = list(rows.order_by("filing_office__sort_order", "level", "name"))
+    for row in rows:
+        row.status_label = FILING_STATUS_LABELS[row.filing_status]
+        row.timing_label = TIMING_LABELS[row.timing]
+    return rows
+
+
+def filing_progress(agencies: QuerySet[Agency], year: int) -> dict[str, int]:
+    """Counts of a year's filing by status and timing, for home panels and dashboards."""
+    counts = Counter()
+    for status, timing in filing_rows(agencies, year).values_list("filing_status", "timing"):
+        counts[status] += 1
+        counts[timing] += 1
+        counts["total"] += 1
+    return {key: counts[key] for key in ("total", NOT_STARTED, *Status.values, ON_TIME, LATE, PENDING, OVERDUE)}
+
+
+# --- the public ----------------------------------------------------------------------------------------
+
+
+def published() -> QuerySet[Checklist]:
+    """What the public may see: each agency's latest approved revision per year, and nothing else."""
+    newer_approved = Checklist.objects.filter(
+        agency=OuterRef("agency"), year=OuterRef("year"), status=Status.APPROVED, revision__gt=OuterRef("revision")
+    )
+    return Checklist.objects.filter(status=Status.APPROVED).exclude(Exists(newer_approved))
+
+
+def published_years() -> list[int]:
+    return list(published().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def published_list(year: int, *, q: str = "", agency_type: str = "", level: str = "") -> QuerySet[Checklist]:
+    checklists = published().filter(year=year).select_related("agency").annotate(item_count=Count("items"))
+    if q:
+        checklists = checklists.filter(Q(agency__name__icontains=q) | Q(agency__short_name__icontains=q))
+    if agency_type:
+        checklists = checklists.filter(agency__agency_type=agency_type)
+    if level:
+        checklists = checklists.filter(agency__level=level)
+    return checklists.order_by("agency__level", "agency__name")
+
+
+def published_checklist(year: int, agency_id: int) -> Checklist | None:
+    return (
+        published()
+        .filter(year=year, agency_id=agency_id)
+        .select_related("agency__filing_office")
+        .prefetch_related(_items())
+        .first()
+    )
+
+
+def published_items(year: int) -> QuerySet[ChecklistItem]:
+    """Every item of the year's published checklists, for the district's list as a spreadsheet."""
+    return (
+        ChecklistItem.objects.filter(checklist__in=published().filter(year=year))
+        .select_related("checklist__agency")
+        .prefetch_related("laws")
+        .order_by("checklist__agency__level", "checklist__agency__name", "position", "pk")
+    )

@@ -1,0 +1,98 @@
+"""The filing overview: every agency in scope against its status for the year, filterable, exportable."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from .conftest import YEAR, approved, draft, many_agencies, submitted
+
+OVERVIEW = reverse("checklists:overview")
+EXPORT = reverse("checklists:overview_export")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def statuses(response):
+    return {agency.name: (agency.filing_status, agency.timing) for agency in response.context["rows"]}
+
+
+def test_every_agency_in_scope_appears_with_its_status(
+    login, bureau_reviewer, staff_a, staff_b, agency_parent, agency_town, staff_town
+):
+    approved(staff_a.agency, staff_a, bureau_reviewer, at=dt.datetime(YEAR, 2, 20, tzinfo=SHANGHAI))
+    submitted(staff_b.agency, staff_b, at=dt.datetime(YEAR, 3, 3, tzinfo=SHANGHAI))
+    draft(agency_town, staff_town)
+    response = login(bureau_reviewer).get(OVERVIEW, {"year": YEAR})
+    assert response.status_code == 200
+    found = statuses(response)
+    assert found["常州市新北区市场监督管理局"] == ("approved", "on_time")
+    assert found["常州市新北区教育局"] == ("submitted", "late")
+    assert found["常州市新北区薛家镇人民政府"][0] == "draft"
+    assert found["常州市新北区人民政府办公室"][0] == "not_started"
+
+
+def test_a_town_office_sees_only_its_agencies(login, town_reviewer, agency_a, agency_town):
+    assert set(statuses(login(town_reviewer).get(OVERVIEW))) == {"常州市新北区薛家镇人民政府"}
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ({"status": "submitted"}, {"常州市新北区教育局"}),
+        ({"status": "not_started", "level": "town"}, {"常州市新北区薛家镇人民政府"}),
+        ({"timing": "late"}, {"常州市新北区教育局"}),
+        ({"q": "市场"}, {"常州市新北区市场监督管理局"}),
+    ],
+)
+def test_the_overview_filters(login, bureau_reviewer, staff_a, staff_b, agency_town, query, expected):
+    approved(staff_a.agency, staff_a, bureau_reviewer, at=dt.datetime(YEAR, 2, 20, tzinfo=SHANGHAI))
+    submitted(staff_b.agency, staff_b, at=dt.datetime(YEAR, 3, 3, tzinfo=SHANGHAI))
+    response = login(bureau_reviewer).get(OVERVIEW, {"year": YEAR, **query})
+    assert set(statuses(response)) == expected
+
+
+def test_the_export_reopens_with_chinese_headers_and_the_filtered_rows(login, bureau_reviewer, staff_a, staff_b):
+    approved(staff_a.agency, staff_a, bureau_reviewer, at=dt.datetime(YEAR, 2, 20, tzinfo=SHANGHAI))
+    response = login(bureau_reviewer).get(EXPORT, {"year": YEAR, "status": "approved"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.values)
+    assert rows[0][:6] == ("责任单位", "单位类型", "层级", "备案机关", "状态", "是否按时")
+    assert [row[0] for row in rows[1:]] == ["常州市新北区市场监督管理局"]
+    assert rows[1][4:6] == ("已通过", "按时报送")
+    assert rows[1][6] == dt.datetime(YEAR, 2, 20, 0, 0)
+    assert sheet.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize("who,status", [("staff_a", 403), ("leader", 200), ("bureau_admin", 200)])
+def test_who_may_read_the_overview(request, login, who, status):
+    assert login(request.getfixturevalue(who)).get(OVERVIEW).status_code == status
+    assert login(request.getfixturevalue(who)).get(EXPORT).status_code == status
+
+
+def test_the_overview_query_count_does_not_grow_with_agencies(
+    login, bureau_reviewer, bureau_office, django_assert_max_num_queries
+):
+    client = login(bureau_reviewer)
+    every_status = ("draft", "submitted", "returned", "approved", None)
+    many_agencies(bureau_office, 5, statuses=every_status)
+    # session, user, unread count, the user's office (scope), the year's cycle, the agencies with their filing,
+    # the filing offices for the filter
+    with django_assert_max_num_queries(7):
+        assert len(client.get(OVERVIEW, {"year": YEAR}).context["rows"]) == 5
+    many_agencies(bureau_office, 495, start=5, statuses=every_status)
+    with django_assert_max_num_queries(7):
+        response = client.get(OVERVIEW, {"year": YEAR})
+    assert len(response.context["rows"]) == 500
+    assert {agency.filing_status for agency in response.context["rows"]} == {
+        "draft",
+        "submitted",
+        "returned",
+        "approved",
+        "not_started",
+    }
+    with django_assert_max_num_queries(7):
+        assert client.get(EXPORT, {"year": YEAR}).status_code == 200

@@ -1,0 +1,162 @@
+"""The review queue and the review page: scope, order, late marks, decisions, amendments' changes."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from checklists import services
+
+from .conftest import YEAR, item, many_agencies, submitted
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+QUEUE = reverse("checklists:queue")
+
+
+def review_url(checklist):
+    return reverse("checklists:review", args=[checklist.pk])
+
+
+def test_the_queue_is_oldest_first_and_marks_late_ones(login, bureau_reviewer, staff_a, staff_b):
+    late = submitted(staff_b.agency, staff_b, at=dt.datetime(YEAR, 3, 1, 0, 0, tzinfo=SHANGHAI))
+    on_time = submitted(staff_a.agency, staff_a, at=dt.datetime(YEAR, 2, 27, 10, 0, tzinfo=SHANGHAI))
+    response = login(bureau_reviewer).get(QUEUE)
+    assert response.status_code == 200
+    assert [c.pk for c in response.context["queue"]] == [on_time.pk, late.pk]
+    assert [c.late for c in response.context["queue"]] == [False, True]
+    assert response.text.count('badge text-bg-danger">逾期') == 1
+
+
+def test_the_queue_holds_only_the_reviewers_office(login, town_reviewer, staff_a, staff_town):
+    submitted(staff_a.agency, staff_a)
+    town = submitted(staff_town.agency, staff_town)
+    response = login(town_reviewer).get(QUEUE)
+    assert [c.pk for c in response.context["queue"]] == [town.pk]
+    assert "常州市新北区市场监督管理局" not in response.text
+
+
+def test_drafts_and_decided_checklists_are_not_in_the_queue(login, bureau_reviewer, draft_a, staff_b, staff_town):
+    from .conftest import approved
+
+    approved(staff_b.agency, staff_b, bureau_reviewer)
+    assert login(bureau_reviewer).get(QUEUE).context["queue"] == []
+
+
+@pytest.mark.parametrize("who", ["staff_a", "leader"])
+def test_staff_and_leadership_have_no_queue(request, login, who):
+    assert login(request.getfixturevalue(who)).get(QUEUE).status_code == 403
+
+
+def test_approving_from_the_review_page(login, bureau_reviewer, submitted_a):
+    client = login(bureau_reviewer)
+    page = client.get(review_url(submitted_a))
+    assert page.status_code == 200 and "普法事项1" in page.text and "0519-85001234" in page.text
+    seen = page.context["form"]["seen"].value()
+    response = client.post(review_url(submitted_a), {"decision": "approve", "comment": "", "seen": seen})
+    assert response.status_code == 302 and response.url == QUEUE
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "approved" and submitted_a.decided_by == bureau_reviewer
+    assert "已审核通过并向社会公布" in client.get(QUEUE).text
+
+
+def test_returning_needs_a_comment_shown_beside_the_field(login, bureau_reviewer, submitted_a):
+    response = login(bureau_reviewer).post(review_url(submitted_a), {"decision": "return", "comment": " "})
+    assert response.status_code == 200
+    assert "退回须填写审核意见" in response.text
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "submitted"
+
+
+def test_returning_with_a_comment(login, bureau_reviewer, submitted_a):
+    login(bureau_reviewer).post(review_url(submitted_a), {"decision": "return", "comment": "请细化目标"})
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "returned"
+    assert submitted_a.transitions.order_by("pk").last().comment == "请细化目标"
+
+
+def test_the_second_reviewer_is_told_plainly_who_decided(login, bureau_reviewer, bureau_admin, submitted_a):
+    admin = login(bureau_admin)
+    stale = admin.get(review_url(submitted_a))  # both have the page open
+    login(bureau_reviewer).post(review_url(submitted_a), {"decision": "approve", "comment": ""})
+    seen = stale.context["form"]["seen"].value()
+    response = admin.post(review_url(submitted_a), {"decision": "return", "comment": "退回", "seen": seen})
+    assert response.status_code == 302
+    text = admin.get(response.url).text
+    assert "bureau_reviewer 已于" in text and "您的审核操作未被记录" in text
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "approved"
+
+
+def test_the_filing_staff_cannot_reach_the_review_page(login, staff_a, staff_parent, submitted_a):
+    assert login(staff_a).get(review_url(submitted_a)).status_code == 403
+    assert login(staff_a).post(review_url(submitted_a), {"decision": "approve"}).status_code == 403
+    assert login(staff_parent).post(review_url(submitted_a), {"decision": "approve"}).status_code == 403
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "submitted"
+
+
+def test_a_reviewer_of_another_office_gets_404(login, town_reviewer, submitted_a):
+    assert login(town_reviewer).get(review_url(submitted_a)).status_code == 404
+    assert login(town_reviewer).post(review_url(submitted_a), {"decision": "approve"}).status_code == 404
+
+
+def test_leadership_cannot_decide(login, leader, submitted_a):
+    assert login(leader).post(review_url(submitted_a), {"decision": "approve"}).status_code == 403
+
+
+def test_an_amendment_shows_what_changed_against_the_approved_revision(login, staff_a, bureau_reviewer, approved_a):
+    amendment = services.checklist_amend(checklist=approved_a, actor=staff_a, reason="根据新法调整")
+    first, second = amendment.items.order_by("position")
+    services.checklist_items_save(
+        checklist=amendment,
+        actor=staff_a,
+        items=[
+            item(pk=first.pk, content=first.content, target_people=800),
+            item(content="新增：反诈宣传进社区"),
+        ],
+    )
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    response = login(bureau_reviewer).get(review_url(amendment))
+    changes = response.context["changes"]
+    assert [i.content for i in changes.added] == ["新增：反诈宣传进社区"]
+    assert [i.content for i in changes.removed] == ["普法事项2"]
+    assert [(c.after.pk, [(f.label, f.before, f.after) for f in c.fields]) for c in changes.changed] == [
+        (first.pk, [("计划覆盖人数", "300", "800")])
+    ]
+    assert "根据新法调整" in response.text and "新增事项" in response.text and "删除事项" in response.text
+
+
+def test_the_queue_query_count_does_not_grow_with_agencies(
+    login, bureau_reviewer, bureau_office, django_assert_max_num_queries
+):
+    client = login(bureau_reviewer)
+    many_agencies(bureau_office, 3)
+    # session, user, unread count, the user's office (scope), the queue with its counts, the years' cycles
+    with django_assert_max_num_queries(6):
+        assert len(client.get(QUEUE).context["queue"]) == 3
+    many_agencies(bureau_office, 497, start=3)
+    with django_assert_max_num_queries(6):
+        response = client.get(QUEUE)
+    assert len(response.context["queue"]) == 500
+    assert sum(c.late for c in response.context["queue"]) > 0
+
+
+def test_the_review_page_query_count_does_not_grow_with_items(
+    login, staff_a, bureau_reviewer, approved_a, law, django_assert_max_num_queries
+):
+    amendment = services.checklist_amend(checklist=approved_a, actor=staff_a, reason="调整")
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    client = login(bureau_reviewer)
+    # session, user, unread count, office (scope), the amendment with its items, laws and transitions,
+    # may this user review it; the approved revision with its items and laws; the cycle
+    with django_assert_max_num_queries(13):
+        assert client.get(review_url(amendment)).status_code == 200
+    services.checklist_return(checklist=amendment, actor=bureau_reviewer, comment="补充")
+    services.checklist_items_save(
+        checklist=amendment, actor=staff_a, items=[item(law_ids=[law.pk], content=f"事项{n}") for n in range(30)]
+    )
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    with django_assert_max_num_queries(13):
+        response = client.get(review_url(amendment))
+    assert len(response.context["changes"].added) == 30

@@ -383,7 +383,7 @@ def needs_export(request: HttpRequest) -> HttpResponse:
         Column(_("Year"), 8),
         Column(_("Period"), 12),
         Column(_("Audiences"), 30),
-        Column(_("Findings"), 50),
+        Column(_("Needs found"), 50),
         Column(_("Proposed measures"), 50),
         Column(_("Replies"), 8),
         Column(_("Recorded at"), 18),

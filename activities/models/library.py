@@ -116,7 +116,7 @@ class ResourcePerson(LibraryEntry):
         VOLUNTEER = "volunteer", _("Volunteer")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     unit = models.CharField(_("unit"), max_length=100, help_text=_("Where the person works, e.g. a law firm or court."))
     field_of_law = models.CharField(
         _("field of law"), max_length=100, help_text=_("What they teach, e.g. labour law, food safety.")
@@ -210,7 +210,7 @@ class NeedsAnalysis(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=8, choices=Period.choices, default=Period.YEAR)
     audiences = models.JSONField(_("audiences"), default=list)
-    findings = models.TextField(_("findings"), help_text=_("What the audiences need to know, and how it was found."))
+    findings = models.TextField(_("needs found"), help_text=_("What the audiences need to know, and how it was found."))
     measures = models.TextField(_("proposed measures"))
     attachment = models.FileField(_("attachment"), upload_to=needs_upload_to, max_length=200, blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)

@@ -52,9 +52,9 @@ class AnnualFiling(StoredDocument):
     )
     file = models.FileField(_("document"), upload_to=filing_upload_to, max_length=200)
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
     )
-    filed_at = models.DateTimeField(_("filed at"))
+    filed_at = models.DateTimeField(_("reported at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -35,10 +35,9 @@ def test_declining_needs_a_reason_which_the_agency_then_reads(login, bureau_admi
 
 def test_a_decided_proposal_cannot_be_decided_again(login, bureau_admin, proposal_from_a):
     client = login(bureau_admin)
-    client.post(reverse("library:person_decide", args=[proposal_from_a.pk]), {"decision": "accept"})
-    response = client.post(
-        reverse("library:person_decide", args=[proposal_from_a.pk]), {"decision": "decline", "reason": "重复"}, follow=True
-    )
+    url = reverse("library:person_decide", args=[proposal_from_a.pk])
+    client.post(url, {"decision": "accept"})
+    response = client.post(url, {"decision": "decline", "reason": "重复"}, follow=True)
     proposal_from_a.refresh_from_db()
     assert proposal_from_a.status == LibraryStatus.ACTIVE
     assert "只有待审核的推荐才能" in response.text

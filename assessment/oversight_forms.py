@@ -174,9 +174,7 @@ class InspectionFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value)
-            | Q(agencies__name__icontains=value)
-            | Q(agencies__short_name__icontains=value)
+            Q(title__icontains=value) | Q(agencies__name__icontains=value) | Q(agencies__short_name__icontains=value)
         ).distinct()
 
 
@@ -234,4 +232,3 @@ class RectificationDecisionForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Say why the rectification is sent back."))
         return cleaned
-

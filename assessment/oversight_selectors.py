@@ -102,9 +102,7 @@ class OrganisationFacts:
 def organisation_facts(year: int) -> dict[int, OrganisationFacts]:
     """For every agency: plan and report filed for the year, a head named, funding above zero. Two queries."""
     filings: dict[int, dict[str, AnnualFiling]] = {}
-    for filing in AnnualFiling.objects.filter(year=year).only(
-        "agency_id", "kind", "head_responsible", "funding"
-    ):
+    for filing in AnnualFiling.objects.filter(year=year).only("agency_id", "kind", "head_responsible", "funding"):
         filings.setdefault(filing.agency_id, {})[filing.kind] = filing
     facts = {}
     for agency_id in Agency.objects.values_list("pk", flat=True):
@@ -244,9 +242,9 @@ def overdue_rectifications(year: int | None = None, *, user: User | None = None)
     ``year`` narrows to inspections held in that year; ``user`` to the agencies that user sees (without
     it: the whole district, for the leadership dashboard).
     """
-    overdue = Finding.objects.filter(
-        requires_rectification=True, deadline__lt=timezone.localdate()
-    ).exclude(status=Finding.Status.ACCEPTED)
+    overdue = Finding.objects.filter(requires_rectification=True, deadline__lt=timezone.localdate()).exclude(
+        status=Finding.Status.ACCEPTED
+    )
     if year is not None:
         overdue = overdue.filter(inspection__held_on__year=year)
     if user is not None:

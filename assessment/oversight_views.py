@@ -123,9 +123,7 @@ def filing_status_export(request: HttpRequest) -> HttpResponse:
                 float(row.plan.funding) if row.plan else None,
             )
         )
-    return export_response(
-        _("Annual plans and reports %(year)s.xlsx") % {"year": year}, str(year), columns, rows
-    )
+    return export_response(_("Annual plans and reports %(year)s.xlsx") % {"year": year}, str(year), columns, rows)
 
 
 @login_required

@@ -132,7 +132,12 @@ def test_the_list_query_count_does_not_grow_with_analyses(
     def add(years):
         for year in years:
             NeedsAnalysis.objects.create(
-                agency=agency_a, year=year, period="year", audiences=["public"], findings="f", measures="m",
+                agency=agency_a,
+                year=year,
+                period="year",
+                audiences=["public"],
+                findings="f",
+                measures="m",
                 created_by=staff_a,
             )
 

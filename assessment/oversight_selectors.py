@@ -162,24 +162,38 @@ def meeting_detail(user: User, pk: int) -> JointMeeting | None:
 # --- inspections -----------------------------------------------------------------------------------
 
 
-def visible_inspections(user: User) -> QuerySet[Inspection]:
-    if access.sees_all_agencies(user):
+def _seen_agencies(user: User) -> QuerySet[Agency] | None:
+    """None for those who see every agency; otherwise the agencies they see (their ids computed once)."""
+    return None if access.sees_all_agencies(user) else access.visible_agencies(user)
+
+
+def visible_inspections(user: User, seen: QuerySet[Agency] | None = None) -> QuerySet[Inspection]:
+    seen = _seen_agencies(user) if seen is None else seen
+    if seen is None:
         return Inspection.objects.all()
     inspected = Inspection.agencies.through.objects.filter(
-        inspection_id=OuterRef("pk"), agency_id__in=access.visible_agencies(user).values("pk")
+        inspection_id=OuterRef("pk"), agency_id__in=seen.values("pk")
     )
     return Inspection.objects.filter(Exists(inspected))
 
 
 def inspection_list(user: User) -> QuerySet[Inspection]:
     today = timezone.localdate()
-    findings = access.scope(user, Finding.objects.filter(inspection=OuterRef("pk")))
+    seen = _seen_agencies(user)
+    overdue = Finding.objects.filter(inspection=OuterRef("pk"), deadline__lt=today).exclude(
+        status=Finding.Status.ACCEPTED
+    )
+    # Counts, like the findings themselves, only over the agencies the reader sees.
+    mine = Q()
+    if seen is not None:
+        overdue = overdue.filter(agency__in=seen.values("pk"))
+        mine = Q(findings__agency__in=seen.values("pk"))
     return (
-        visible_inspections(user)
+        visible_inspections(user, seen)
         .annotate(
-            finding_count=Count("findings", distinct=True),
-            open_rectifications=Count("findings", filter=Q(findings__status__in=Finding.OPEN), distinct=True),
-            has_overdue=Exists(findings.filter(deadline__lt=today).exclude(status=Finding.Status.ACCEPTED)),
+            finding_count=Count("findings", filter=mine, distinct=True),
+            open_rectifications=Count("findings", filter=mine & Q(findings__status__in=Finding.OPEN), distinct=True),
+            has_overdue=Exists(overdue),
         )
         .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("level", "name")))
         .order_by("-held_on", "-pk")

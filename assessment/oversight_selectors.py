@@ -66,11 +66,15 @@ def filing_rows(agencies) -> list[FilingRow]:
     return rows
 
 
-def filing_summary(agencies: QuerySet[Agency], year: int) -> dict[str, int]:
-    """How many agencies in a set filed the year's plan and report, in one query."""
+def filing_summary(agencies: QuerySet[Agency], year: int, *, report_year: int | None = None) -> dict[str, int]:
+    """How many agencies in a set filed the year's plan and a year's report (by default the same year),
+    in one query."""
+    report_year = year if report_year is None else report_year
     return (
         agencies.filter(is_active=True)
-        .annotate(has_plan=_filed(year, AnnualFiling.Kind.PLAN), has_report=_filed(year, AnnualFiling.Kind.REPORT))
+        .annotate(
+            has_plan=_filed(year, AnnualFiling.Kind.PLAN), has_report=_filed(report_year, AnnualFiling.Kind.REPORT)
+        )
         .aggregate(
             total=Count("pk"),
             plans=Count("pk", filter=Q(has_plan=True)),

@@ -140,7 +140,7 @@ class Inspection(models.Model):
     title = models.CharField(_("title"), max_length=200)
     inspectors = models.CharField(_("inspectors"), max_length=200, blank=True, help_text=_("Who inspected."))
     agencies = models.ManyToManyField(Agency, verbose_name=_("agencies inspected"), related_name="inspections")
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("overall situation"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -16,7 +16,29 @@ def test_the_agency_sees_its_open_rectifications_and_what_is_overdue(login, staf
     time_machine.move_to(dt.datetime(2026, 10, 2, 9, 0, tzinfo=SHANGHAI), tick=False)
     response = login(staff_a).get(reverse("home"))
     assert "执法现场释法记录不完整" in response.text and "1 项整改已逾期" in response.text
-    assert "计划未报送" in response.text
+    context = _panel(response, "_panel_agency.html")
+    assert not context["plan_filed"] and "2026年度计划" in response.text
+
+
+def test_the_agency_sees_this_years_plan_and_last_years_report_filed(login, staff_a, plan_a, time_machine):
+    from decimal import Decimal
+
+    from assessment import oversight_services as services
+
+    from ..library.uploads import pdf_bytes, upload
+
+    services.filing_file(
+        agency=staff_a.agency,
+        user=staff_a,
+        year=2025,
+        kind="report",
+        head_responsible="张卫国",
+        funding=Decimal("0"),
+        file=upload("2025年总结.pdf", pdf_bytes()),
+    )
+    time_machine.move_to(dt.datetime(2026, 11, 26, 9, 0, tzinfo=SHANGHAI), tick=False)
+    context = _panel(login(staff_a).get(reverse("home")), "_panel_agency.html")
+    assert context["plan_filed"] and context["report_filed"] and context["report_year"] == 2025
 
 
 def test_another_agency_does_not_see_it(login, staff_b, finding_a):

@@ -205,17 +205,17 @@ def inspection_list(user: User) -> QuerySet[Inspection]:
 
 
 def inspection_detail(user: User, pk: int) -> Inspection | None:
+    seen = _seen_agencies(user)
+    findings = Finding.objects.select_related("agency").order_by("agency__name", "pk")
+    if seen is not None:
+        findings = findings.filter(agency__in=seen.values("pk"))
     return (
-        visible_inspections(user)
+        visible_inspections(user, seen)
         .filter(pk=pk)
         .select_related("recorded_by")
         .prefetch_related(
             Prefetch("agencies", queryset=Agency.objects.order_by("level", "name")),
-            Prefetch(
-                "findings",
-                queryset=access.scope(user, Finding.objects.select_related("agency")).order_by("agency__name", "pk"),
-                to_attr="visible_findings",
-            ),
+            Prefetch("findings", queryset=findings, to_attr="visible_findings"),
         )
         .first()
     )

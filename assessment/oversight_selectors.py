@@ -7,7 +7,6 @@ inspection's findings are narrowed to the agencies the reader sees.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -277,7 +276,3 @@ def open_rectifications_of(agency_id: int) -> QuerySet[Finding]:
         .select_related("inspection")
         .order_by("deadline", "pk")
     )
-
-
-def days_overdue(finding: Finding, today: dt.date) -> int:
-    return max((today - finding.deadline).days, 0)

@@ -1,7 +1,15 @@
-"""Cards this app adds to the home pages (see puffa.home)."""
+"""Cards this part adds to the home pages (see puffa.home): the library, and proposals awaiting the bureau."""
 
-from puffa.home import Panel  # noqa: F401
+from agencies import access
+from puffa.home import Panel
+
+from . import library_selectors as selectors
 
 
-def home_panels(user, year: int) -> list:
-    return []
+def home_panels(user, year: int) -> list[Panel]:
+    if not user.is_authenticated:
+        return []
+    context = {"summary": selectors.library_summary(), "can_manage": access.can_manage(user)}
+    if access.can_manage(user) or user.is_agency_staff:
+        context["pending"] = selectors.pending_counts(user)
+    return [Panel("activities/library/_panel.html", context, order=60)]

@@ -71,6 +71,10 @@ READ_A = everyone(OK, anonymous=LOGIN, staff_b=404, town_reviewer=404)
 # A review decision on agency A: the district bureau's reviewers and administrators.
 REVIEW_A = everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_reviewer=OK, bureau_admin=OK)
 REVIEWERS = everyone(403, anonymous=LOGIN, town_reviewer=OK, bureau_reviewer=OK, bureau_admin=OK)
+# The bureau's change to something about agency A: outsiders do not even see it.
+MANAGE_A = everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK)
+# The library: the bureau adds directly, agencies' staff propose; reviewers and leadership only read.
+PROPOSERS = everyone(403, anonymous=LOGIN, staff_a=OK, staff_b=OK, staff_parent=OK, bureau_admin=OK)
 PUBLIC = everyone(200)
 PUBLIC_POST = everyone(405, leader=403)
 
@@ -134,6 +138,77 @@ MATRIX: dict[str, Route] = {
     "public:list": Route(get=PUBLIC, post=PUBLIC_POST),
     "public:detail": Route(kwargs=lambda w: {"year": 2025, "agency_id": w.agency_a.pk}, get=PUBLIC, post=PUBLIC_POST),
     "public:download": Route(kwargs=lambda w: {"year": 2025}, get=PUBLIC, post=PUBLIC_POST),
+    # The resource library: every signed-in user reads; the bureau curates; agencies' staff propose.
+    "library:people": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:people_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:person_create": Route(get=PROPOSERS, post=PROPOSERS),
+    "library:person": Route(kwargs=lambda w: {"pk": w.person.pk}, get=SIGNED_IN, post=WRITE_DENIED),
+    "library:person_edit": Route(kwargs=lambda w: {"pk": w.person.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "library:person_decide": Route(
+        kwargs=lambda w: {"pk": w.person.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "library:person_retire": Route(
+        kwargs=lambda w: {"pk": w.person.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "library:materials": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:materials_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:material_create": Route(get=PROPOSERS, post=PROPOSERS),
+    "library:material": Route(kwargs=lambda w: {"pk": w.material.pk}, get=SIGNED_IN, post=WRITE_DENIED),
+    "library:material_edit": Route(kwargs=lambda w: {"pk": w.material.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "library:material_download": Route(kwargs=lambda w: {"pk": w.material.pk}, get=SIGNED_IN, post=WRITE_DENIED),
+    "library:material_decide": Route(
+        kwargs=lambda w: {"pk": w.material.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "library:material_retire": Route(
+        kwargs=lambda w: {"pk": w.material.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "library:proposals": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:proposals_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    # Needs analysis: agency A's own analysis.
+    "library:needs": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:needs_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "library:needs_create": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
+    "library:needs_detail": Route(kwargs=lambda w: {"pk": w.needs.pk}, get=READ_A, post=WRITE_DENIED),
+    "library:needs_edit": Route(kwargs=lambda w: {"pk": w.needs.pk}, get=CHANGE_A, post=CHANGE_A),
+    "library:needs_reply": Route(
+        kwargs=lambda w: {"pk": w.needs.pk}, get=everyone(405, anonymous=LOGIN), post=REVIEW_A
+    ),
+    "library:needs_attachment": Route(kwargs=lambda w: {"pk": w.needs.pk}, get=READ_A, post=WRITE_DENIED),
+    # Oversight: plans and reports, joint meetings (A reported), inspections with A's finding.
+    "oversight:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:filings": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:filings_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:agency_filings": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "oversight:filing_form": Route(
+        kwargs=lambda w: {"agency_pk": w.agency_a.pk, "year": 2026, "kind": "report"}, get=CHANGE_A, post=CHANGE_A
+    ),
+    "oversight:filing_download": Route(kwargs=lambda w: {"pk": w.filing.pk}, get=READ_A, post=WRITE_DENIED),
+    "oversight:meetings": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:meetings_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:meeting_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "oversight:meeting": Route(kwargs=lambda w: {"pk": w.meeting.pk}, get=READ_A, post=WRITE_DENIED),
+    "oversight:meeting_edit": Route(kwargs=lambda w: {"pk": w.meeting.pk}, get=MANAGE_A, post=MANAGE_A),
+    "oversight:meeting_attachment": Route(
+        kwargs=lambda w: {"pk": w.meeting_attachment.pk}, get=READ_A, post=WRITE_DENIED
+    ),
+    "oversight:inspections": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:inspections_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:inspection_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "oversight:inspection": Route(kwargs=lambda w: {"pk": w.inspection.pk}, get=READ_A, post=WRITE_DENIED),
+    "oversight:inspection_edit": Route(kwargs=lambda w: {"pk": w.inspection.pk}, get=MANAGE_A, post=MANAGE_A),
+    "oversight:finding_create": Route(
+        kwargs=lambda w: {"pk": w.inspection.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
+    ),
+    "oversight:rectifications": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:rectifications_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "oversight:rectification": Route(kwargs=lambda w: {"pk": w.finding.pk}, get=READ_A, post=WRITE_DENIED),
+    "oversight:rectification_answer": Route(
+        kwargs=lambda w: {"pk": w.finding.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
+    "oversight:rectification_decide": Route(
+        kwargs=lambda w: {"pk": w.finding.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
+    ),
+    "oversight:evidence_download": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
     # Reminders sent: the bureau, reviewers (their scope) and leadership read; only administrators remind.
     "reminders:list": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -156,6 +231,11 @@ def url_names(patterns=None, namespace=""):
 def test_every_url_is_in_the_table():
     missing = sorted(set(url_names()) - set(MATRIX) - EXEMPT_NAMES)
     assert missing == [], f"Add these views to the permission matrix: {missing}"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -195,7 +275,83 @@ def world(
         )
         return made
 
+    from decimal import Decimal
+
+    from activities import library_services
+    from activities.models import Material, ResourcePerson
+    from assessment import oversight_services as oversight
+    from assessment.models import Inspection
+    from tests.library.uploads import pdf_bytes, png_bytes, upload
+
+    meeting = oversight.meeting_record(
+        user=bureau_admin,
+        held_on=dt.date(2026, 4, 8),
+        title="领导小组第一次联席会议",
+        attendees="区司法局等",
+        minutes="听取各单位汇报",
+        agencies=[agency_a],
+        reporting_agencies=[agency_a],
+        new_attachments=[upload("会议纪要.pdf", pdf_bytes())],
+    )
+    inspection = oversight.inspection_record(
+        user=bureau_admin,
+        held_on=dt.date(2026, 9, 10),
+        kind=Inspection.Kind.DEPUTIES,
+        title="人大代表视察",
+        inspectors="区人大代表",
+        agencies=[agency_a],
+    )
+    finding = oversight.finding_add(
+        inspection=inspection,
+        user=bureau_admin,
+        agency=agency_a,
+        description="台账不完整",
+        requires_rectification=True,
+        deadline=dt.date(2026, 9, 30),
+    )
+    response = oversight.rectification_answer(
+        finding=finding, user=staff_a, description="已补齐台账", evidence=[upload("整改照片.png", png_bytes())]
+    )
+    oversight.rectification_return(finding=finding, user=bureau_admin, reason="请补充影像资料")
     return SimpleNamespace(
+        person=ResourcePerson.objects.create(
+            kind=ResourcePerson.Kind.LECTURER,
+            name="刘建华",
+            unit="律师事务所",
+            field_of_law="劳动法",
+            created_by=bureau_admin,
+        ),
+        material=library_services.material_add(
+            user=bureau_admin,
+            title="课件",
+            kind=Material.Kind.COURSEWARE,
+            file=upload("课件.pdf", pdf_bytes()),
+            audiences=["public"],
+        ),
+        needs=library_services.needs_analysis_record(
+            agency=agency_a,
+            user=staff_a,
+            year=2026,
+            period="year",
+            audiences=["managed"],
+            findings="需求",
+            measures="措施",
+            attachment=upload("调研报告.pdf", pdf_bytes()),
+        ),
+        filing=oversight.filing_file(
+            agency=agency_a,
+            user=staff_a,
+            year=2026,
+            kind="plan",
+            head_responsible="张卫国",
+            funding=Decimal("80000.00"),
+            file=upload("计划.pdf", pdf_bytes()),
+        ),
+        meeting=meeting,
+        meeting_attachment=meeting.attachments.get(),
+        inspection=inspection,
+        finding=finding,
+        evidence=response.evidence.get(),
         checklist=checklist(2026, Checklist.Status.DRAFT),
         approved=checklist(2025, Checklist.Status.APPROVED),
         agency_a=agency_a,

@@ -1,0 +1,323 @@
+"""Forms of the resource library and needs analysis, and the one check every uploaded document passes.
+
+An upload is judged by its content, never by its name or the browser's claim: a PDF starts with
+``%PDF-``, a PNG or JPEG with its signature, and a Word, Excel or PowerPoint file is a zip holding the
+parts of that format. Anything else (an HTML page renamed ``.pdf``, an executable, a zip bomb) is refused
+with a clear message. ``assessment`` uses the same check for its documents and evidence.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Law
+from agencies.vocabulary import Audience
+
+from .library_selectors import with_audience
+from .models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_FILES_PER_UPLOAD = 10
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    content_type: str
+    extension: str
+
+
+PDF = DocumentType("application/pdf", "pdf")
+PNG = DocumentType("image/png", "png")
+JPEG = DocumentType("image/jpeg", "jpg")
+DOCX = DocumentType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+XLSX = DocumentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+PPTX = DocumentType("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx")
+
+# The part that makes an Office Open XML zip a document, a workbook or a presentation.
+_OFFICE_MAIN_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+
+
+def _office_type(upload) -> DocumentType | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload.file if hasattr(upload, "file") else upload) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if "[Content_Types].xml" not in names:
+                return None
+            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+                raise ValidationError(_("The file unpacks to far more data than a real document holds."), code="bomb")
+            for part, found in _OFFICE_MAIN_PARTS.items():
+                if part in names:
+                    return found
+    except zipfile.BadZipFile:
+        return None
+    return None
+
+
+def detect_document(upload) -> DocumentType | None:
+    """What the upload really is, from its bytes; None for anything we do not accept."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        found = _office_type(upload)
+        upload.seek(0)
+        return found
+    return None
+
+
+def validate_document(upload) -> None:
+    """Refuse what is empty, too large, or not a PDF, image, Word, Excel or PowerPoint file."""
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)d MB.") % {"limit": MAX_DOCUMENT_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    if detect_document(upload) is None:
+        raise ValidationError(
+            _(
+                "“%(name)s” is not a PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx) "
+                "file. Its content was checked, whatever its name says."
+            )
+            % {"name": PurePath(upload.name or "").name},
+            code="not_a_document",
+        )
+
+
+def download_name(original_name: str, document_type: DocumentType) -> str:
+    """The name a download is offered under: the user's name, with the extension its content deserves."""
+    stem = PurePath(original_name).stem or "file"
+    return f"{stem}.{document_type.extension}"
+
+
+class DocumentField(forms.FileField):
+    widget = forms.FileInput
+    default_validators = [validate_document]
+
+
+def new_upload(value) -> UploadedFile | None:
+    """The file just uploaded, or None when a form field only handed back the stored one."""
+    return value if isinstance(value, UploadedFile) else None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleDocumentField(forms.FileField):
+    """Several documents at once, each checked like a single one."""
+
+    def __init__(self, *args, max_files: int = MAX_FILES_PER_UPLOAD, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(uploads) > self.max_files:
+            raise ValidationError(
+                _("Attach at most %(limit)d files at a time.") % {"limit": self.max_files}, code="too_many"
+            )
+        errors = []
+        for upload in uploads:
+            try:
+                super().clean(upload, initial)
+                validate_document(upload)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+def audience_choices_field(*, required: bool) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Audiences"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=required
+    )
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = ResourcePerson
+        fields = ["kind", "name", "unit", "field_of_law", "phone", "email", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", _("Give a phone number or an email address so agencies can reach them."))
+        return cleaned
+
+
+class MaterialForm(forms.ModelForm):
+    audiences = audience_choices_field(required=False)
+    file = DocumentField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB."),
+    )
+
+    class Meta:
+        model = Material
+        fields = ["title", "kind", "laws", "audiences", "description", "file"]
+        widgets = {"laws": forms.SelectMultiple(attrs={"size": 8}), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["laws"].queryset = Law.objects.order_by("kind", "title")
+        self.fields["laws"].required = False
+        if self.instance.pk:
+            # Editing keeps the file unless a new one is chosen.
+            self.fields["file"].required = False
+            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
+
+    def clean_file(self):
+        # An unchanged ModelForm file field hands back the stored file; only a new upload is an upload.
+        return new_upload(self.cleaned_data.get("file"))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NeedsAnalysisForm(forms.ModelForm):
+    audiences = audience_choices_field(required=True)
+    attachment = DocumentField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("Optional: a survey or report. PDF, image, Word, Excel or PowerPoint, at most 20 MB."),
+    )
+
+    class Meta:
+        model = NeedsAnalysis
+        fields = ["year", "period", "audiences", "findings", "measures", "attachment"]
+        widgets = {"findings": forms.Textarea(attrs={"rows": 5}), "measures": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, agency, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["year"] = forms.TypedChoiceField(
+            label=_("Year"),
+            coerce=int,
+            choices=[(y, y) for y in range(this_year + 1, this_year - 4, -1)],
+            initial=this_year,
+        )
+
+    def clean_attachment(self):
+        return new_upload(self.cleaned_data.get("attachment"))
+
+    def clean(self):
+        cleaned = super().clean()
+        year, period = cleaned.get("year"), cleaned.get("period")
+        if year and period:
+            clash = NeedsAnalysis.objects.filter(agency=self.agency, year=year, period=period)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("period", _("An analysis for this period is already recorded; edit that one."))
+        return cleaned
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    """The bureau's answer to a proposal: accept it, or decline it with a reason."""
+
+    ACCEPT, DECLINE = "accept", "decline"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(ACCEPT, _("Accept into the library")), (DECLINE, _("Decline"))]
+    )
+    reason = forms.CharField(label=_("Reason for declining"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the proposal is declined."))
+        return cleaned
+
+
+# --- filters of the list pages ------------------------------------------------------------------------
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ResourcePerson.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=LibraryStatus.choices)
+
+    class Meta:
+        model = ResourcePerson
+        fields = ["q", "kind", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(unit__icontains=value) | Q(field_of_law__icontains=value))
+
+
+class MaterialFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Material.Kind.choices)
+    audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="by_audience")
+    law = django_filters.ModelChoiceFilter(
+        label=_("Law"), field_name="laws", queryset=Law.objects.order_by("kind", "title")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=LibraryStatus.choices)
+
+    class Meta:
+        model = Material
+        fields = ["q", "kind", "audience", "law", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def by_audience(self, queryset, name, value):
+        return with_audience(queryset, value)
+
+
+class NeedsFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    period = django_filters.ChoiceFilter(label=_("Period"), choices=NeedsAnalysis.Period.choices)
+    audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="by_audience")
+    q = django_filters.CharFilter(label=_("Agency"), method="search")
+
+    class Meta:
+        model = NeedsAnalysis
+        fields = ["year", "period", "audience", "q"]
+
+    def by_audience(self, queryset, name, value):
+        return with_audience(queryset, value)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(agency__name__icontains=value) | Q(agency__short_name__icontains=value))

@@ -1,0 +1,147 @@
+"""Reads for the resource library and needs analysis, with their joins in place.
+
+Who sees what: the library's entries (active or retired) are read by every signed-in user; a proposal
+(pending or declined) only by the proposing agency (and, as everywhere, its parent), the bureau and
+leadership. Needs analyses follow the agency access rules (``agencies.access.scope``).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from agencies import access
+from agencies.models import Law, User
+
+from .models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
+
+IN_LIBRARY = (LibraryStatus.ACTIVE, LibraryStatus.RETIRED)
+PROPOSALS = (LibraryStatus.PROPOSED, LibraryStatus.DECLINED)
+
+
+def _visible_entries(user: User, queryset: QuerySet) -> QuerySet:
+    if not user.is_authenticated:
+        return queryset.none()
+    if access.sees_all_agencies(user):
+        return queryset
+    return queryset.filter(
+        Q(status__in=IN_LIBRARY) | Q(proposed_by_agency__in=access.visible_agencies(user).values("pk"))
+    )
+
+
+def with_audience(queryset: QuerySet, audience: str, field: str = "audiences") -> QuerySet:
+    """Rows whose JSON list of audiences holds ``audience``.
+
+    JSON ``contains`` is not available on SQLite; a case-insensitive match on the quoted value works on
+    both databases, and the audience values are distinct words, so a quoted one never matches another.
+    """
+    return queryset.filter(**{f"{field}__icontains": f'"{audience}"'})
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+def visible_people(user: User) -> QuerySet[ResourcePerson]:
+    return _visible_entries(user, ResourcePerson.objects.all())
+
+
+def people_list(user: User) -> QuerySet[ResourcePerson]:
+    """People with how often and when they were last used by a live activity."""
+    live = Q(activities__deleted_at__isnull=True)
+    return (
+        visible_people(user)
+        .select_related("proposed_by_agency")
+        .annotate(
+            use_count=Count("activities", filter=live, distinct=True),
+            last_used=Max("activities__start_date", filter=live),
+        )
+        .order_by("kind", "name", "pk")
+    )
+
+
+def person_activities(person: ResourcePerson) -> QuerySet[Activity]:
+    """The live activities that used the person, with their agency: which agencies, and when."""
+    return person.activities.filter(deleted_at__isnull=True).select_related("agency").order_by("-start_date", "-pk")
+
+
+def people_for_choice() -> QuerySet[ResourcePerson]:
+    """What an activity form offers: people in the library now, by kind and name."""
+    return ResourcePerson.objects.filter(status=LibraryStatus.ACTIVE).order_by("kind", "name", "pk")
+
+
+# --- materials ------------------------------------------------------------------------------------
+
+
+def visible_materials(user: User) -> QuerySet[Material]:
+    return _visible_entries(user, Material.objects.all())
+
+
+def material_list(user: User) -> QuerySet[Material]:
+    return (
+        visible_materials(user)
+        .select_related("proposed_by_agency", "created_by")
+        .prefetch_related(Prefetch("laws", queryset=Law.objects.order_by("title")))
+        .order_by("-created_at", "-pk")
+    )
+
+
+# --- proposals ------------------------------------------------------------------------------------
+
+
+def proposal_people(user: User) -> QuerySet[ResourcePerson]:
+    return (
+        visible_people(user)
+        .filter(status__in=PROPOSALS)
+        .select_related("proposed_by_agency", "created_by", "decided_by")
+        .order_by("-status", "-created_at", "-pk")
+    )
+
+
+def proposal_materials(user: User) -> QuerySet[Material]:
+    return (
+        visible_materials(user)
+        .filter(status__in=PROPOSALS)
+        .select_related("proposed_by_agency", "created_by", "decided_by")
+        .order_by("-status", "-created_at", "-pk")
+    )
+
+
+def pending_counts(user: User) -> dict[str, int]:
+    """Proposals awaiting the bureau that this user sees, in two queries."""
+    return {
+        "people": visible_people(user).filter(status=LibraryStatus.PROPOSED).count(),
+        "materials": visible_materials(user).filter(status=LibraryStatus.PROPOSED).count(),
+    }
+
+
+def library_summary() -> dict[str, int]:
+    """What is in the library, in two queries."""
+    people = ResourcePerson.objects.filter(status=LibraryStatus.ACTIVE).aggregate(
+        lecturers=Count("pk", filter=Q(kind=ResourcePerson.Kind.LECTURER)),
+        navigators=Count("pk", filter=Q(kind=ResourcePerson.Kind.NAVIGATOR)),
+        volunteers=Count("pk", filter=Q(kind=ResourcePerson.Kind.VOLUNTEER)),
+    )
+    people["materials"] = Material.objects.filter(status=LibraryStatus.ACTIVE).count()
+    return people
+
+
+# --- needs analysis ---------------------------------------------------------------------------------
+
+
+def needs_list(user: User) -> QuerySet[NeedsAnalysis]:
+    return (
+        access.scope(user, NeedsAnalysis.objects.all())
+        .select_related("agency", "created_by")
+        .annotate(reply_count=Count("replies"))
+        .order_by("-year", "agency__name", "period", "pk")
+    )
+
+
+def needs_detail(user: User, pk: int) -> NeedsAnalysis | None:
+    return (
+        access.scope(user, NeedsAnalysis.objects.filter(pk=pk))
+        .select_related("agency", "agency__filing_office", "created_by")
+        .prefetch_related(
+            Prefetch("replies", queryset=NeedsAnalysisReply.objects.select_related("author").order_by("created_at"))
+        )
+        .first()
+    )

@@ -1,0 +1,489 @@
+"""Pages of the resource library (§3.3) and needs analysis (§3.2).
+
+The library is read by every signed-in user and curated by the bureau; agencies' staff propose. Needs
+analyses follow the agency access rules: 404 for outsiders, 403 for those who may only read.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies import access
+from agencies.spreadsheets import Column, content_disposition, export_response
+
+from . import library_selectors as selectors
+from . import library_services as services
+from .library_forms import (
+    DecisionForm,
+    MaterialFilter,
+    MaterialForm,
+    NeedsAnalysisForm,
+    NeedsFilter,
+    PersonFilter,
+    PersonForm,
+    ReplyForm,
+)
+from .models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
+
+PAGE_SIZE = 50
+
+
+def document_response(field_file, filename: str, content_type: str) -> FileResponse:
+    """A stored document as a download: its checked type, a Chinese-safe name, and no sniffing."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _page(request: HttpRequest, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _in_library_by_default(request: HttpRequest):
+    """Lists show what is in the library unless another status is asked for."""
+    data = request.GET.copy()
+    data.setdefault("status", LibraryStatus.ACTIVE)
+    return data
+
+
+def _may_add(user) -> bool:
+    return access.can_manage(user) or user.is_agency_staff
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    people = PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user))
+    return render(
+        request,
+        "activities/library/people_list.html",
+        {
+            "filter": people,
+            "page": _page(request, people.qs),
+            "can_manage": access.can_manage(request.user),
+            "may_add": _may_add(request.user),
+            "tab": "people",
+        },
+    )
+
+
+@login_required
+def people_export(request: HttpRequest) -> HttpResponse:
+    people = PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user)).qs
+    columns = [
+        Column(_("Kind"), 14),
+        Column(_("Full name"), 12),
+        Column(_("Unit"), 28),
+        Column(_("Field of law"), 24),
+        Column(_("Phone"), 16),
+        Column(_("Email"), 24),
+        Column(_("Status"), 12),
+        Column(_("Times used"), 10),
+        Column(_("Last used"), 12),
+    ]
+    rows = (
+        (
+            p.get_kind_display(),
+            p.name,
+            p.unit,
+            p.field_of_law,
+            p.phone,
+            p.email,
+            p.get_status_display(),
+            p.use_count,
+            p.last_used,
+        )
+        for p in people.iterator(chunk_size=500)
+    )
+    return export_response(_("Resource library people.xlsx"), _("People"), columns, rows)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.visible_people(request.user).select_related("proposed_by_agency"), pk=pk)
+    return render(
+        request,
+        "activities/library/person_detail.html",
+        {
+            "person": person,
+            "activities": selectors.person_activities(person),
+            "can_manage": access.can_manage(request.user),
+            "decision_form": DecisionForm(),
+            "tab": "people",
+        },
+    )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not _may_add(request.user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_add(user=request.user, **form.cleaned_data)
+        if person.is_pending:
+            messages.success(request, _("“%(name)s” was proposed to the bureau.") % {"name": person.name})
+        else:
+            messages.success(request, _("“%(name)s” was added to the library.") % {"name": person.name})
+        return redirect(person)
+    return render(request, "activities/library/person_form.html", {"form": form, "creating": True, "tab": "people"})
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.visible_people(request.user), pk=pk)
+    access.require_manager(request.user)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.person_edit(person=person, user=request.user, **form.cleaned_data)
+        messages.success(request, _("“%(name)s” saved.") % {"name": person.name})
+        return redirect(person)
+    return render(
+        request,
+        "activities/library/person_form.html",
+        {"form": form, "person": person, "creating": False, "tab": "people"},
+    )
+
+
+# --- materials ------------------------------------------------------------------------------------
+
+
+@login_required
+def material_list(request: HttpRequest) -> HttpResponse:
+    materials = MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user))
+    return render(
+        request,
+        "activities/library/material_list.html",
+        {
+            "filter": materials,
+            "page": _page(request, materials.qs),
+            "can_manage": access.can_manage(request.user),
+            "may_add": _may_add(request.user),
+            "tab": "materials",
+        },
+    )
+
+
+@login_required
+def material_export(request: HttpRequest) -> HttpResponse:
+    materials = MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user)).qs
+    columns = [
+        Column(_("Title"), 36),
+        Column(_("Kind"), 12),
+        Column(_("Audiences"), 30),
+        Column(_("Laws covered"), 40),
+        Column(_("Shared by"), 24),
+        Column(_("Added at"), 18),
+        Column(_("File name"), 30),
+        Column(_("Size (KB)"), 10),
+        Column(_("Status"), 12),
+    ]
+    rows = (
+        (
+            m.title,
+            m.get_kind_display(),
+            "、".join(m.audience_labels()),
+            "、".join(law.title for law in m.laws.all()),
+            m.proposed_by_agency.name if m.proposed_by_agency else _("District Judicial Bureau"),
+            m.created_at,
+            m.original_name,
+            round(m.size / 1024, 1),
+            m.get_status_display(),
+        )
+        for m in materials.iterator(chunk_size=500)
+    )
+    return export_response(_("Resource library materials.xlsx"), _("Materials"), columns, rows)
+
+
+@login_required
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    material = get_object_or_404(selectors.material_list(request.user), pk=pk)
+    return render(
+        request,
+        "activities/library/material_detail.html",
+        {
+            "material": material,
+            "can_manage": access.can_manage(request.user),
+            "decision_form": DecisionForm(),
+            "tab": "materials",
+        },
+    )
+
+
+@login_required
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
+    material = get_object_or_404(selectors.visible_materials(request.user), pk=pk)
+    return document_response(material.file, material.original_name, material.content_type)
+
+
+@login_required
+def material_create(request: HttpRequest) -> HttpResponse:
+    if not _may_add(request.user):
+        raise PermissionDenied
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        material = services.material_add(user=request.user, **form.cleaned_data)
+        if material.is_pending:
+            messages.success(request, _("“%(title)s” was proposed to the bureau.") % {"title": material.title})
+        else:
+            messages.success(request, _("“%(title)s” was added to the library.") % {"title": material.title})
+        return redirect(material)
+    return render(
+        request, "activities/library/material_form.html", {"form": form, "creating": True, "tab": "materials"}
+    )
+
+
+@login_required
+def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    material = get_object_or_404(selectors.visible_materials(request.user), pk=pk)
+    access.require_manager(request.user)
+    form = MaterialForm(request.POST or None, request.FILES or None, instance=material)
+    if request.method == "POST" and form.is_valid():
+        services.material_edit(material=material, user=request.user, **form.cleaned_data)
+        messages.success(request, _("“%(title)s” saved.") % {"title": material.title})
+        return redirect(material)
+    return render(
+        request,
+        "activities/library/material_form.html",
+        {"form": form, "material": material, "creating": False, "tab": "materials"},
+    )
+
+
+# --- the bureau's decisions -----------------------------------------------------------------------
+
+
+def _entry(request: HttpRequest, kind: str, pk: int) -> ResourcePerson | Material:
+    queryset = selectors.visible_people if kind == "person" else selectors.visible_materials
+    entry = get_object_or_404(queryset(request.user), pk=pk)
+    access.require_manager(request.user)
+    return entry
+
+
+@login_required
+@require_POST
+def entry_decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    entry = _entry(request, kind, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(entry)
+    try:
+        if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
+            services.library_entry_accept(entry=entry, user=request.user)
+            messages.success(request, _("Accepted into the library."))
+        else:
+            services.library_entry_decline(entry=entry, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The proposal was declined; the agency sees the reason."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(entry)
+
+
+@login_required
+@require_POST
+def entry_retire(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    entry = _entry(request, kind, pk)
+    try:
+        if entry.status == LibraryStatus.RETIRED:
+            services.library_entry_restore(entry=entry, user=request.user)
+            messages.success(request, _("Put back into the library."))
+        else:
+            services.library_entry_retire(entry=entry, user=request.user)
+            messages.success(request, _("Retired: no longer offered, kept on past activities."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(entry)
+
+
+# --- proposals ------------------------------------------------------------------------------------
+
+
+@login_required
+def proposals(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    people, materials = selectors.proposal_people(request.user), selectors.proposal_materials(request.user)
+    if status in {LibraryStatus.PROPOSED, LibraryStatus.DECLINED}:
+        people, materials = people.filter(status=status), materials.filter(status=status)
+    return render(
+        request,
+        "activities/library/proposals.html",
+        {
+            "people": people[:200],
+            "materials": materials[:200],
+            "status": status,
+            "status_choices": [
+                (LibraryStatus.PROPOSED, LibraryStatus.PROPOSED.label),
+                (LibraryStatus.DECLINED, LibraryStatus.DECLINED.label),
+            ],
+            "can_manage": access.can_manage(request.user),
+            "tab": "proposals",
+        },
+    )
+
+
+@login_required
+def proposals_export(request: HttpRequest) -> HttpResponse:
+    columns = [
+        Column(_("Entry"), 12),
+        Column(_("Name or title"), 32),
+        Column(_("Proposed by"), 28),
+        Column(_("Proposed at"), 18),
+        Column(_("Status"), 16),
+        Column(_("Reason for declining"), 40),
+    ]
+    people_rows = [
+        (_("Person"), p.name, p.proposed_by_agency.name if p.proposed_by_agency else "", p.created_at)
+        + (p.get_status_display(), p.decline_reason)
+        for p in selectors.proposal_people(request.user)
+    ]
+    material_rows = [
+        (_("Material"), m.title, m.proposed_by_agency.name if m.proposed_by_agency else "", m.created_at)
+        + (m.get_status_display(), m.decline_reason)
+        for m in selectors.proposal_materials(request.user)
+    ]
+    return export_response(_("Library proposals.xlsx"), _("Proposals"), columns, people_rows + material_rows)
+
+
+# --- needs analysis ---------------------------------------------------------------------------------
+
+
+@login_required
+def needs_list(request: HttpRequest) -> HttpResponse:
+    analyses = NeedsFilter(request.GET, queryset=selectors.needs_list(request.user))
+    own_agency = request.user.agency if request.user.is_agency_staff else None
+    return render(
+        request,
+        "activities/library/needs_list.html",
+        {"filter": analyses, "page": _page(request, analyses.qs), "own_agency": own_agency, "tab": "needs"},
+    )
+
+
+@login_required
+def needs_export(request: HttpRequest) -> HttpResponse:
+    analyses = NeedsFilter(request.GET, queryset=selectors.needs_list(request.user)).qs
+    columns = [
+        Column(_("Agency"), 30),
+        Column(_("Year"), 8),
+        Column(_("Period"), 12),
+        Column(_("Audiences"), 30),
+        Column(_("Needs found"), 50),
+        Column(_("Proposed measures"), 50),
+        Column(_("Replies"), 8),
+        Column(_("Recorded at"), 18),
+    ]
+    rows = (
+        (
+            a.agency.name,
+            a.year,
+            a.get_period_display(),
+            "、".join(a.audience_labels()),
+            a.findings,
+            a.measures,
+            a.reply_count,
+            a.created_at,
+        )
+        for a in analyses.iterator(chunk_size=500)
+    )
+    return export_response(_("Needs analyses.xlsx"), _("Needs analyses"), columns, rows)
+
+
+@login_required
+def needs_create(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = access.get_changeable_agency(request.user, agency_pk)
+    form = NeedsAnalysisForm(
+        request.POST or None, request.FILES or None, agency=agency, this_year=timezone.localdate().year
+    )
+    if request.method == "POST" and form.is_valid():
+        analysis = services.needs_analysis_record(agency=agency, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The needs analysis was recorded."))
+        return redirect(analysis)
+    context = {"form": form, "agency": agency, "creating": True, "tab": "needs"}
+    return render(request, "activities/library/needs_form.html", context)
+
+
+def _visible_analysis(request: HttpRequest, pk: int) -> NeedsAnalysis:
+    analysis = selectors.needs_detail(request.user, pk)
+    if analysis is None:
+        raise Http404
+    return analysis
+
+
+@login_required
+def needs_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _visible_analysis(request, pk)
+    return render(
+        request,
+        "activities/library/needs_detail.html",
+        {
+            "analysis": analysis,
+            "can_edit": access.can_change(request.user, analysis.agency_id),
+            "can_reply": access.can_review(request.user, analysis.agency_id),
+            "reply_form": ReplyForm(),
+            "tab": "needs",
+        },
+    )
+
+
+@login_required
+def needs_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _visible_analysis(request, pk)
+    agency = access.get_changeable_agency(request.user, analysis.agency_id)
+    form = NeedsAnalysisForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=analysis,
+        agency=agency,
+        this_year=timezone.localdate().year,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.needs_analysis_edit(analysis=analysis, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The needs analysis was saved."))
+        return redirect(analysis)
+    return render(
+        request,
+        "activities/library/needs_form.html",
+        {"form": form, "agency": agency, "analysis": analysis, "creating": False, "tab": "needs"},
+    )
+
+
+@login_required
+@require_POST
+def needs_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _visible_analysis(request, pk)
+    access.get_reviewable_agency(request.user, analysis.agency_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        services.needs_analysis_reply(analysis=analysis, user=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your reply was sent to the agency."))
+        return redirect(analysis)
+    return render(
+        request,
+        "activities/library/needs_detail.html",
+        {"analysis": analysis, "can_edit": False, "can_reply": True, "reply_form": form, "tab": "needs"},
+        status=200,
+    )
+
+
+@login_required
+def needs_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    analysis = _visible_analysis(request, pk)
+    if not analysis.attachment:
+        raise Http404
+    return document_response(analysis.attachment, analysis.attachment_name, analysis.attachment_type)

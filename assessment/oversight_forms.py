@@ -1,0 +1,234 @@
+"""Forms and list filters for plans and reports, joint meetings, inspections and rectifications.
+
+Uploaded documents pass the library's content check (``activities.library_forms``).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from activities.library_forms import DocumentField, MultipleDocumentField, new_upload
+from agencies.models import Agency, FilingOffice
+
+from .models import AnnualFiling, Finding, Inspection, JointMeeting
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")
+
+
+def _agency_choices():
+    return Agency.objects.filter(is_active=True).order_by("level", "name")
+
+
+class FilingForm(forms.ModelForm):
+    file = DocumentField(label=_("Document"), help_text=DOCUMENT_HELP)
+
+    class Meta:
+        model = AnnualFiling
+        fields = ["head_responsible", "funding", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding"].min_value = 0
+        self.fields["funding"].widget.attrs["min"] = 0
+        if self.instance.pk:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
+
+    def clean_file(self):
+        return new_upload(self.cleaned_data.get("file"))
+
+    def clean_funding(self):
+        funding = self.cleaned_data.get("funding")
+        if funding is not None and funding < 0:
+            raise forms.ValidationError(_("The funding cannot be negative."))
+        return funding
+
+
+class FilingStatusForm(forms.Form):
+    """Who in scope has filed the year's plan and report, and who has not."""
+
+    ALL_FILED, PLAN_MISSING, REPORT_MISSING, ANY_MISSING = "filed", "no_plan", "no_report", "missing"
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Every agency")),
+            (ANY_MISSING, _("Something not filed")),
+            (PLAN_MISSING, _("Plan not filed")),
+            (REPORT_MISSING, _("Report not filed")),
+            (ALL_FILED, _("Both filed")),
+        ],
+    )
+    filing_office = forms.ModelChoiceField(
+        label=_("Filing office"), queryset=FilingOffice.objects.all(), required=False
+    )
+    q = forms.CharField(label=_("Search"), required=False)
+
+    def __init__(self, *args, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in range(this_year + 1, this_year - 5, -1)]
+        self.fields["year"].initial = this_year
+        self.this_year = this_year
+
+    def chosen_year(self) -> int:
+        return (self.cleaned_data.get("year") if self.is_valid() else None) or self.this_year
+
+
+class MeetingForm(forms.ModelForm):
+    new_attachments = MultipleDocumentField(label=_("Attachments"), required=False, help_text=DOCUMENT_HELP)
+
+    class Meta:
+        model = JointMeeting
+        fields = ["held_on", "title", "place", "attendees", "agencies", "reporting_agencies", "minutes"]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "attendees": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+            "agencies": forms.SelectMultiple(attrs={"size": 10}),
+            "reporting_agencies": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "agencies": _("The agencies whose representatives took part; they see this meeting."),
+            "reporting_agencies": _("Agencies that reported on their work at the meeting."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = _agency_choices()
+        self.fields["reporting_agencies"].queryset = _agency_choices()
+
+
+class MeetingFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = JointMeeting
+        fields = ["year", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(minutes__icontains=value))
+
+
+class InspectionForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["held_on", "kind", "title", "inspectors", "agencies", "summary"]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "agencies": forms.SelectMultiple(attrs={"size": 10}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = _agency_choices()
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["agency", "description", "requires_rectification", "deadline"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "deadline": DATE_INPUT}
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        self.fields["agency"].queryset = inspection.agencies.order_by("level", "name")
+
+    def clean(self):
+        cleaned = super().clean()
+        deadline = cleaned.get("deadline")
+        if cleaned.get("requires_rectification"):
+            if deadline is None:
+                self.add_error("deadline", _("A rectification needs a deadline."))
+            elif deadline < self.inspection.held_on:
+                self.add_error("deadline", _("The deadline cannot be before the inspection."))
+        else:
+            cleaned["deadline"] = None
+        return cleaned
+
+
+class InspectionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Inspection.Kind.choices)
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Inspection
+        fields = ["year", "kind", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(agencies__name__icontains=value) | Q(agencies__short_name__icontains=value)
+        ).distinct()
+
+
+class RectificationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[c for c in Finding.Status.choices if c[0] != Finding.Status.NONE]
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput)
+    year = django_filters.NumberFilter(label=_("Year"), field_name="inspection__held_on", lookup_expr="year")
+    q = django_filters.CharFilter(label=_("Agency"), method="search")
+
+    class Meta:
+        model = Finding
+        fields = ["status", "overdue", "year", "q"]
+
+    def only_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(deadline__lt=timezone.localdate()).exclude(status=Finding.Status.ACCEPTED)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(agency__name__icontains=value) | Q(agency__short_name__icontains=value))
+
+
+class AnswerForm(forms.Form):
+    description = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The measures taken and their results."),
+    )
+    evidence = MultipleDocumentField(
+        label=_("Evidence"),
+        help_text=format_lazy("{} {}", _("Photos, documents or records showing the rectification."), DOCUMENT_HELP),
+    )
+
+
+class RectificationDecisionForm(forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(ACCEPT, _("Accept the rectification")), (RETURN, _("Send it back"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when sending it back: say what is still missing."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say why the rectification is sent back."))
+        return cleaned

@@ -90,6 +90,11 @@ def one_decimal(value) -> Decimal:
     return Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
+def plain(value: Decimal) -> str:
+    """A weight or score as people write it: 10, 12.5 (never 1E+1)."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def share(done: int | Decimal, full: int | Decimal) -> Decimal:
     """done / full, capped at 1 (0 when nothing is asked)."""
     if not full:

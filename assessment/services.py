@@ -87,7 +87,7 @@ def check_rubric(*, indicators: list[IndicatorData], excellent_from, good_from, 
     if total != rules.TOTAL_WEIGHT:
         errors.append(
             ValidationError(
-                _("The weights add up to %(total)s; they must add up to exactly 100.") % {"total": total.normalize()},
+                _("The weights add up to %(total)s; they must add up to exactly 100.") % {"total": rules.plain(total)},
                 code="weights",
             )
         )
@@ -98,7 +98,10 @@ def check_rubric(*, indicators: list[IndicatorData], excellent_from, good_from, 
         if item.method == Indicator.Method.AUTOMATIC and item.code not in rules.AUTOMATIC_CODES:
             errors.append(
                 ValidationError(
-                    _("“%(name)s” cannot be automatic: there is no rule for the code “%(code)s” (automatic codes: %(codes)s).")
+                    _(
+                        "“%(name)s” cannot be automatic: there is no rule for the code “%(code)s” "
+                        "(automatic codes: %(codes)s)."
+                    )
                     % {"name": item.name, "code": item.code, "codes": "、".join(rules.AUTOMATIC_CODES)},
                     code="no_rule",
                 )
@@ -186,7 +189,7 @@ def self_assessment_save(
     _ensure_open(rubric)
     if not Decimal(0) <= score <= indicator.weight:
         raise ValidationError(
-            _("The score must be between 0 and the weight %(weight)s.") % {"weight": indicator.weight.normalize()},
+            _("The score must be between 0 and the weight %(weight)s.") % {"weight": rules.plain(indicator.weight)},
             code="score_range",
         )
     entry = SelfAssessment.objects.filter(agency=agency, indicator=indicator).first() or SelfAssessment(
@@ -232,6 +235,17 @@ def scoring_run_start(*, rubric: Rubric, user: User) -> ScoringRun:
     run = ScoringRun.objects.create(rubric=rubric, started_by=user)
     transaction.on_commit(lambda: tasks.score_year.delay(run.pk))
     return run
+
+
+def scoring_run_now(*, rubric: Rubric, user: User) -> ScoringRun:
+    """Score the year in this process, without the queue (the demo data and the shell use it)."""
+    with transaction.atomic():
+        rubric = _locked(rubric)
+        _ensure_open(rubric)
+        if active_run(rubric) is not None:
+            raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
+        run = ScoringRun.objects.create(rubric=rubric, started_by=user)
+    return scoring_run_execute(run_id=run.pk)
 
 
 def _progress(run: ScoringRun, percent: int, **fields) -> None:
@@ -354,9 +368,7 @@ def _write_results(rubric: Rubric, *, has_checklist: dict[int, bool] | None = No
 
 
 @transaction.atomic
-def score_set(
-    *, agency: Agency, indicator: Indicator, value: Decimal | None, reason: str, user: User
-) -> ScoreChange:
+def score_set(*, agency: Agency, indicator: Indicator, value: Decimal | None, reason: str, user: User) -> ScoreChange:
     """A reviewer's score: the score of a manual indicator, or an adjustment replacing a computed one
     (``value=None`` withdraws it). Adjustments need a written reason. Every change is recorded."""
     rubric = _locked(indicator.rubric)
@@ -365,7 +377,7 @@ def score_set(
     if value is not None:
         if not Decimal(0) <= value <= indicator.weight:
             raise ValidationError(
-                _("The score must be between 0 and the weight %(weight)s.") % {"weight": indicator.weight.normalize()},
+                _("The score must be between 0 and the weight %(weight)s.") % {"weight": rules.plain(indicator.weight)},
                 code="score_range",
             )
         value = rules.one_decimal(value)
@@ -454,7 +466,9 @@ def survey_import(*, rubric: Rubric, upload, user: User) -> SurveyImportOutcome:
             except ValueError as exc:
                 reasons.append(f"{label} {exc}")
         if agency.pk in first_row:
-            reasons.append(_("%(name)s already appears in row %(row)d") % {"name": agency.name, "row": first_row[agency.pk]})
+            reasons.append(
+                _("%(name)s already appears in row %(row)d") % {"name": agency.name, "row": first_row[agency.pk]}
+            )
         if reasons:
             bad.append((number, "；".join(reasons)))
             continue

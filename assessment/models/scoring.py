@@ -295,7 +295,10 @@ class SurveyResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["rubric", "agency"], name="surveyresult_once_per_year"),
             models.CheckConstraint(
-                condition=Q(awareness__gte=0) & Q(awareness__lte=100) & Q(satisfaction__gte=0) & Q(satisfaction__lte=100),
+                condition=Q(awareness__gte=0)
+                & Q(awareness__lte=100)
+                & Q(satisfaction__gte=0)
+                & Q(satisfaction__lte=100),
                 name="surveyresult_percentages",
             ),
         ]

@@ -42,7 +42,11 @@ def test_publishing_waits_for_a_run_in_progress(rubric, bureau_admin, agency_a):
 def published(rubric, bureau_admin, agency_a):
     run_scoring(rubric)
     services.score_set(
-        agency=agency_a, indicator=rubric.indicators.get(code=rules.ORGANISATION), value=D(9), reason="", user=bureau_admin
+        agency=agency_a,
+        indicator=rubric.indicators.get(code=rules.ORGANISATION),
+        value=D(9),
+        reason="",
+        user=bureau_admin,
     )
     return services.results_publish(rubric=rubric, user=bureau_admin)
 
@@ -55,14 +59,18 @@ def _refused(call):
 
 def test_after_publishing_no_score_can_change(published, agency_a, bureau_admin):
     organisation = published.indicators.get(code=rules.ORGANISATION)
-    _refused(lambda: services.score_set(agency=agency_a, indicator=organisation, value=D(3), reason="改", user=bureau_admin))
+    _refused(
+        lambda: services.score_set(agency=agency_a, indicator=organisation, value=D(3), reason="改", user=bureau_admin)
+    )
     filing = published.indicators.get(code=rules.FILED_ON_TIME)
     _refused(lambda: services.score_set(agency=agency_a, indicator=filing, value=D(10), reason="改", user=bureau_admin))
     assert Score.objects.get(agency=agency_a, indicator=organisation).final == D(9)
     assert Result.objects.get(agency=agency_a).total == D(9)
 
 
-def test_after_publishing_no_run_no_import_no_self_assessment_no_rubric_change(published, agency_a, staff_a, bureau_admin):
+def test_after_publishing_no_run_no_import_no_self_assessment_no_rubric_change(
+    published, agency_a, staff_a, bureau_admin
+):
     _refused(lambda: services.scoring_run_start(rubric=published, user=bureau_admin))
     upload = SimpleUploadedFile("结果.csv", "单位,知晓率,满意度\n常州市新北区市场监督管理局,90,90\n".encode())
     _refused(lambda: services.survey_import(rubric=published, upload=upload, user=bureau_admin))
@@ -74,7 +82,12 @@ def test_after_publishing_no_run_no_import_no_self_assessment_no_rubric_change(p
     items = [IndicatorData(i.pk, i.code, i.name, i.weight, i.method) for i in published.indicators.all()]
     _refused(
         lambda: services.rubric_update(
-            rubric=published, indicators=items, excellent_from=D(90), good_from=D(75), pass_from=D(60), user=bureau_admin
+            rubric=published,
+            indicators=items,
+            excellent_from=D(90),
+            good_from=D(75),
+            pass_from=D(60),
+            user=bureau_admin,
         )
     )
     _refused(lambda: services.results_publish(rubric=published, user=bureau_admin))

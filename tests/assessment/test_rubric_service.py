@@ -49,7 +49,7 @@ def test_weights_that_do_not_add_up_to_100_are_refused_with_a_chinese_reason(rub
     indicators = _data(rubric, organisation={"weight": D(9)})
     with pytest.raises(ValidationError) as excinfo:
         _update(rubric, bureau_admin, indicators)
-    assert "权重合计为 99，必须正好等于 100" in " ".join(excinfo.value.messages)
+    assert "分值合计为 99，必须正好等于 100" in " ".join(excinfo.value.messages)
     assert rubric.indicators.get(code="organisation").weight == 10
 
 

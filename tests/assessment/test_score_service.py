@@ -22,7 +22,11 @@ def test_an_adjustment_needs_a_written_reason(rubric, agency_a, bureau_reviewer)
     run_scoring(rubric)
     with pytest.raises(ValidationError) as excinfo:
         services.score_set(
-            agency=agency_a, indicator=indicator(rubric, rules.ENFORCEMENT_TEACHING), value=D(8), reason="  ", user=bureau_reviewer
+            agency=agency_a,
+            indicator=indicator(rubric, rules.ENFORCEMENT_TEACHING),
+            value=D(8),
+            reason="  ",
+            user=bureau_reviewer,
         )
     assert excinfo.value.code == "reason_required"
     assert not ScoreChange.objects.exists()
@@ -52,7 +56,9 @@ def test_withdrawing_an_adjustment_goes_back_to_the_computed_score(rubric, agenc
     run_scoring(rubric)
     enforcement = indicator(rubric, rules.ENFORCEMENT_TEACHING)
     services.score_set(agency=agency_a, indicator=enforcement, value=D(4), reason="补录", user=bureau_reviewer)
-    change = services.score_set(agency=agency_a, indicator=enforcement, value=None, reason="误调，撤回", user=bureau_reviewer)
+    change = services.score_set(
+        agency=agency_a, indicator=enforcement, value=None, reason="误调，撤回", user=bureau_reviewer
+    )
     assert (change.before, change.after) == (D(4), D(0))
     score = Score.objects.get(agency=agency_a, indicator=enforcement)
     assert score.adjusted is None and score.adjusted_by is None
@@ -61,7 +67,11 @@ def test_withdrawing_an_adjustment_goes_back_to_the_computed_score(rubric, agenc
 
 def test_a_manual_score_needs_no_reason_and_may_come_before_any_run(rubric, agency_a, bureau_reviewer):
     change = services.score_set(
-        agency=agency_a, indicator=indicator(rubric, rules.ORGANISATION), value=D("8.5"), reason="", user=bureau_reviewer
+        agency=agency_a,
+        indicator=indicator(rubric, rules.ORGANISATION),
+        value=D("8.5"),
+        reason="",
+        user=bureau_reviewer,
     )
     assert (change.before, change.after) == (None, D("8.5"))
     run_scoring(rubric)
@@ -71,6 +81,10 @@ def test_a_manual_score_needs_no_reason_and_may_come_before_any_run(rubric, agen
 def test_a_score_above_the_weight_is_refused(rubric, agency_a, bureau_reviewer):
     with pytest.raises(ValidationError) as excinfo:
         services.score_set(
-            agency=agency_a, indicator=indicator(rubric, rules.ORGANISATION), value=D("10.1"), reason="", user=bureau_reviewer
+            agency=agency_a,
+            indicator=indicator(rubric, rules.ORGANISATION),
+            value=D("10.1"),
+            reason="",
+            user=bureau_reviewer,
         )
     assert excinfo.value.code == "score_range"

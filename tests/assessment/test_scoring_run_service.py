@@ -150,7 +150,9 @@ def test_only_one_run_at_a_time(rubric, bureau_admin):
     assert excinfo.value.code == "running"
 
 
-def test_a_queued_run_is_handed_to_the_queue_only_after_commit(rubric, bureau_admin, django_capture_on_commit_callbacks):
+def test_a_queued_run_is_handed_to_the_queue_only_after_commit(
+    rubric, bureau_admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         run = services.scoring_run_start(rubric=rubric, user=bureau_admin)
     assert len(callbacks) == 1

@@ -99,10 +99,14 @@ def test_rows_without_figures_are_skipped_and_a_second_import_replaces_figures(
     rubric, bureau_admin, agency_a, agency_b
 ):
     services.survey_import(
-        rubric=rubric, upload=csv_file([["常州市新北区市场监督管理局", 80, 80], ["常州市新北区教育局", 70, 70]]), user=bureau_admin
+        rubric=rubric,
+        upload=csv_file([["常州市新北区市场监督管理局", 80, 80], ["常州市新北区教育局", 70, 70]]),
+        user=bureau_admin,
     )
     outcome = services.survey_import(
-        rubric=rubric, upload=csv_file([["常州市新北区市场监督管理局", 90, 95], ["常州市新北区教育局", "", ""]]), user=bureau_admin
+        rubric=rubric,
+        upload=csv_file([["常州市新北区市场监督管理局", 90, 95], ["常州市新北区教育局", "", ""]]),
+        user=bureau_admin,
     )
     assert (outcome.imported, outcome.skipped) == (1, 1)
     assert SurveyResult.objects.get(agency=agency_a).awareness == 90

@@ -132,12 +132,12 @@ class Dashboard:
 
 def status_label(status: str) -> str:
     """A checklist status as words, "not started" when there is no checklist yet."""
-    return _("Not started") if status == NOT_STARTED else Checklist.Status(status).label
+    return _("Not started") if status == NOT_STARTED else str(Checklist.Status(status).label)
 
 
 def _figure(key, label, rows, color="blue", *, measure=None, measure_label="") -> Figure:
     value = sum(measure(row) for row in rows) if measure else len(rows)
-    return Figure(key, label, value, rows, color, measure, measure_label)
+    return Figure(key, str(label), value, rows, color, measure, str(measure_label))
 
 
 def build(year: int, agencies: QuerySet[Agency]) -> Dashboard:

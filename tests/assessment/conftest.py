@@ -102,3 +102,18 @@ def agency_c(bureau_office):
         filing_office=bureau_office,
         subject_to_study_minimum=False,
     )
+
+
+@pytest.fixture
+def scored(rubric, agency_a, agency_b, agency_town):
+    """2025 scored: A filed on time with one item met, B filed late, the town agency filed nothing."""
+    item = make_item(make_checklist(agency_a), activities=1)
+    make_activity(agency_a, "open_day", people=120, item=item)
+    make_checklist(agency_b, status="submitted", first_submitted_at=at(YEAR, 3, 5, 9))
+    run_scoring(rubric)
+    return rubric
+
+
+@pytest.fixture
+def published(scored, bureau_admin):
+    return services.results_publish(rubric=scored, user=bureau_admin)

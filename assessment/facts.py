@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import ExtractMonth
 
 from activities.models import Activity, AnnualArchive
@@ -80,6 +80,7 @@ def year_facts(
     *,
     cycle: AnnualCycle | None = None,
     survey_rubric=None,
+    by_month: bool = True,
 ) -> list[AgencyFacts]:
     """Facts for each agency of ``agencies`` (already narrowed to what the caller may see), in name order.
 
@@ -105,7 +106,7 @@ def year_facts(
             entry.filing = LATE if first_submitted_at >= late_from else ON_TIME
 
     _count_items(year, in_scope, facts)
-    _count_activities(year, in_scope, facts)
+    _count_activities(year, in_scope, facts, by_month=by_month)
 
     archives = AnnualArchive.objects.filter(year=year, agency__in=in_scope, filed_at__isnull=False)
     for agency_id, filed_at in archives.values_list("agency_id", "filed_at"):
@@ -153,12 +154,14 @@ def _count_items(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -
             entry.items_met += 1
 
 
-def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -> None:
+def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts], *, by_month: bool) -> None:
+    """Activities and people by agency and type (and month, for the dashboard; the scoring needs no months)."""
+    month = ExtractMonth("start_date") if by_month else Value(0)
     rows = (
         Activity.objects.live()
         .of_year(year)
         .filter(agency__in=in_scope)
-        .annotate(month=ExtractMonth("start_date"))
+        .annotate(month=month)
         .values("agency_id", "activity_type", "month")
         .annotate(count=Count("pk"), people=Sum("people_reached"))
         .values_list("agency_id", "activity_type", "month", "count", "people")
@@ -173,7 +176,8 @@ def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFact
             continue
         entry.activities_by_duty[duty] += count
         entry.people_by_duty[duty] += people or 0
-        entry.activities_by_month[month] += count
+        if by_month:
+            entry.activities_by_month[month] += count
         if duty == Duty.STUDY:
             entry.study_activities += count
             if activity_type in STUDY_MINIMUM_TYPES:

@@ -31,8 +31,8 @@ class ScoringStatus:
     manual_missing: int
 
 
-def scoring_status(rubric: Rubric, indicators: list[Indicator]) -> ScoringStatus:
-    """Where the year's scoring stands, for the bureau and reviewers. Five queries."""
+def scoring_status(rubric: Rubric, indicators: list[Indicator], agencies: QuerySet[Agency]) -> ScoringStatus:
+    """Where the year's scoring stands, for the bureau and reviewers (manual scores counted in their scope)."""
     runs = list(rubric.runs.select_related("started_by")[:20])
     latest = runs[0] if runs else None
     active = services.active_run(rubric) if latest and latest.is_active else None
@@ -40,8 +40,9 @@ def scoring_status(rubric: Rubric, indicators: list[Indicator]) -> ScoringStatus
     manual = [indicator.pk for indicator in indicators if indicator.is_manual]
     manual_missing = 0
     if manual:
-        expected = Agency.objects.filter(is_active=True).count() * len(manual)
-        scored = Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__is_active=True).count()
+        expected = agencies.count() * len(manual)
+        scored = Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk"))
+        scored = scored.count()
         manual_missing = max(expected - scored, 0)
     return ScoringStatus(
         latest=latest,

@@ -78,7 +78,7 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         "own_agency": user.agency if user.is_agency_staff else None,
     }
     if reads_scores(user):
-        context["status"] = selectors.scoring_status(rubric, indicators)
+        context["status"] = selectors.scoring_status(rubric, indicators, _agencies(user))
     if reads_scores(user) or rubric.is_published:
         agencies = _agencies(user)
         show = request.GET.get("show", "")

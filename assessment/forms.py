@@ -33,7 +33,7 @@ class IndicatorForm(forms.Form):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal(100))],
     )
-    method = forms.ChoiceField(label=_("method"), choices=Indicator.Method.choices)
+    method = forms.ChoiceField(label=_("method"), choices=Indicator.Method.choices, initial=Indicator.Method.MANUAL)
 
     def indicator_data(self) -> IndicatorData:
         data = self.cleaned_data

@@ -221,6 +221,37 @@ def describe(code: str, basis: Mapping) -> str:
     return ""
 
 
+def explanations() -> dict[str, str]:
+    """How each computed indicator is scored, in words, for the rubric card (this module's rules, its constants)."""
+    return {
+        FILED_ON_TIME: _(
+            "Revision 1 first submitted before the deadline: full marks; at or after it: half; never submitted: 0."
+        ),
+        ITEMS_CARRIED_OUT: _(
+            "The share of the latest approved checklist's items whose planned activities and people reached were "
+            "met by linked activities (an item with no number target needs one linked activity)."
+        ),
+        CADRE_STUDY: _(
+            "%(base)d%% for meeting the study minimum, the rest for the variety of other forms of study (%(full)d "
+            "forms for all of it). Agencies not subject to the minimum meet it with as many study activities of any "
+            "form."
+        )
+        % {"base": int(STUDY_MINIMUM_SHARE * 100), "full": STUDY_VARIETY_FOR_FULL},
+        PUBLIC_TEACHING: _(
+            "Half for the number of activities (%(activities)d for all of it), half for people reached (%(people)d "
+            "for all of it)."
+        )
+        % {"activities": PUBLIC_ACTIVITIES_FOR_FULL, "people": PUBLIC_PEOPLE_FOR_FULL},
+        ENFORCEMENT_TEACHING: _(
+            "The number of activities (%(activities)d for full marks); reviewers adjust it where the ledger does not "
+            "tell the whole story."
+        )
+        % {"activities": ENFORCEMENT_ACTIVITIES_FOR_FULL},
+        ARCHIVE_FILED: _("Filed by 15 January of the next year: full marks; later: half; not filed: 0."),
+        SURVEY: _("The weight times the mean of the awareness rate and the satisfaction from the survey file."),
+    }
+
+
 # --- Results -------------------------------------------------------------------------------------------
 
 

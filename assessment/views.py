@@ -73,6 +73,7 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         "year": year,
         "years": selectors.years(),
         "indicators": indicators,
+        "explanations": rules.explanations(),
         "can_manage": access.can_manage(user),
         "reads_scores": reads_scores(user),
         "own_agency": user.agency if user.is_agency_staff else None,

@@ -26,6 +26,7 @@ def post_data(rubric, **weights):
                 f"{prefix}-method": indicator.method,
             }
         )
+    data[f"indicators-{len(indicators)}-method"] = "manual"  # the empty line's select, as a browser sends it
     return data
 
 

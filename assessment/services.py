@@ -233,6 +233,7 @@ def scoring_run_start(*, rubric: Rubric, user: User) -> ScoringRun:
     _ensure_open(rubric)
     if active_run(rubric) is not None:
         raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
+    _give_up_lost_runs(rubric)
     run = ScoringRun.objects.create(rubric=rubric, started_by=user)
     transaction.on_commit(lambda: tasks.score_year.delay(run.pk))
     return run
@@ -245,8 +246,16 @@ def scoring_run_now(*, rubric: Rubric, user: User) -> ScoringRun:
         _ensure_open(rubric)
         if active_run(rubric) is not None:
             raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
+        _give_up_lost_runs(rubric)
         run = ScoringRun.objects.create(rubric=rubric, started_by=user)
     return scoring_run_execute(run_id=run.pk)
+
+
+def _give_up_lost_runs(rubric: Rubric) -> None:
+    """Runs left queued or running past ``STALE_RUN_AFTER`` lost their worker: say so instead of spinning."""
+    rubric.runs.filter(status__in=ScoringRun.ACTIVE_STATUSES).update(
+        status=ScoringRun.Status.FAILED, error=_("The worker stopped before this run finished; run the scoring again.")
+    )
 
 
 def _progress(run: ScoringRun, percent: int, **fields) -> None:

@@ -167,3 +167,14 @@ def test_a_run_finished_before_a_late_filing_still_counts_it_on_a_rerun(rubric, 
     result = Result.objects.get(agency=agency_a)
     assert result.has_checklist is True
     assert score_of(agency_a, rules.FILED_ON_TIME) == D("5.0")
+
+
+def test_a_run_lost_by_its_worker_gives_way_after_an_hour(rubric, bureau_admin):
+    import datetime as dt
+
+    lost = services.scoring_run_start(rubric=rubric, user=bureau_admin)
+    ScoringRun.objects.filter(pk=lost.pk).update(created_at=lost.created_at - dt.timedelta(hours=2))
+    fresh = services.scoring_run_start(rubric=rubric, user=bureau_admin)
+    lost.refresh_from_db()
+    assert lost.status == ScoringRun.Status.FAILED and "重新计分" in lost.error
+    assert fresh.status == ScoringRun.Status.QUEUED

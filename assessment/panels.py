@@ -1,7 +1,46 @@
-"""Cards this app adds to the home pages (see puffa.home)."""
+"""Cards this app adds to the home pages (see puffa.home): a fixed number of queries each."""
 
-from puffa.home import Panel  # noqa: F401
+from __future__ import annotations
+
+from django.db.models import Count, Max, Q
+
+from agencies import access
+from puffa.home import Panel
+
+from . import dashboard, selectors
+from .models import Rubric, ScoringRun
 
 
 def home_panels(user, year: int) -> list:
+    if user.is_leadership:
+        return [_leadership(user, year)]
+    if user.is_reviewer or user.is_bureau_admin:
+        return [_scoring_status(user, year)]
+    if user.is_agency_staff:
+        result = selectors.published_result_for_staff(user.agency_id)
+        return [Panel("assessment/panels/staff.html", {"result": result}, order=60)] if result else []
     return []
+
+
+def _leadership(user, year: int) -> Panel:
+    """The way to the dashboard, with the year's headline figures (the dashboard's own counts)."""
+    board = dashboard.build(year, access.visible_agencies(user).filter(is_active=True))
+    published = (
+        Rubric.objects.filter(published_at__isnull=False).select_related("cycle").order_by("-cycle__year").first()
+    )
+    return Panel("assessment/panels/leadership.html", {"year": year, "board": board, "published": published}, order=5)
+
+
+def _scoring_status(user, year: int) -> Panel:
+    """Where scoring stands this year and last year, for the bureau and reviewers."""
+    rubrics = (
+        Rubric.objects.filter(cycle__year__in=[year, year - 1])
+        .select_related("cycle")
+        .annotate(
+            result_count=Count("results", distinct=True),
+            last_run_at=Max("runs__created_at"),
+            active_run_count=Count("runs", filter=Q(runs__status__in=ScoringRun.ACTIVE_STATUSES), distinct=True),
+        )
+        .order_by("-cycle__year")
+    )
+    return Panel("assessment/panels/scoring.html", {"year": year, "rubrics": list(rubrics)}, order=40)

@@ -1,1 +1,558 @@
-"""Views of the assessment app."""
+"""Views of the year-end assessment and the leadership dashboard.
+
+Function views: fetch through ``agencies.access`` (404 outsiders, 403 read-only), bind the form, call a service,
+message, redirect. Before a year's results are published its scores are for the bureau, reviewers and leadership
+only; agency staff see them, their own and their subordinate units', once published.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from agencies import access
+from agencies.models import Agency
+from agencies.spreadsheets import Column, content_disposition, export_response
+
+from . import charts, rules, selectors, services
+from . import dashboard as dashboards
+from .forms import IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
+from .models import Indicator, Rubric, Score, ScoringRun, SelfAssessment
+from .survey import TEMPLATE_HEADERS
+
+PAGE_SIZE = 100
+FIRST_YEAR = 2016  # the district's implementation opinions date from 2016
+
+
+def _year(year: int) -> int:
+    """Only years that can have an assessment: no cycle is created for the year 3000 by a typo in a URL."""
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
+def reads_scores(user) -> bool:
+    """The bureau, reviewers (for their scope) and leadership read scores before they are published."""
+    return user.is_authenticated and (user.is_reviewer or user.is_bureau_admin or user.is_leadership)
+
+
+def _agencies(user):
+    return access.visible_agencies(user).filter(is_active=True)
+
+
+def _rubric(year: int) -> Rubric:
+    return services.rubric_for_year(year=_year(year))
+
+
+# --- The year's page: status, actions, results -------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect("assessment:overview", year=timezone.localdate().year)
+
+
+@login_required
+def overview(request: HttpRequest, year: int) -> HttpResponse:
+    user = request.user
+    rubric = _rubric(year)
+    indicators = list(rubric.indicators.all())
+    context = {
+        "rubric": rubric,
+        "year": year,
+        "years": selectors.years(),
+        "indicators": indicators,
+        "explanations": rules.explanations(),
+        "can_manage": access.can_manage(user),
+        "reads_scores": reads_scores(user),
+        "own_agency": user.agency if user.is_agency_staff else None,
+    }
+    if reads_scores(user):
+        context["status"] = selectors.scoring_status(rubric, indicators, _agencies(user))
+    if reads_scores(user) or rubric.is_published:
+        agencies = _agencies(user)
+        show = request.GET.get("show", "")
+        show = show if show in selectors.RESULT_FILTERS else ""
+        context["page"] = Paginator(selectors.results(rubric, agencies, show), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["show"] = show
+        context["counts"] = selectors.result_counts(rubric, agencies)
+    return render(request, "assessment/overview.html", context)
+
+
+@login_required
+def rubric_edit(request: HttpRequest, year: int) -> HttpResponse:
+    access.require_manager(request.user)
+    rubric = _rubric(year)
+    if rubric.is_published:
+        messages.error(
+            request, _("The results of %(year)d are published: the rubric can no longer change.") % {"year": year}
+        )
+        return redirect("assessment:overview", year=year)
+    initial = [
+        {"pk": i.pk, "code": i.code, "name": i.name, "weight": i.weight, "method": i.method}
+        for i in rubric.indicators.all()
+    ]
+    data = request.POST if request.method == "POST" else None
+    thresholds = ThresholdsForm(data, instance=rubric)
+    formset = IndicatorFormSet(data, initial=initial, prefix="indicators")
+    problems: list[str] = []
+    if request.method == "POST" and thresholds.is_valid() and formset.is_valid():
+        indicators = [
+            form.indicator_data() for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.rubric_update(
+                rubric=rubric,
+                indicators=indicators,
+                excellent_from=thresholds.cleaned_data["excellent_from"],
+                good_from=thresholds.cleaned_data["good_from"],
+                pass_from=thresholds.cleaned_data["pass_from"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.success(
+                request, _("The rubric of %(year)d is saved. Run the scoring again to apply it.") % {"year": year}
+            )
+            return redirect("assessment:overview", year=year)
+    return render(
+        request,
+        "assessment/rubric_form.html",
+        {"rubric": rubric, "year": year, "thresholds": thresholds, "formset": formset, "problems": problems},
+    )
+
+
+# --- Self-assessment ------------------------------------------------------------------------------------------
+
+
+@login_required
+def self_assessment(request: HttpRequest, year: int, agency_pk: int) -> HttpResponse:
+    if request.method == "POST":
+        agency = access.get_changeable_agency(request.user, agency_pk)
+    else:
+        agency = access.get_visible_agency(request.user, agency_pk)
+    rubric = _rubric(year)
+    can_edit = access.can_change(request.user, agency) and not rubric.is_published
+    if request.method == "POST" and not can_edit:
+        messages.error(
+            request, _("The results of %(year)d are published: the self-assessment is closed.") % {"year": year}
+        )
+        return redirect("assessment:self_assessment", year=year, agency_pk=agency.pk)
+    indicators = list(rubric.indicators.all())
+    own = {e.indicator_id: e for e in SelfAssessment.objects.filter(indicator__rubric=rubric, agency=agency)}
+    rows = []
+    for indicator in indicators:
+        entry = own.get(indicator.pk)
+        form = SelfAssessmentForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+            prefix=f"i{indicator.pk}",
+            indicator=indicator,
+            initial={"score": entry.score, "account": entry.account} if entry else {},
+            empty_permitted=entry is None,
+            use_required_attribute=False,
+        )
+        rows.append((indicator, entry, form))
+    if request.method == "POST" and all(form.is_valid() for _i, _e, form in rows):
+        try:
+            with transaction.atomic():
+                saved = 0
+                for indicator, entry, form in rows:
+                    if entry is None and not form.has_changed():
+                        continue
+                    services.self_assessment_save(
+                        agency=agency,
+                        indicator=indicator,
+                        score=form.cleaned_data["score"],
+                        account=form.cleaned_data["account"],
+                        evidence=form.cleaned_data.get("evidence"),
+                        remove_evidence=form.cleaned_data.get("remove_evidence", False),
+                        user=request.user,
+                    )
+                    saved += 1
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Self-assessment saved (%(count)d indicators).") % {"count": saved})
+            return redirect("assessment:self_assessment", year=year, agency_pk=agency.pk)
+    return render(
+        request,
+        "assessment/self_assessment.html",
+        {"rubric": rubric, "year": year, "agency": agency, "rows": rows, "can_edit": can_edit},
+    )
+
+
+@login_required
+def self_assessment_evidence(request: HttpRequest, year: int, agency_pk: int, pk: int) -> FileResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    entry = get_object_or_404(SelfAssessment, pk=pk, agency=agency, indicator__rubric__cycle__year=year)
+    if not entry.evidence:
+        raise Http404
+    response = FileResponse(entry.evidence.open("rb"), content_type=entry.evidence_type)
+    response["Content-Disposition"] = content_disposition(entry.evidence_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- An agency's breakdown and reviewer scoring -----------------------------------------------------------------
+
+
+@login_required
+def breakdown(request: HttpRequest, year: int, agency_pk: int) -> HttpResponse:
+    user = request.user
+    agency = access.get_visible_agency(user, agency_pk)
+    rubric = _rubric(year)
+    context = {"rubric": rubric, "year": year, "agency": agency, "visible": reads_scores(user) or rubric.is_published}
+    if context["visible"]:
+        context["lines"] = selectors.breakdown(rubric, agency)
+        context["result"] = selectors.result_of(rubric, agency)
+        context["changes"] = selectors.score_changes(rubric, agency)
+        context["can_score"] = not rubric.is_published and access.can_review(user, agency)
+    return render(request, "assessment/breakdown.html", context)
+
+
+@login_required
+def score_edit(request: HttpRequest, year: int, agency_pk: int, indicator_pk: int) -> HttpResponse:
+    agency = access.get_reviewable_agency(request.user, agency_pk)
+    rubric = _rubric(year)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, rubric=rubric)
+    if rubric.is_published:
+        messages.error(
+            request, _("The results of %(year)d are published: scores can no longer change.") % {"year": year}
+        )
+        return redirect("assessment:breakdown", year=year, agency_pk=agency.pk)
+    score = Score.objects.filter(agency=agency, indicator=indicator).first()
+    own = SelfAssessment.objects.filter(agency=agency, indicator=indicator).first()
+    initial = {"value": score.adjusted} if score else {}
+    form = ScoreForm(request.POST or None, indicator=indicator, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.score_set(
+                agency=agency,
+                indicator=indicator,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Score of “%(indicator)s” for %(agency)s saved.")
+                % {"indicator": indicator.name, "agency": agency.name},
+            )
+            return redirect("assessment:breakdown", year=year, agency_pk=agency.pk)
+    basis = rules.describe(indicator.code, score.detail) if score and score.computed is not None else ""
+    return render(
+        request,
+        "assessment/score_form.html",
+        {
+            "rubric": rubric,
+            "year": year,
+            "agency": agency,
+            "indicator": indicator,
+            "score": score,
+            "basis": basis,
+            "own": own,
+            "form": form,
+            "changes": selectors.score_changes(rubric, agency, indicator),
+        },
+    )
+
+
+# --- Survey import, scoring runs, publishing, export (the bureau) --------------------------------------------------
+
+
+@login_required
+def survey_import(request: HttpRequest, year: int) -> HttpResponse:
+    access.require_manager(request.user)
+    rubric = _rubric(year)
+    form = SurveyUploadForm(request.POST or None, request.FILES or None)
+    bad_rows: list[tuple[int, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.survey_import(rubric=rubric, upload=form.cleaned_data["file"], user=request.user)
+        except services.SurveyImportError as exc:
+            bad_rows = exc.rows
+            form.add_error(None, exc.messages[0])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            text = _("%(count)d agencies' survey results imported.") % {"count": outcome.imported}
+            if outcome.skipped:
+                text += " " + _("%(count)d rows without figures were skipped.") % {"count": outcome.skipped}
+            messages.success(request, text + " " + _("Run the scoring to use them."))
+            return redirect("assessment:overview", year=year)
+    return render(
+        request, "assessment/survey_import.html", {"rubric": rubric, "year": year, "form": form, "bad_rows": bad_rows}
+    )
+
+
+@login_required
+def survey_template(request: HttpRequest, year: int) -> FileResponse:
+    access.require_manager(request.user)
+    _year(year)
+    agencies = Agency.objects.filter(is_active=True).order_by("level", "name").values_list("name", flat=True)
+    columns = [
+        Column(str(TEMPLATE_HEADERS[0]), 44),
+        Column(str(TEMPLATE_HEADERS[1]), 18),
+        Column(str(TEMPLATE_HEADERS[2]), 18),
+    ]
+    return export_response(
+        _("Survey results template %(year)d.xlsx") % {"year": year},
+        _("Survey results"),
+        columns,
+        ((name, None, None) for name in agencies),
+    )
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest, year: int) -> HttpResponse:
+    access.require_manager(request.user)
+    rubric = _rubric(year)
+    try:
+        run = services.scoring_run_start(rubric=rubric, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("assessment:overview", year=year)
+    messages.success(request, _("Scoring of %(year)d started.") % {"year": year})
+    return redirect("assessment:run_detail", year=year, pk=run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    if not reads_scores(request.user):
+        raise PermissionDenied
+    run = get_object_or_404(
+        ScoringRun.objects.select_related("rubric__cycle", "started_by"), pk=pk, rubric__cycle__year=year
+    )
+    return render(request, "assessment/run_detail.html", {"run": run, "year": year, "rubric": run.rubric})
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, year: int) -> HttpResponse:
+    access.require_manager(request.user)
+    rubric = _rubric(year)
+    try:
+        services.results_publish(rubric=rubric, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The results of %(year)d are published and frozen.") % {"year": year})
+    return redirect("assessment:overview", year=year)
+
+
+@login_required
+def results_export(request: HttpRequest, year: int) -> FileResponse:
+    rubric = _rubric(year)
+    if not (reads_scores(request.user) or rubric.is_published):
+        raise PermissionDenied
+    agencies = _agencies(request.user)
+    indicators = list(rubric.indicators.all())
+    scores: dict[tuple[int, int], Score] = {
+        (s.agency_id, s.indicator_id): s
+        for s in Score.objects.filter(indicator__rubric=rubric, agency__in=agencies.values("pk"))
+    }
+    yes, no = _("yes"), _("no")
+    columns = [
+        Column(_("Rank in the district"), 10),
+        Column(_("Agency"), 36),
+        Column(_("Type"), 24),
+        Column(_("Filing office"), 26),
+        *(Column(f"{i.name}（{rules.plain(i.weight)}）", 14) for i in indicators),
+        Column(_("Total"), 10),
+        Column(_("Grade"), 10),
+        Column(_("Rank within type"), 10),
+        Column(_("Checklist filed"), 10),
+        Column(_("Traffic light"), 10),
+        Column(_("Candidate for commendation"), 12),
+        Column(_("Candidate for accountability"), 12),
+    ]
+
+    def rows():
+        for result in selectors.results(rubric, agencies):
+            agency = result.agency
+            yield [
+                result.rank_district,
+                agency.name,
+                agency.get_agency_type_display(),
+                agency.filing_office.name,
+                *(float(scores[(agency.pk, i.pk)].final) if (agency.pk, i.pk) in scores else None for i in indicators),
+                float(result.total),
+                result.get_grade_display(),
+                result.rank_in_type,
+                yes if result.has_checklist else no,
+                result.get_light_display(),
+                yes if result.commendation else no,
+                yes if result.accountability else no,
+            ]
+
+    title = _("Assessment results %(year)d") % {"year": year}
+    if not rubric.is_published:
+        title += _(" (provisional)")
+    return export_response(f"{title}.xlsx", _("Results"), columns, rows())
+
+
+# --- The leadership dashboard -------------------------------------------------------------------------------------
+
+
+def _dashboard_year(request: HttpRequest) -> int:
+    try:
+        return _year(int(request.GET.get("year", timezone.localdate().year)))
+    except ValueError:
+        raise Http404 from None
+
+
+def _board(request: HttpRequest) -> dashboards.Dashboard:
+    if not reads_scores(request.user):
+        raise PermissionDenied
+    return dashboards.build(_dashboard_year(request), _agencies(request.user))
+
+
+def _drill(year: int, key: str) -> str:
+    return f"{reverse('assessment:dashboard_agencies')}?{urlencode({'year': year, 'figure': key})}"
+
+
+def _bars(board, figures) -> list[charts.Bar]:
+    return [charts.Bar(f.label, f.value, _drill(board.year, f.key), f.color) for f in figures]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    svg = {
+        "filing_status": charts.bar_chart(_bars(board, board.filing_status), label=_("Filing progress by status")),
+        "filing_timing": charts.bar_chart(_bars(board, board.filing_timing), label=_("On time or late")),
+        "study": charts.bar_chart(_bars(board, board.study), label=_("Study-minimum compliance")),
+        "months": charts.column_chart(_bars(board, board.months), label=_("Activities by month")),
+        "duties": charts.bar_chart(_bars(board, board.duties), label=_("Activities by duty")),
+        "people": charts.bar_chart(_bars(board, board.people), label=_("People reached by duty")),
+        "items": charts.bar_chart(_bars(board, board.items), label=_("Checklist completion")),
+        "grades": charts.bar_chart(_bars(board, board.grades), label=_("Grade distribution")),
+    }
+    return render(
+        request,
+        "assessment/dashboard.html",
+        {"board": board, "year": board.year, "years": selectors.years(), "svg": svg, "top": board.ranking.rows[:10]},
+    )
+
+
+@login_required
+def dashboard_agencies(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    figure = board.figure(request.GET.get("figure", ""))
+    if figure is None:
+        raise Http404
+    return render(request, "assessment/dashboard_agencies.html", {"board": board, "year": board.year, "figure": figure})
+
+
+TABLES = {
+    "filing_status": gettext_lazy("Filing progress by status"),
+    "filing_timing": gettext_lazy("On time or late"),
+    "offices": gettext_lazy("Filing by filing office"),
+    "study": gettext_lazy("Study-minimum compliance"),
+    "months": gettext_lazy("Activities by month"),
+    "duties": gettext_lazy("Activities by duty"),
+    "people": gettext_lazy("People reached by duty"),
+    "items": gettext_lazy("Checklist completion"),
+    "grades": gettext_lazy("Grade distribution"),
+    "ranking": gettext_lazy("Ranking"),
+    "agencies": gettext_lazy("Agencies"),
+}
+
+
+@login_required
+def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
+    if table not in TABLES:
+        raise Http404
+    board = _board(request)
+    year = board.year
+    if table == "offices":
+        columns = [Column(_("Filing office"), 30)] + [
+            Column(header, 12)
+            for header in (_("Agencies"), _("Filed on time"), _("Filed late"), _("Not filed"), _("Approved"))
+        ]
+        rows = [
+            [
+                line.office.name,
+                line.agencies.value,
+                line.on_time.value,
+                line.late.value,
+                line.not_filed.value,
+                line.approved.value,
+            ]
+            for line in board.offices
+        ]
+        return export_response(f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, rows)
+    if table in {"ranking", "agencies"}:
+        figure = board.ranking if table == "ranking" else board.figure(request.GET.get("figure", ""))
+        if figure is None:
+            raise Http404
+        return _agency_table(figure, year)
+    figures = getattr(board, table)
+    unit = figures[0].measure_label if figures and figures[0].measure else _("Agencies")
+    columns = [Column(str(TABLES[table]), 30), Column(unit, 14)]
+    return export_response(
+        f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, [[f.label, f.value] for f in figures]
+    )
+
+
+def _agency_table(figure: dashboards.Figure, year: int) -> FileResponse:
+    columns = [
+        Column(_("Agency"), 36),
+        Column(_("Filing office"), 26),
+        Column(_("Checklist status"), 12),
+        Column(_("First submitted at"), 18),
+        Column(_("Study sessions"), 10),
+        Column(_("Activities"), 10),
+        Column(_("People reached"), 12),
+        Column(_("Items met"), 10),
+        Column(_("Items"), 10),
+        Column(_("Total"), 10),
+        Column(_("Grade"), 10),
+        Column(_("Rank in the district"), 10),
+        Column(_("Traffic light"), 10),
+    ]
+    if figure.measure:
+        columns.append(Column(figure.measure_label, 12))
+
+    def rows():
+        for row, part in figure.parts():
+            facts, result = row.facts, row.result
+            line = [
+                row.agency.name,
+                row.agency.filing_office.name,
+                dashboards.status_label(facts.filing_status),
+                facts.first_submitted_at,
+                facts.study_sessions,
+                facts.activities_total,
+                facts.people_total,
+                facts.items_met,
+                facts.items_total,
+                float(result.total) if result else None,
+                result.get_grade_display() if result else "",
+                result.rank_district if result else None,
+                result.get_light_display() if result else "",
+            ]
+            if figure.measure:
+                line.append(part)
+            yield line
+
+    return export_response(f"{figure.label} {year}.xlsx", _("Agencies"), columns, rows())

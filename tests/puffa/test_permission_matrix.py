@@ -75,6 +75,10 @@ REVIEWERS = everyone(403, anonymous=LOGIN, town_reviewer=OK, bureau_reviewer=OK,
 MANAGE_A = everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK)
 # The library: the bureau adds directly, agencies' staff propose; reviewers and leadership only read.
 PROPOSERS = everyone(403, anonymous=LOGIN, staff_a=OK, staff_b=OK, staff_parent=OK, bureau_admin=OK)
+# Scores before publishing: the bureau, reviewers and leadership.
+SCORE_READERS = everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403)
+# The drill-down page without a figure answers 404 to those who may read it.
+SCORE_READERS_404 = everyone(404, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403)
 PUBLIC = everyone(200)
 PUBLIC_POST = everyone(405, leader=403)
 
@@ -209,6 +213,42 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda w: {"pk": w.finding.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
     ),
     "oversight:evidence_download": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
+    # The year-end assessment (2026, not published): scores are read by the bureau, reviewers (their scope) and
+    # leadership; staff see their self-assessment, and their results only once published.
+    "assessment:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "assessment:overview": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "assessment:rubric_edit": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "assessment:survey_import": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "assessment:survey_template": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "assessment:run_start": Route(
+        kwargs=lambda w: {"year": 2026}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "assessment:run_detail": Route(
+        kwargs=lambda w: {"year": 2026, "pk": w.run.pk}, get=SCORE_READERS, post=WRITE_DENIED
+    ),
+    "assessment:publish": Route(kwargs=lambda w: {"year": 2026}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY),
+    "assessment:results_export": Route(kwargs=lambda w: {"year": 2026}, get=SCORE_READERS, post=WRITE_DENIED),
+    "assessment:breakdown": Route(
+        kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED
+    ),
+    "assessment:self_assessment": Route(
+        kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=CHANGE_A
+    ),
+    "assessment:self_assessment_evidence": Route(
+        kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk, "pk": w.self_assessment.pk},
+        get=READ_A,
+        post=WRITE_DENIED,
+    ),
+    "assessment:score_edit": Route(
+        kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk, "indicator_pk": w.indicator.pk},
+        get=REVIEW_A,
+        post=REVIEW_A,
+    ),
+    "assessment:dashboard": Route(get=SCORE_READERS, post=WRITE_DENIED),
+    "assessment:dashboard_agencies": Route(kwargs=None, get=SCORE_READERS_404, post=WRITE_DENIED),
+    "assessment:dashboard_export": Route(
+        kwargs=lambda w: {"table": "filing_status"}, get=SCORE_READERS, post=WRITE_DENIED
+    ),
     # Reminders sent: the bureau, reviewers (their scope) and leadership read; only administrators remind.
     "reminders:list": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -313,7 +353,22 @@ def world(
         finding=finding, user=staff_a, description="已补齐台账", evidence=[upload("整改照片.png", png_bytes())]
     )
     oversight.rectification_return(finding=finding, user=bureau_admin, reason="请补充影像资料")
+    from assessment import services as assessment
+
+    rubric = assessment.rubric_for_year(year=2026)
+    indicator = rubric.indicators.order_by("pk").first()
+    self_assessment = assessment.self_assessment_save(
+        agency=agency_a,
+        indicator=indicator,
+        score=indicator.weight,
+        account="已按时报送",
+        user=staff_a,
+        evidence=upload("自查材料.pdf", pdf_bytes()),
+    )
     return SimpleNamespace(
+        run=assessment.scoring_run_start(rubric=rubric, user=bureau_admin),
+        indicator=indicator,
+        self_assessment=self_assessment,
         person=ResourcePerson.objects.create(
             kind=ResourcePerson.Kind.LECTURER,
             name="刘建华",

@@ -1,0 +1,94 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import Indicator, Rubric
+from .services import IndicatorData
+from .uploads import validate_evidence
+
+SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class ThresholdsForm(forms.ModelForm):
+    class Meta:
+        model = Rubric
+        fields = ["excellent_from", "good_from", "pass_from"]
+        help_texts = {
+            "excellent_from": _("A total at or above this is excellent."),
+            "good_from": _("At or above this, and below excellent, is good."),
+            "pass_from": _("At or above this, and below good, is a pass; below it is a fail."),
+        }
+
+
+class IndicatorForm(forms.Form):
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    code = forms.SlugField(label=_("code"), max_length=32)
+    name = forms.CharField(label=_("name"), max_length=100)
+    weight = forms.DecimalField(
+        label=_("weight"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal(100))],
+    )
+    method = forms.ChoiceField(label=_("method"), choices=Indicator.Method.choices, initial=Indicator.Method.MANUAL)
+
+    def indicator_data(self) -> IndicatorData:
+        data = self.cleaned_data
+        return IndicatorData(data.get("pk"), data["code"], data["name"], data["weight"], data["method"])
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=1, can_delete=True)
+
+
+class SelfAssessmentForm(forms.Form):
+    score = forms.DecimalField(label=_("own score"), **SCORE_FIELD)
+    account = forms.CharField(
+        label=_("account"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done, briefly, and where the evidence is."),
+    )
+    evidence = forms.FileField(
+        label=_("evidence"),
+        required=False,
+        validators=[validate_evidence],
+        help_text=_("Optional: a PDF, image, Word, Excel or PowerPoint file of at most 20 MB."),
+    )
+    remove_evidence = forms.BooleanField(label=_("remove the attached file"), required=False)
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["score"].validators = [*self.fields["score"].validators, MaxValueValidator(indicator.weight)]
+        self.fields["score"].help_text = _("From 0 to %(weight)s.") % {"weight": rules.plain(indicator.weight)}
+
+    def has_input(self) -> bool:
+        """An untouched row of an indicator never self-assessed is left alone."""
+        return self.has_changed()
+
+
+class ScoreForm(forms.Form):
+    value = forms.DecimalField(label=_("reviewer's score"), required=False, **SCORE_FIELD)
+    reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].validators = [*self.fields["value"].validators, MaxValueValidator(indicator.weight)]
+        if indicator.is_manual:
+            self.fields["value"].help_text = _("From 0 to %(weight)s.") % {"weight": rules.plain(indicator.weight)}
+        else:
+            self.fields["value"].help_text = _(
+                "From 0 to %(weight)s; it replaces the computed score. Leave it empty to withdraw an adjustment."
+            ) % {"weight": rules.plain(indicator.weight)}
+            self.fields["reason"].required = True
+            self.fields["reason"].help_text = _("Required: say why the computed score is adjusted.")
+
+
+class SurveyUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("survey results file"),
+        help_text=_("An Excel .xlsx file, or a .csv file saved by Excel or WPS (UTF-8 or GB18030)."),
+    )

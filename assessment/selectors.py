@@ -1,0 +1,124 @@
+"""Reads for the assessment pages, joins and aggregates built in so templates never query.
+
+The dashboard's reads are in ``assessment.dashboard``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from agencies.models import Agency
+from checklists.models import AnnualCycle
+
+from . import rules, services
+from .models import Indicator, Result, Rubric, Score, ScoreChange, ScoringRun, SelfAssessment
+
+
+def years() -> list[int]:
+    """The years the bureau has set up, newest first."""
+    return list(AnnualCycle.objects.order_by("-year").values_list("year", flat=True))
+
+
+@dataclass(frozen=True)
+class ScoringStatus:
+    latest: ScoringRun | None
+    active: ScoringRun | None
+    done: ScoringRun | None
+    out_of_date: bool
+    survey_count: int
+    manual_missing: int
+
+
+def scoring_status(rubric: Rubric, indicators: list[Indicator], agencies: QuerySet[Agency]) -> ScoringStatus:
+    """Where the year's scoring stands, for the bureau and reviewers (manual scores counted in their scope)."""
+    runs = list(rubric.runs.select_related("started_by")[:20])
+    latest = runs[0] if runs else None
+    active = services.active_run(rubric) if latest and latest.is_active else None
+    done = next((run for run in runs if run.status == ScoringRun.Status.DONE), None)
+    manual = [indicator.pk for indicator in indicators if indicator.is_manual]
+    manual_missing = 0
+    if manual:
+        expected = agencies.count() * len(manual)
+        scored = Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk"))
+        scored = scored.count()
+        manual_missing = max(expected - scored, 0)
+    return ScoringStatus(
+        latest=latest,
+        active=active,
+        done=done,
+        out_of_date=services.results_out_of_date(rubric, done),
+        survey_count=rubric.survey_results.count(),
+        manual_missing=manual_missing,
+    )
+
+
+RESULT_FILTERS = {
+    "commendation": Q(commendation=True),
+    "accountability": Q(accountability=True),
+    "green": Q(light="green"),
+    "yellow": Q(light="yellow"),
+    "red": Q(light="red"),
+}
+
+
+def results(rubric: Rubric, agencies: QuerySet[Agency], show: str = "") -> QuerySet[Result]:
+    found = Result.objects.filter(rubric=rubric, agency__in=agencies.values("pk"))
+    if show in RESULT_FILTERS:
+        found = found.filter(RESULT_FILTERS[show])
+    return found.select_related("agency", "agency__filing_office").order_by("rank_district", "agency__name")
+
+
+def result_counts(rubric: Rubric, agencies: QuerySet[Agency]) -> dict[str, int]:
+    """How many results each filter shows, in one query."""
+    return Result.objects.filter(rubric=rubric, agency__in=agencies.values("pk")).aggregate(
+        all=Count("pk"), **{name: Count("pk", filter=condition) for name, condition in RESULT_FILTERS.items()}
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One indicator of an agency's breakdown."""
+
+    indicator: Indicator
+    score: Score | None
+    self_assessment: SelfAssessment | None
+    basis: str
+
+
+def breakdown(rubric: Rubric, agency: Agency) -> list[Line]:
+    """The agency's indicators with their scores and its self-assessment, in three queries."""
+    indicators = list(rubric.indicators.all())
+    scores = {s.indicator_id: s for s in Score.objects.filter(indicator__rubric=rubric, agency=agency)}
+    own = {
+        entry.indicator_id: entry
+        for entry in SelfAssessment.objects.filter(indicator__rubric=rubric, agency=agency).select_related("updated_by")
+    }
+    lines = []
+    for indicator in indicators:
+        score = scores.get(indicator.pk)
+        basis = rules.describe(indicator.code, score.detail) if score and score.computed is not None else ""
+        lines.append(Line(indicator, score, own.get(indicator.pk), basis))
+    return lines
+
+
+def result_of(rubric: Rubric, agency: Agency) -> Result | None:
+    return Result.objects.filter(rubric=rubric, agency=agency).first()
+
+
+def score_changes(rubric: Rubric, agency: Agency, indicator: Indicator | None = None) -> QuerySet[ScoreChange]:
+    changes = ScoreChange.objects.filter(score__indicator__rubric=rubric, score__agency=agency)
+    if indicator is not None:
+        changes = changes.filter(score__indicator=indicator)
+    return changes.select_related("changed_by", "score__indicator").order_by("-changed_at", "-pk")
+
+
+def published_result_for_staff(agency_id: int) -> Result | None:
+    """The agency's latest published result, for its home page."""
+    return (
+        Result.objects.filter(agency_id=agency_id, rubric__published_at__isnull=False)
+        .select_related("rubric__cycle")
+        .order_by("-rubric__cycle__year")
+        .first()
+    )

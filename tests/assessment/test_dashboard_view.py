@@ -1,0 +1,348 @@
+"""The leadership dashboard: every figure equals an independent count of the same rows, drills down to exactly
+the agencies behind it, and costs a number of queries that does not grow with agencies or activities."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from activities.models import Activity
+from agencies.models import Agency
+from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
+from agencies.vocabulary import ActivityType as T
+from assessment import rules, services
+from assessment.models import Grade, Light, Result
+from checklists.models import AnnualCycle, Checklist, ChecklistItem
+
+from .conftest import YEAR, at, recorder
+
+URL = reverse("assessment:dashboard")
+TYPES = [choice for choice, _label in Agency.Type.choices]
+
+
+def build_district(count, bureau_office, town_office, prefix="单位"):
+    """``count`` agencies with every kind of filing, checklist, amendment and activity, made in bulk."""
+    agencies = Agency.objects.bulk_create(
+        Agency(
+            name=f"{prefix}{i:04d}",
+            agency_type=TYPES[i % len(TYPES)],
+            level="town" if i % 5 == 0 else "district",
+            filing_office=town_office if i % 5 == 0 else bureau_office,
+            subject_to_study_minimum=i % 3 != 0,
+            is_active=i % 50 != 1,
+        )
+        for i in range(count)
+    )
+    statuses = {0: "approved", 1: "submitted", 2: "draft", 4: "returned", 5: "approved"}
+    on_time, late = at(YEAR, 2, 28, 23, 59, 59), at(YEAR, 3, 1, 0, 0, 0)
+    firsts = Checklist.objects.bulk_create(
+        Checklist(
+            agency=agency,
+            year=YEAR,
+            revision=1,
+            status=statuses[i % 6],
+            first_submitted_at=None if i % 6 == 2 else (on_time if i % 6 in (0, 4) else late),
+        )
+        for i, agency in enumerate(agencies)
+        if i % 6 != 3
+    )
+    by_agency = {checklist.agency_id: checklist for checklist in firsts}
+    items = {}
+    new_items = []
+    for i, agency in enumerate(agencies):
+        checklist = by_agency.get(agency.pk)
+        if checklist is None or checklist.status != "approved":
+            continue
+        pair = [
+            ChecklistItem(
+                checklist=checklist,
+                content="宣传",
+                responsible_office="法规科",
+                contact_person="张三",
+                start_date=dt.date(YEAR, 3, 1),
+                end_date=dt.date(YEAR, 12, 31),
+                goal="目标",
+                target_activities=1,
+                target_people=0,
+            ),
+            ChecklistItem(
+                checklist=checklist,
+                content="释法",
+                responsible_office="执法科",
+                contact_person="李四",
+                start_date=dt.date(YEAR, 3, 1),
+                end_date=dt.date(YEAR, 12, 31),
+                goal="目标",
+                target_activities=2 if i % 4 else 1,
+                target_people=100,
+            ),
+        ]
+        items[agency.pk] = pair
+        new_items += pair
+    ChecklistItem.objects.bulk_create(new_items)
+    amended = []
+    for i, agency in enumerate(agencies):
+        if i % 12 == 11 and agency.pk in items:  # an approved amendment raising the first item's target
+            second = Checklist.objects.create(
+                agency=agency, year=YEAR, revision=2, status="approved", based_on=by_agency[agency.pk]
+            )
+            first, other = items[agency.pk]
+            amended += [
+                ChecklistItem(
+                    checklist=second,
+                    key=first.key,
+                    content="宣传",
+                    responsible_office="法规科",
+                    contact_person="张三",
+                    start_date=dt.date(YEAR, 3, 1),
+                    end_date=dt.date(YEAR, 12, 31),
+                    goal="目标",
+                    target_activities=3,
+                    target_people=0,
+                ),
+                ChecklistItem(
+                    checklist=second,
+                    key=other.key,
+                    content="释法",
+                    responsible_office="执法科",
+                    contact_person="李四",
+                    start_date=dt.date(YEAR, 3, 1),
+                    end_date=dt.date(YEAR, 12, 31),
+                    goal="目标",
+                    target_activities=1,
+                    target_people=100,
+                ),
+            ]
+    ChecklistItem.objects.bulk_create(amended)
+    user = recorder()
+    activities = []
+
+    def activity(agency, kind, month, people=0, item=None, year=YEAR, deleted=False):
+        activities.append(
+            Activity(
+                agency=agency,
+                activity_type=kind,
+                title="活动",
+                start_date=dt.date(year, month, 10),
+                year=year,
+                people_reached=people,
+                checklist_item=item,
+                created_by=user,
+                deleted_at=at(YEAR, 12, 1) if deleted else None,
+            )
+        )
+
+    for i, agency in enumerate(agencies):
+        pair = items.get(agency.pk, [None, None])
+        for _ in range(i % 4):
+            activity(agency, T.PARTY_GROUP_STUDY, i % 12 + 1)
+        activity(agency, T.OPEN_DAY, (i + 3) % 12 + 1, people=50 * (i % 7), item=pair[0])
+        if i % 2:
+            activity(agency, T.CASE_EXPLANATION, (i + 5) % 12 + 1, people=100, item=pair[1])
+        if i % 3 == 0:
+            activity(agency, T.NEW_MEDIA_POST, 12, people=1000)
+            activity(agency, T.LAW_LECTURE, 6)
+        if i % 5 == 0:
+            activity(agency, T.SIX_PLACES, 4, people=300, deleted=True)
+        if i % 7 == 0:
+            activity(agency, T.LAW_LECTURE, 11, year=YEAR - 1)
+    Activity.objects.bulk_create(activities)
+    return agencies
+
+
+def independent_counts(year):
+    """The same figures, counted straight from the rows with plain queries and loops."""
+    active = Agency.objects.filter(is_active=True)
+    late_from = AnnualCycle.for_year(year).late_from
+    rev1 = Checklist.objects.filter(year=year, revision=1, agency__in=active)
+    live = Activity.objects.filter(year=year, deleted_at__isnull=True, agency__in=active)
+    expected = {
+        "all": active.count(),
+        "filing:on_time": rev1.filter(first_submitted_at__lt=late_from).count(),
+        "filing:late": rev1.filter(first_submitted_at__gte=late_from).count(),
+        "filing:none": active.count() - rev1.filter(first_submitted_at__isnull=False).count(),
+        "status:none": active.exclude(pk__in=rev1.values("agency")).count(),
+    }
+    for status in Checklist.Status.values:
+        expected[f"status:{status}"] = rev1.filter(status=status).count()
+    minimum = AnnualCycle.for_year(year).study_minimum
+    sessions = active.filter(subject_to_study_minimum=True).annotate(
+        n=Count(
+            "activities",
+            filter=Q(
+                activities__year=year,
+                activities__deleted_at__isnull=True,
+                activities__activity_type__in=STUDY_MINIMUM_TYPES,
+            ),
+        )
+    )
+    expected["study:met"] = sessions.filter(n__gte=minimum).count()
+    expected["study:unmet"] = sessions.filter(n__lt=minimum).count()
+    for month in range(1, 13):
+        expected[f"month:{month}"] = live.filter(start_date__month=month).count()
+    for duty in Duty:
+        expected[f"duty:{duty}"] = live.filter(activity_type__in=types_of_duty(duty)).count()
+        expected[f"people:{duty}"] = (
+            live.filter(activity_type__in=types_of_duty(duty)).aggregate(n=Sum("people_reached"))["n"] or 0
+        )
+    bands = {"items:all": 0, "items:part": 0, "items:none": 0, "items:no_checklist": 0}
+    for agency in active:
+        latest = agency.checklists.filter(year=year, status="approved").order_by("-revision").first()
+        if latest is None:
+            bands["items:no_checklist"] += 1
+            continue
+        met = 0
+        for item in latest.items.all():
+            linked = live.filter(checklist_item__key=item.key)
+            done, people = linked.count(), linked.aggregate(n=Sum("people_reached"))["n"] or 0
+            if (
+                (item.target_activities or item.target_people)
+                and done >= item.target_activities
+                and people >= item.target_people
+            ):
+                met += 1
+            elif not (item.target_activities or item.target_people) and done:
+                met += 1
+        total = latest.items.count()
+        bands["items:all" if met == total else "items:none" if met == 0 else "items:part"] += 1
+    expected.update(bands)
+    results = Result.objects.filter(rubric__cycle__year=year, agency__in=active)
+    for grade in Grade.values:
+        expected[f"grade:{grade}"] = results.filter(grade=grade).count()
+    expected["grade:none"] = active.count() - results.count()
+    for light in Light.values:
+        expected[f"light:{light}"] = results.filter(light=light).count()
+    expected["ranking"] = results.count()
+    for office in {a.filing_office for a in active.select_related("filing_office")}:
+        mine = rev1.filter(agency__filing_office=office)
+        key = f"office:{office.pk}"
+        expected[f"{key}:all"] = active.filter(filing_office=office).count()
+        expected[f"{key}:on_time"] = mine.filter(first_submitted_at__lt=late_from).count()
+        expected[f"{key}:late"] = mine.filter(first_submitted_at__gte=late_from).count()
+        expected[f"{key}:none"] = expected[f"{key}:all"] - mine.filter(first_submitted_at__isnull=False).count()
+        expected[f"{key}:approved"] = mine.filter(status="approved").count()
+    return expected
+
+
+@pytest.fixture
+def district(bureau_office, town_office, db):
+    def make(count, prefix="单位"):
+        agencies = build_district(count, bureau_office, town_office, prefix)
+        services.scoring_run_now(rubric=services.rubric_for_year(year=YEAR), user=recorder())
+        return agencies
+
+    return make
+
+
+def test_every_figure_equals_an_independent_count(login, leader, district):
+    district(60)
+    board = login(leader).get(URL, {"year": YEAR}).context["board"]
+    expected = independent_counts(YEAR)
+    shown = {figure.key: figure.value for figure in board.figures()}
+    assert shown == expected
+    for figure in board.figures():  # each figure is made of exactly the rows behind it
+        parts = figure.parts()
+        assert (sum(part for _row, part in parts) if figure.measure else len(parts)) == figure.value
+    assert board.activities_total == sum(expected[f"duty:{d}"] for d in Duty)
+    assert board.people_total == sum(expected[f"people:{d}"] for d in Duty)
+    assert expected["filing:late"] > 0 and expected["items:part"] + expected["items:all"] > 0  # the cases exist
+
+
+def test_the_items_met_headline_equals_the_scoring(login, leader, district):
+    district(24)
+    board = login(leader).get(URL, {"year": YEAR}).context["board"]
+    weight = services.rubric_for_year(year=YEAR).indicators.get(code=rules.ITEMS_CARRIED_OUT).weight
+    for row in board.rows:
+        if row.facts.items_total:
+            expected = rules.one_decimal(weight * row.facts.items_met / row.facts.items_total)
+            assert row.agency.assessment_scores.get(indicator__code=rules.ITEMS_CARRIED_OUT).computed == expected
+
+
+def test_late_drills_down_to_exactly_the_late_agencies(login, leader, district):
+    district(30)
+    late_from = AnnualCycle.for_year(YEAR).late_from
+    late = set(
+        Checklist.objects.filter(
+            year=YEAR, revision=1, first_submitted_at__gte=late_from, agency__is_active=True
+        ).values_list("agency__name", flat=True)
+    )
+    client = login(leader)
+    page = client.get(URL, {"year": YEAR})
+    drill = f"{reverse('assessment:dashboard_agencies')}?year={YEAR}&amp;figure=filing%3Alate"
+    assert drill in page.text
+    response = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "filing:late"})
+    assert response.status_code == 200
+    assert {row.agency.name for row, _part in response.context["figure"].parts()} == late
+    for name in late:
+        assert name in response.text
+    export = client.get(
+        reverse("assessment:dashboard_export", args=["agencies"]), {"year": YEAR, "figure": "filing:late"}
+    )
+    rows = list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.values)
+    assert {row[0] for row in rows[1:]} == late
+
+
+def test_a_month_drills_down_to_each_agencys_part(login, leader, district):
+    district(20)
+    response = login(leader).get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "month:4"})
+    figure = response.context["figure"]
+    live = Activity.objects.filter(year=YEAR, deleted_at__isnull=True, start_date__month=4, agency__is_active=True)
+    per_agency = dict(live.values("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n"))
+    assert {row.agency.name: part for row, part in figure.parts()} == per_agency
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_the_dashboard_query_count_does_not_grow(login, leader, district, count, django_assert_max_num_queries):
+    district(count)
+    client = login(leader)
+    # session, user, cycle, rubric, results, agencies, revision 1s, items, activities by item, activities by
+    # type and month, archives, years
+    with django_assert_max_num_queries(13):
+        response = client.get(URL, {"year": YEAR})
+    assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
+    with django_assert_max_num_queries(13):
+        assert (
+            client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "ranking"}).status_code == 200
+        )
+
+
+def test_the_charts_are_inline_svg_with_no_script(login, leader, district):
+    district(12)
+    text = login(leader).get(URL, {"year": YEAR}).text
+    assert text.count("<svg") == 8
+    assert "<script>" not in text and "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["filing_status", "filing_timing", "offices", "study", "months", "duties", "people", "items", "grades", "ranking"],
+)
+def test_every_table_exports_to_a_workbook(login, leader, district, table):
+    district(12)
+    response = login(leader).get(reverse("assessment:dashboard_export", args=[table]), {"year": YEAR})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert len(rows) > 1
+
+
+def test_a_reviewer_sees_the_agencies_of_the_office_only(login, town_reviewer, district):
+    district(20)
+    board = login(town_reviewer).get(URL, {"year": YEAR}).context["board"]
+    town = Agency.objects.filter(is_active=True, filing_office=town_reviewer.filing_office)
+    assert {row.agency.pk for row in board.rows} == set(town.values_list("pk", flat=True))
+
+
+def test_staff_are_refused_and_anonymous_users_sent_to_log_in(login, staff_a, client, db):
+    assert login(staff_a).get(URL).status_code == 403
+    assert login(staff_a).get(reverse("assessment:dashboard_agencies"), {"figure": "all"}).status_code == 403
+    assert login(staff_a).get(reverse("assessment:dashboard_export", args=["ranking"])).status_code == 403
+    assert client.get(URL).status_code == 302
+
+
+def test_an_unknown_figure_or_table_answers_404(login, leader, db):
+    assert login(leader).get(reverse("assessment:dashboard_agencies"), {"figure": "nothing"}).status_code == 404
+    assert login(leader).get(reverse("assessment:dashboard_export", args=["nothing"])).status_code == 404
+    assert login(leader).get(URL, {"year": "abc"}).status_code == 404

@@ -1,0 +1,24 @@
+"""The demo year-end assessment: 2025 published with a survey, 2026 scored with one reasoned adjustment."""
+
+import pytest
+from django.core.management import call_command
+
+from agencies.models import Agency
+from assessment import rules
+from assessment.models import Result, Rubric, ScoreChange, SurveyResult
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_2025_and_scores_2026_with_one_adjustment(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    active = Agency.objects.filter(is_active=True).count()
+    published = Rubric.objects.get(cycle__year=2025)
+    assert published.is_published
+    assert SurveyResult.objects.filter(rubric=published).count() == active
+    assert Result.objects.filter(rubric=published).count() == active
+    current = Rubric.objects.get(cycle__year=2026)
+    assert not current.is_published and Result.objects.filter(rubric=current).count() == active
+    adjustment = ScoreChange.objects.get(score__indicator__rubric=current)
+    assert adjustment.score.indicator.code == rules.ENFORCEMENT_TEACHING and "台账" in adjustment.reason
+    assert sum(w for w in current.indicators.values_list("weight", flat=True)) == 100

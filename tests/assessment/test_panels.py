@@ -1,0 +1,52 @@
+"""The home-page cards: leadership's way to the dashboard, the bureau's scoring status, staff's published result."""
+
+from django.urls import reverse
+
+from assessment import services
+
+from .conftest import YEAR, make_checklist
+
+
+def test_leadership_get_the_dashboard_with_headline_figures(login, leader, agency_a, agency_b):
+    make_checklist(agency_a, year=2026, status="submitted")
+    response = login(leader).get(reverse("home"))
+    assert f"{reverse('assessment:dashboard')}?year=2026" in response.text
+    panel = next(p for p in response.context["panels"] if p.template == "assessment/panels/leadership.html")
+    timing = {f.key: f.value for f in panel.context["board"].filing_timing}
+    assert timing == {"filing:on_time": 1, "filing:late": 0, "filing:none": 2}
+
+
+def test_leadership_get_the_last_published_results(login, leader, published):
+    response = login(leader).get(reverse("home"))
+    assert reverse("assessment:overview", args=[YEAR]) in response.text
+
+
+def test_the_bureau_sees_the_scoring_status_of_this_year_and_last(login, bureau_admin, published):
+    services.rubric_for_year(year=2026)
+    response = login(bureau_admin).get(reverse("home"))
+    assert "2025 年度考核" in response.text and "已公布" in response.text
+    assert "2026 年度考核" in response.text and "尚未计分" in response.text
+
+
+def test_staff_see_their_result_only_once_published(login, staff_a, scored, bureau_admin):
+    assert "本单位 2025 年度考核" not in login(staff_a).get(reverse("home")).text
+    services.results_publish(rubric=scored, user=bureau_admin)
+    response = login(staff_a).get(reverse("home"))
+    assert "本单位 2025 年度考核" in response.text
+    assert reverse("assessment:breakdown", args=[YEAR, staff_a.agency_id]) in response.text
+
+
+def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_office, django_assert_max_num_queries):
+    from agencies.models import Agency
+
+    client = login(leader)
+    Agency.objects.bulk_create(
+        Agency(name=f"单位{i}", agency_type="government", filing_office=bureau_office) for i in range(3)
+    )
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("home"))
+    Agency.objects.bulk_create(
+        Agency(name=f"另一单位{i}", agency_type="government", filing_office=bureau_office) for i in range(40)
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))

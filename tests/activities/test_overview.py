@@ -57,7 +57,7 @@ def test_the_query_count_does_not_grow_with_agencies(
     client = login(bureau_reviewer)
 
     def add(count):
-        for i in range(count):
+        for _i in range(count):
             agency = Agency.objects.create(
                 name=f"单位{Agency.objects.count()}", agency_type="government", filing_office=bureau_office
             )

@@ -85,22 +85,23 @@ def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
     ):
         (start, end, kind, place_target, title, place, audiences, note, people, item, evidence, links, text) = row[:13]
         by_name, by_username, logged_at = row[13:]
+        # Empty text is written as no cell at all: smaller files, and fewer cells to stream.
         yield [
             number,
             start,
             end,
             duty_labels.get(DUTY_OF.get(kind, ""), ""),
             type_labels.get(kind, kind),
-            place_labels.get(place_target, ""),
+            place_labels.get(place_target) if place_target else None,
             title,
-            place,
-            "、".join(audience_labels.get(a, a) for a in audiences or ()),
-            note,
+            place or None,
+            "、".join(audience_labels.get(a, a) for a in audiences) if audiences else None,
+            note or None,
             people,
-            item or "",
+            item,
             evidence,
-            links,
-            text,
+            links or None,
+            text or None,
             by_name or by_username,
             logged_at,
         ]

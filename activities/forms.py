@@ -88,6 +88,11 @@ class ActivityForm(forms.ModelForm):
         self.fields["six_places_target"].choices = [("", "---------"), *SixPlaces.choices]
         self.fields["checklist_item"].queryset = selectors.fulfillable_items(agency.pk, year)
         self.fields["checklist_item"].label_from_instance = lambda item: f"{item.position}. {item.content[:60]}"
+        linked = self.instance.checklist_item if self.instance.pk else None
+        if linked is not None and not self.is_bound:
+            # Linked to an earlier revision of the checklist: offer the same item of the latest revision.
+            same = self.fields["checklist_item"].queryset.filter(key=linked.key).first()
+            self.initial["checklist_item"] = same.pk if same else None
         self.fields["laws"].queryset = Law.objects.order_by("kind", "title")
         self.fields["laws"].required = False
         self.fields["evidence_files"].help_text = _(

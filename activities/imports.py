@@ -34,7 +34,7 @@ def template_columns() -> list[TemplateColumn]:
         TemplateColumn(_("End date"), 12),
         TemplateColumn(_("Activity type"), 26, True),
         TemplateColumn(_("Six-places target"), 12),
-        TemplateColumn(_("Title"), 36, True),
+        TemplateColumn(_("Activity title"), 36, True),
         TemplateColumn(_("Place"), 20),
         TemplateColumn(_("Audiences"), 24),
         TemplateColumn(_("Audience details"), 20),

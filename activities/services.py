@@ -289,7 +289,7 @@ def _ledger_columns() -> list[spreadsheets.Column]:
         C(_("Duty"), 22),
         C(_("Activity type"), 24),
         C(_("Six-places target"), 10),
-        C(_("Title"), 36),
+        C(_("Activity title"), 36),
         C(_("Place"), 20),
         C(_("Audiences"), 24),
         C(_("Audience details"), 20),

@@ -83,3 +83,26 @@ def test_others_cannot_remove_files(login, staff_parent, staff_b, staff_a, activ
     assert login(staff_parent).post(reverse("activities:evidence_delete", args=[evidence.pk])).status_code == 403
     assert login(staff_b).post(reverse("activities:evidence_delete", args=[evidence.pk])).status_code == 404
     assert Evidence.objects.count() == 1
+
+
+def test_an_item_of_an_amended_checklist_is_offered_as_its_latest_revision(
+    login, staff_a, agency_a, item, approved_checklist
+):
+    from checklists.models import Checklist
+
+    from .conftest import make_activity
+
+    activity = make_activity(agency_a, staff_a, checklist_item=item)
+    amended = Checklist.objects.create(agency=agency_a, year=YEAR, revision=2, status=Checklist.Status.APPROVED)
+    same = amended.items.create(
+        key=item.key,
+        position=1,
+        content=item.content,
+        responsible_office="科室",
+        contact_person="华伟",
+        start_date=item.start_date,
+        end_date=item.end_date,
+        goal=item.goal,
+    )
+    form = login(staff_a).get(reverse("activities:edit", args=[activity.pk])).context["form"]
+    assert form.initial["checklist_item"] == same.pk

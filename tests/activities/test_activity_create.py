@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from activities.models import Activity, Evidence
 
-from .conftest import YEAR, image_bytes, upload
+from .conftest import FILES, YEAR, image_bytes, upload
 
 HTML = b"<html><body><script>alert(1)</script></body></html>"
 
@@ -154,3 +154,17 @@ def test_ten_files_are_accepted(login, staff_a, agency_a):
     files = [upload(f"照片{i}.png", image_bytes("PNG", color=(i, 0, 0))) for i in range(10)]
     assert login(staff_a).post(url(agency_a), post_data(evidence_files=files)).status_code == 302
     assert Evidence.objects.count() == 10
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_each_allowed_kind_uploads_through_the_form(login, staff_a, agency_a, name):
+    response = login(staff_a).post(url(agency_a), post_data(evidence_files=[upload(name)]))
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.original_name, evidence.content_type) == (name, FILES[name][1])
+
+
+def test_a_spoofed_extension_is_refused_in_the_form(login, staff_a, agency_a):
+    response = login(staff_a).post(url(agency_a), post_data(evidence_files=[upload("讲稿.docx", HTML)]))
+    assert response.status_code == 200 and not Evidence.objects.exists()
+    assert "与文件名后缀无关" in response.text

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,12 +235,17 @@ def archive_file(*, agency: Agency, year: int, requested_by: User) -> AnnualArch
         raise ValidationError(
             _("The %(year)d checklist has not been approved yet; the archive must include it.") % {"year": year}
         )
+    already_filed = ValidationError(_("The %(year)d archive has already been filed.") % {"year": year})
     with transaction.atomic():
         archive = AnnualArchive.objects.select_for_update().filter(agency=agency, year=year).first()
         if archive is not None and archive.status != AnnualArchive.Status.FAILED:
-            raise ValidationError(_("The %(year)d archive has already been filed.") % {"year": year})
+            raise already_filed
         if archive is None:
-            archive = AnnualArchive.objects.create(agency=agency, year=year, requested_by=requested_by)
+            try:
+                with transaction.atomic():
+                    archive = AnnualArchive.objects.create(agency=agency, year=year, requested_by=requested_by)
+            except IntegrityError as exc:  # filed at the same moment from another request
+                raise already_filed from exc
         else:  # a failed build may be filed again
             archive.status, archive.progress, archive.error = AnnualArchive.Status.BUILDING, 0, ""
             archive.requested_by = requested_by

@@ -101,4 +101,5 @@ def test_a_100000_row_export_stays_within_150_mb(login, staff_a, agency_a, item)
         tracemalloc.stop()
     assert response.status_code == 200
     assert size > 1_000_000
+    print(f"100,000-row ledger: {size / 1024 / 1024:.1f} MB file, peak {peak / 1024 / 1024:.1f} MB traced")
     assert peak < 150 * 1024 * 1024, f"peak {peak / 1024 / 1024:.0f} MB in {time.monotonic() - began:.0f} s"

@@ -29,7 +29,7 @@ from agencies import spreadsheets
 from agencies.models import Agency, Law, User
 from checklists.models import ChecklistItem
 
-from . import selectors, validators
+from . import exports, selectors, validators
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .models import Activity, AnnualArchive, Evidence
 
@@ -285,56 +285,6 @@ class _HashingWriter:
         return self.target.write(chunk)
 
 
-def _ledger_columns() -> list[spreadsheets.Column]:
-    C = spreadsheets.Column
-    return [
-        C(_("No."), 6),
-        C(_("Date"), 12),
-        C(_("End date"), 12),
-        C(_("Duty"), 22),
-        C(_("Activity type"), 24),
-        C(_("Six-places target"), 10),
-        C(_("Activity title"), 36),
-        C(_("Place"), 20),
-        C(_("Audiences"), 24),
-        C(_("Audience details"), 20),
-        C(_("People reached"), 10),
-        C(_("Checklist item"), 36),
-        C(_("Evidence files"), 8),
-        C(_("Links"), 30),
-        C(_("Description"), 40),
-        C(_("Logged by"), 12),
-        C(_("Logged at"), 18),
-    ]
-
-
-def _checklist_columns() -> list[spreadsheets.Column]:
-    C = spreadsheets.Column
-    return [
-        C(_("No."), 6),
-        C(_("Content"), 40),
-        C(_("Laws covered"), 30),
-        C(_("Responsible office"), 16),
-        C(_("Contact person"), 10),
-        C(_("Contact phone"), 14),
-        C(_("Audiences"), 24),
-        C(_("Named group"), 14),
-        C(_("Start date"), 12),
-        C(_("End date"), 12),
-        C(_("Goal"), 36),
-        C(_("Planned activities"), 10),
-        C(_("Planned people reached"), 12),
-        C(_("Forms"), 30),
-    ]
-
-
-def ledger_workbook(agency_id: int, year: int):
-    workbook = spreadsheets.new_workbook()
-    rows = selectors.ledger_rows(selectors.ledger(agency_id, year))
-    spreadsheets.add_sheet(workbook, _("Ledger %(year)d") % {"year": year}, _ledger_columns(), rows)
-    return workbook
-
-
 def archive_build(*, archive_id: int) -> AnnualArchive:
     """Build the archive's zip: the approved checklist and the ledger as .xlsx, every evidence file in a
     folder per activity, and manifest.json with each file's size and SHA-256; then freeze it."""
@@ -379,7 +329,7 @@ def _build_zip(archive: AnnualArchive) -> None:
                     spreadsheets.add_sheet(
                         workbook,
                         _("Checklist %(year)d") % {"year": year},
-                        _checklist_columns(),
+                        exports.checklist_columns(),
                         selectors.checklist_rows(checklist),
                     )
                 workbook.save(sheet)
@@ -389,7 +339,7 @@ def _build_zip(archive: AnnualArchive) -> None:
             _set_progress(archive, done * 90 // steps)
 
             with tempfile.TemporaryFile() as sheet:
-                ledger_workbook(agency.pk, year).save(sheet)
+                exports.ledger_workbook(selectors.ledger(agency.pk, year), year).save(sheet)
                 sheet.seek(0)
                 add(_unique(_("%(year)d activity ledger.xlsx") % {"year": year}, taken), sheet)
             done += 1

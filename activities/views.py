@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from agencies import access, spreadsheets
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
-from . import imports, selectors, services
+from . import exports, imports, selectors, services
 from .filters import LedgerFilter
 from .forms import ActivityForm, DeleteForm, ImportForm
 from .models import Activity, AnnualArchive, Evidence
@@ -84,13 +84,7 @@ def ledger_export(request: HttpRequest, agency_pk: int, year: int) -> FileRespon
     _check_year(year)
     items = selectors.fulfillable_items(agency.pk, year)
     ledger_filter = LedgerFilter(request.GET, queryset=selectors.ledger(agency.pk, year), items=items)
-    workbook = spreadsheets.new_workbook()
-    spreadsheets.add_sheet(
-        workbook,
-        _("Ledger %(year)d") % {"year": year},
-        services._ledger_columns(),
-        selectors.ledger_rows(ledger_filter.qs),
-    )
+    workbook = exports.ledger_workbook(ledger_filter.qs, year)
     filename = _("%(agency)s %(year)d activity ledger.xlsx") % {"agency": agency.display_name, "year": year}
     return spreadsheets.workbook_response(workbook, filename)
 

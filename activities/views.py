@@ -1,1 +1,340 @@
-"""Views of the activities app."""
+"""Activity pages: the ledger, logging and editing, evidence, progress, import and the annual archive.
+
+Function views: fetch through ``agencies.access`` (404 for outsiders, 403 for read-only), bind a form,
+call a service, message, redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies import access, spreadsheets
+from agencies.vocabulary import ActivityType, Audience, SixPlaces
+
+from . import exports, imports, selectors, services
+from .filters import LedgerFilter
+from .forms import ActivityForm, DeleteForm, ImportForm
+from .models import Activity, AnnualArchive, Evidence
+
+PAGE_SIZE = 50
+FIRST_YEAR = 2000
+
+
+def _check_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
+def _visible_activity(request: HttpRequest, pk: int) -> Activity:
+    activity = selectors.activity_detail(access.scope(request.user, Activity.objects.live()), pk)
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def _attachment(response: HttpResponse, filename: str, disposition: str = "attachment") -> HttpResponse:
+    response["Content-Disposition"] = spreadsheets.content_disposition(filename, disposition)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    year = timezone.localdate().year
+    if request.user.is_agency_staff:
+        return redirect("activities:ledger", request.user.agency_id, year)
+    return redirect("activities:overview", year)
+
+
+@login_required
+def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    _check_year(year)
+    items = selectors.fulfillable_items(agency.pk, year)
+    ledger_filter = LedgerFilter(request.GET, queryset=selectors.ledger(agency.pk, year), items=items)
+    page = Paginator(ledger_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/ledger.html",
+        {
+            "agency": agency,
+            "year": year,
+            "filter": ledger_filter,
+            "page": page,
+            "can_change": access.can_change(request.user, agency),
+            "study": selectors.study_minimum(agency, year),
+            "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+        },
+    )
+
+
+@login_required
+def ledger_export(request: HttpRequest, agency_pk: int, year: int) -> FileResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    _check_year(year)
+    items = selectors.fulfillable_items(agency.pk, year)
+    ledger_filter = LedgerFilter(request.GET, queryset=selectors.ledger(agency.pk, year), items=items)
+    workbook = exports.ledger_workbook(ledger_filter.qs, year)
+    filename = _("%(agency)s %(year)d activity ledger.xlsx") % {"agency": agency.display_name, "year": year}
+    return spreadsheets.workbook_response(workbook, filename)
+
+
+@login_required
+def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    agency = access.get_changeable_agency(request.user, agency_pk)
+    _check_year(year)
+    form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                agency=agency,
+                created_by=request.user,
+                fields=services.ActivityFields.from_cleaned(form.cleaned_data),
+                files=form.cleaned_data["evidence_files"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Activity “%(title)s” logged.") % {"title": activity.title})
+            return redirect(activity)
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "agency": agency, "year": year, "creating": True},
+    )
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible_activity(request, pk)
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "audience_labels": [Audience(value).label for value in activity.audiences if value in Audience.values],
+            "links": [link for link in activity.links.splitlines() if link.strip()],
+            "can_change": access.can_change(request.user, activity.agency_id),
+        },
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible_activity(request, pk)
+    agency = access.get_changeable_agency(request.user, activity.agency_id)
+    existing = list(activity.evidence.all())
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=activity,
+        agency=agency,
+        year=activity.year,
+        existing_files=len(existing),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_update(
+                activity=activity,
+                updated_by=request.user,
+                fields=services.ActivityFields.from_cleaned(form.cleaned_data),
+                files=form.cleaned_data["evidence_files"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity.title})
+            return redirect(activity)
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "agency": agency, "year": activity.year, "activity": activity, "evidence": existing},
+    )
+
+
+@login_required
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible_activity(request, pk)
+    access.get_changeable_agency(request.user, activity.agency_id)
+    if request.method == "POST":
+        services.activity_delete(activity=activity, deleted_by=request.user)
+        messages.success(request, _("Activity “%(title)s” deleted.") % {"title": activity.title})
+        return redirect("activities:ledger", activity.agency_id, activity.year)
+    return render(request, "activities/activity_delete.html", {"activity": activity, "form": DeleteForm()})
+
+
+def _visible_evidence(request: HttpRequest, pk: int) -> Evidence:
+    activities = access.scope(request.user, Activity.objects.live())
+    return get_object_or_404(Evidence.objects.filter(activity__in=activities).select_related("activity"), pk=pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = _visible_evidence(request, pk)
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    return _attachment(response, evidence.original_name)
+
+
+@login_required
+def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _visible_evidence(request, pk)
+    if not evidence.is_image:
+        raise Http404
+    response = HttpResponse(services.evidence_thumbnail(evidence=evidence), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _visible_evidence(request, pk)
+    access.get_changeable_agency(request.user, evidence.activity.agency_id)
+    services.evidence_delete(evidence=evidence)
+    messages.success(request, _("File “%(name)s” removed.") % {"name": evidence.original_name})
+    return redirect("activities:edit", evidence.activity_id)
+
+
+@login_required
+def progress(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    _check_year(year)
+    return render(
+        request,
+        "activities/progress.html",
+        {
+            "agency": agency,
+            "year": year,
+            "report": selectors.item_progress(agency.pk, year),
+            "study": selectors.study_minimum(agency, year),
+            "can_change": access.can_change(request.user, agency),
+        },
+    )
+
+
+@login_required
+def overview(request: HttpRequest, year: int) -> HttpResponse:
+    """Agencies in scope: ★ sessions against the minimum, activities, people reached, archive filed."""
+    _check_year(year)
+    agencies = access.visible_agencies(request.user).filter(is_active=True)
+    rows = selectors.agencies_with_year_figures(agencies, year)
+    minimum = selectors.study_minimum_of(year)
+    show = request.GET.get("show", "")
+    table = list(rows)
+    if show == "below":
+        table = [row for row in table if row.subject_to_study_minimum and row.study_sessions < minimum]
+    elif show == "unfiled":
+        table = [row for row in table if row.archive_status != AnnualArchive.Status.READY]
+    return render(
+        request,
+        "activities/overview.html",
+        {"year": year, "rows": table, "minimum": minimum, "show": show, "ready": AnnualArchive.Status.READY},
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> FileResponse:
+    workbook = spreadsheets.new_workbook()
+    columns = [
+        spreadsheets.Column(f"{c.header}{' *' if c.required else ''}", c.width) for c in imports.template_columns()
+    ]
+    spreadsheets.add_sheet(workbook, _("Activities"), columns, [])
+    guide = [
+        [_("Activity type"), "；".join(str(label) for _value, label in ActivityType.choices)],
+        [_("Six-places target"), "；".join(str(label) for _value, label in SixPlaces.choices)],
+        [_("Audiences"), "；".join(str(label) for _value, label in Audience.choices)],
+        [_("Date"), _("A date cell, or text such as 2026-03-15; the end date only for several days.")],
+        [_("Checklist item no."), _("The item's number in this year's approved checklist.")],
+        [_("Laws covered"), _("Titles from the law catalogue, separated by “、”.")],
+        [_("Links"), _("One web address per line.")],
+        [_("Required"), _("Columns marked * are required; evidence files are added on each activity's page.")],
+    ]
+    spreadsheets.add_sheet(
+        workbook,
+        _("How to fill in"),
+        [spreadsheets.Column(_("Column"), 16), spreadsheets.Column(_("Notes"), 100)],
+        guide,
+    )
+    return spreadsheets.workbook_response(workbook, _("Activity import template.xlsx"))
+
+
+@login_required
+def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    agency = access.get_changeable_agency(request.user, agency_pk)
+    _check_year(year)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.activities_import(
+                agency=agency, year=year, created_by=request.user, upload=form.cleaned_data["file"]
+            )
+        except services.ImportRefused as refused:
+            row_errors = refused.errors
+            form.add_error("file", _("Nothing was imported: correct the rows below and upload the file again."))
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("%(count)d activities imported.") % {"count": count})
+            return redirect("activities:ledger", agency.pk, year)
+    return render(
+        request,
+        "activities/import.html",
+        {"form": form, "agency": agency, "year": year, "row_errors": row_errors},
+    )
+
+
+@login_required
+def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    _check_year(year)
+    if request.method == "POST":
+        access.get_changeable_agency(request.user, agency.pk)
+        try:
+            services.archive_file(agency=agency, year=year, requested_by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The %(year)d archive is being built.") % {"year": year})
+        return redirect("activities:archive", agency.pk, year)
+    current = selectors.archive_for(agency.pk, year)
+    return render(
+        request,
+        "activities/archive.html",
+        {
+            "agency": agency,
+            "year": year,
+            "archive": current,
+            "building": current is not None and current.status == AnnualArchive.Status.BUILDING,
+            "can_change": access.can_change(request.user, agency),
+            "has_checklist": selectors.latest_approved_checklist(agency.pk, year) is not None,
+        },
+    )
+
+
+@login_required
+def archive_download(request: HttpRequest, pk: int) -> FileResponse:
+    filed = get_object_or_404(
+        access.scope(request.user, AnnualArchive.objects.filter(status=AnnualArchive.Status.READY)).select_related(
+            "agency"
+        ),
+        pk=pk,
+    )
+    response = FileResponse(filed.file.open("rb"), content_type="application/zip")
+    name = _("%(agency)s %(year)d legal-education archive.zip") % {
+        "agency": filed.agency.display_name,
+        "year": filed.year,
+    }
+    return _attachment(response, name)

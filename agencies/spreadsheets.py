@@ -54,7 +54,15 @@ def content_disposition(filename: str, disposition: str = "attachment") -> str:
     return f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+def _needs_cell(value) -> bool:
+    if isinstance(value, str):
+        return value.startswith(FORMULA_PREFIXES)
+    return isinstance(value, dt.date)
+
+
 def _cell(sheet, value, *, header: bool = False):
+    if not header and not _needs_cell(value):
+        return value  # plain numbers and text: openpyxl writes them without a styled cell of their own (faster)
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     cell = WriteOnlyCell(sheet, value=value)

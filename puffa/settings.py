@@ -184,6 +184,9 @@ if env.str("S3_BUCKET", default=""):
         },
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Evidence files of an activity (佐证材料): the largest file accepted, and how many one activity may hold.
+PUFFA_EVIDENCE_MAX_BYTES = env.int("PUFFA_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+PUFFA_EVIDENCE_MAX_FILES = env.int("PUFFA_EVIDENCE_MAX_FILES", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, SixPlaces
@@ -32,7 +33,8 @@ class Activity(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="activities")
     # The year of start_date, kept as a column so ledgers and counts filter on an index.
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
-    activity_type = models.CharField(_("type"), max_length=32, choices=ActivityType.choices)
+    # "type" alone is already the agency's type (单位类型) in the merged catalogue.
+    activity_type = models.CharField(pgettext_lazy("activity", "type"), max_length=32, choices=ActivityType.choices)
     six_places_target = models.CharField(_("six-places target"), max_length=16, choices=SixPlaces.choices, blank=True)
     title = models.CharField(_("title"), max_length=200)
     start_date = models.DateField(_("date"))

@@ -65,14 +65,15 @@ def test_the_home_panels_keep_a_fixed_number_of_queries(
     leadership, reviewer = login(leader), login(bureau_reviewer)
     many_agencies(bureau_office, 4, statuses=("submitted", "approved", None))
     # the home page with every app's panels (checklists: the cycle and the filing rows for leadership, the queue
-    # and its cycles for reviewers; oversight, library and assessment: their figures); the same with more agencies
+    # and its cycles for reviewers; activities, oversight, library and assessment: their figures); the same with
+    # more agencies
 
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(24):
         leadership.get(HOME)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         reviewer.get(HOME)
     many_agencies(bureau_office, 200, start=4, statuses=("submitted", "approved", None))
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(24):
         leadership.get(HOME)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         reviewer.get(HOME)

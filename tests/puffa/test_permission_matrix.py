@@ -64,6 +64,10 @@ def on_agency_year(world):
     return {"agency_id": world.agency_a.pk, "year": 2026}
 
 
+def on_agency_pk_year(world):
+    return {"agency_pk": world.agency_a.pk, "year": 2026}
+
+
 # A change to agency A's own filing: its staff only; readers in scope 403, outsiders 404.
 CHANGE_A = everyone(403, anonymous=LOGIN, staff_a=OK, staff_b=404, town_reviewer=404)
 # Reading agency A's data: everyone in scope.
@@ -142,6 +146,25 @@ MATRIX: dict[str, Route] = {
     "public:list": Route(get=PUBLIC, post=PUBLIC_POST),
     "public:detail": Route(kwargs=lambda w: {"year": 2025, "agency_id": w.agency_a.pk}, get=PUBLIC, post=PUBLIC_POST),
     "public:download": Route(kwargs=lambda w: {"year": 2025}, get=PUBLIC, post=PUBLIC_POST),
+    # Activities: agency A's 2026 activity with a photo; its approved 2025 checklist's archive.
+    "activities:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "activities:overview": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "activities:import_template": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "activities:ledger": Route(kwargs=on_agency_pk_year, get=READ_A, post=WRITE_DENIED),
+    "activities:ledger_export": Route(kwargs=on_agency_pk_year, get=READ_A, post=WRITE_DENIED),
+    "activities:create": Route(kwargs=on_agency_pk_year, get=CHANGE_A, post=CHANGE_A),
+    "activities:import": Route(kwargs=on_agency_pk_year, get=CHANGE_A, post=CHANGE_A),
+    "activities:progress": Route(kwargs=on_agency_pk_year, get=READ_A, post=WRITE_DENIED),
+    "activities:archive": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk, "year": 2025}, get=READ_A, post=CHANGE_A),
+    "activities:archive_download": Route(kwargs=lambda w: {"pk": w.archive.pk}, get=READ_A, post=WRITE_DENIED),
+    "activities:detail": Route(kwargs=lambda w: {"pk": w.activity.pk}, get=READ_A, post=WRITE_DENIED),
+    "activities:edit": Route(kwargs=lambda w: {"pk": w.activity.pk}, get=CHANGE_A, post=CHANGE_A),
+    "activities:delete": Route(kwargs=lambda w: {"pk": w.activity.pk}, get=CHANGE_A, post=CHANGE_A),
+    "activities:evidence": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
+    "activities:thumbnail": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
+    "activities:evidence_delete": Route(
+        kwargs=lambda w: {"pk": w.evidence.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
     # The resource library: every signed-in user reads; the bureau curates; agencies' staff propose.
     "library:people": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:people_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
@@ -212,7 +235,9 @@ MATRIX: dict[str, Route] = {
     "oversight:rectification_decide": Route(
         kwargs=lambda w: {"pk": w.finding.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
     ),
-    "oversight:evidence_download": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
+    "oversight:evidence_download": Route(
+        kwargs=lambda w: {"pk": w.rectification_evidence.pk}, get=READ_A, post=WRITE_DENIED
+    ),
     # The year-end assessment (2026, not published): scores are read by the bureau, reviewers (their scope) and
     # leadership; staff see their self-assessment, and their results only once published.
     "assessment:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
@@ -365,7 +390,28 @@ def world(
         user=staff_a,
         evidence=upload("自查材料.pdf", pdf_bytes()),
     )
+    from activities import services as activity_services
+    from activities.evidence import inspect_upload
+    from activities.models import Activity, AnnualArchive
+
+    approved = checklist(2025, Checklist.Status.APPROVED)
+    activity = Activity.objects.create(
+        agency=agency_a,
+        created_by=staff_a,
+        activity_type="law_lecture",
+        title="食品安全法专题讲座",
+        start_date=dt.date(2026, 3, 15),
+        people_reached=50,
+    )
+    evidence = activity_services.evidence_add(
+        activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png", png_bytes()))
+    )
+    archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
     return SimpleNamespace(
+        approved=approved,
+        activity=activity,
+        evidence=evidence,
+        archive=activity_services.archive_build(archive_id=archive.pk),
         run=assessment.scoring_run_start(rubric=rubric, user=bureau_admin),
         indicator=indicator,
         self_assessment=self_assessment,
@@ -406,9 +452,8 @@ def world(
         meeting_attachment=meeting.attachments.get(),
         inspection=inspection,
         finding=finding,
-        evidence=response.evidence.get(),
+        rectification_evidence=response.evidence.get(),
         checklist=checklist(2026, Checklist.Status.DRAFT),
-        approved=checklist(2025, Checklist.Status.APPROVED),
         agency_a=agency_a,
         law=law,
         notification=Notification.objects.create(recipient=staff_a, agency=agency_a, title="备案提醒", url="/"),

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, AnnualArchive, Evidence
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = _("deleted")
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Deleted")), ("no", _("Not deleted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """Every activity, deleted ones included (the audit trail): who logged it and who deleted it."""
+
+    list_display = ["title", "agency", "start_date", "activity_type", "people_reached", "deleted_at", "deleted_by"]
+    list_filter = [DeletedFilter, "year", "activity_type"]
+    search_fields = ["title", "agency__name"]
+    list_select_related = ["agency", "deleted_by"]
+    raw_id_fields = ["agency", "checklist_item", "created_by", "deleted_by"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "deleted_at", "deleted_by"]
+    filter_horizontal = ["laws"]
+    inlines = [EvidenceInline]
+    date_hierarchy = "start_date"
+
+
+@admin.register(AnnualArchive)
+class AnnualArchiveAdmin(admin.ModelAdmin):
+    list_display = ["agency", "year", "status", "progress", "size", "filed_at", "requested_by"]
+    list_filter = ["year", "status"]
+    list_select_related = ["agency", "requested_by"]
+    readonly_fields = ["agency", "year", "file", "size", "sha256", "requested_by", "requested_at", "filed_at"]

@@ -1,0 +1,63 @@
+"""The ledger and the checklist as spreadsheets (agencies.spreadsheets does the writing)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from agencies import spreadsheets
+
+from . import selectors
+from .models import Activity
+
+
+def ledger_columns() -> list[spreadsheets.Column]:
+    C = spreadsheets.Column
+    return [
+        C(_("No."), 6),
+        C(_("Date"), 12),
+        C(_("End date"), 12),
+        C(_("Duty"), 22),
+        C(_("Activity type"), 24),
+        C(_("Six-places target"), 10),
+        C(_("Activity title"), 36),
+        C(_("Place"), 20),
+        C(_("Audiences"), 24),
+        C(_("Audience details"), 20),
+        C(_("People reached"), 10),
+        C(_("Checklist item"), 36),
+        C(_("Evidence files"), 8),
+        C(_("Links"), 30),
+        C(_("Description"), 40),
+        C(_("Logged by"), 12),
+        C(_("Logged at"), 18),
+    ]
+
+
+def checklist_columns() -> list[spreadsheets.Column]:
+    C = spreadsheets.Column
+    return [
+        C(_("No."), 6),
+        C(_("Content"), 40),
+        C(_("Laws covered"), 30),
+        C(_("Responsible office"), 16),
+        C(_("Contact person"), 10),
+        C(_("Contact phone"), 14),
+        C(_("Audiences"), 24),
+        C(_("Named group"), 14),
+        C(_("Start date"), 12),
+        C(_("End date"), 12),
+        C(_("Goal"), 36),
+        C(_("Planned activities"), 10),
+        C(_("Planned people reached"), 12),
+        C(_("Forms"), 30),
+    ]
+
+
+def ledger_workbook(activities: QuerySet[Activity], year: int) -> Workbook:
+    """The ledger as a write-only workbook; rows stream from the database when it is saved."""
+    workbook = spreadsheets.new_workbook()
+    rows = selectors.ledger_rows(activities)
+    spreadsheets.add_sheet(workbook, _("Ledger %(year)d") % {"year": year}, ledger_columns(), rows)
+    return workbook

@@ -1,0 +1,50 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.vocabulary import ActivityType, Duty, types_of_duty
+from checklists.models import ChecklistItem
+
+from .models import Activity
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LedgerFilter(django_filters.FilterSet):
+    """The ledger's filters: duty, type, checklist item, date range and text."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    duty = django_filters.ChoiceFilter(label=_("Duty"), choices=Duty.choices, method="filter_duty")
+    activity_type = django_filters.ChoiceFilter(label=_("Activity type"), choices=ActivityType.choices)
+    item = django_filters.ModelChoiceFilter(
+        label=_("Checklist item"), queryset=ChecklistItem.objects.none(), method="filter_item"
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="start_date", lookup_expr="gte", widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(label=_("To"), field_name="start_date", lookup_expr="lte", widget=DATE_WIDGET)
+
+    class Meta:
+        model = Activity
+        fields = ["q", "duty", "activity_type", "item", "date_from", "date_to"]
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if items is not None:
+            self.filters["item"].queryset = items
+            self.form.fields["item"].queryset = items
+            self.form.fields["item"].label_from_instance = lambda item: f"{item.position}. {item.content[:40]}"
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(place__icontains=value) | Q(description__icontains=value))
+
+    def filter_duty(self, queryset, name, value):
+        return queryset.filter(activity_type__in=types_of_duty(value)) if value else queryset
+
+    def filter_item(self, queryset, name, value):
+        # An item counts across revisions: match every activity linked to an item with the same key.
+        return queryset.filter(checklist_item__key=value.key) if value else queryset

@@ -1,0 +1,313 @@
+"""Reads for the activity pages, with their joins and aggregates built in: templates never query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from agencies.models import Agency, Law
+from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, Audience, Duty, SixPlaces
+from checklists.models import AnnualCycle, Checklist, ChecklistItem
+
+from .models import Activity, AnnualArchive, Evidence
+
+
+def latest_approved_checklist(agency_id: int, year: int) -> Checklist | None:
+    """The revision the agency works to: the highest approved one of the year."""
+    return (
+        Checklist.objects.filter(agency_id=agency_id, year=year, status=Checklist.Status.APPROVED)
+        .order_by("-revision")
+        .first()
+    )
+
+
+def fulfillable_items(agency_id: int, year: int) -> QuerySet[ChecklistItem]:
+    """Items an activity of that year may fulfil: those of the latest approved checklist."""
+    latest = (
+        Checklist.objects.filter(agency_id=agency_id, year=year, status=Checklist.Status.APPROVED)
+        .order_by("-revision")
+        .values("pk")[:1]
+    )
+    return ChecklistItem.objects.filter(checklist_id__in=Subquery(latest)).order_by("position", "pk")
+
+
+def ledger(agency_id: int, year: int) -> QuerySet[Activity]:
+    """The ledger (台账): the agency's live activities of the year, newest first, ready for a table."""
+    evidence_count = (
+        Evidence.objects.filter(activity_id=OuterRef("pk"))
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Activity.objects.live()
+        .of_year(year)
+        .filter(agency_id=agency_id)
+        .select_related("checklist_item")
+        .annotate(evidence_count=Coalesce(Subquery(evidence_count, output_field=IntegerField()), 0))
+        .order_by("-start_date", "-pk")
+    )
+
+
+LEDGER_EXPORT_FIELDS = (
+    "start_date",
+    "end_date",
+    "activity_type",
+    "six_places_target",
+    "title",
+    "place",
+    "audiences",
+    "audience_note",
+    "people_reached",
+    "checklist_item__content",
+    "evidence_count",
+    "links",
+    "description",
+    "created_by__name",
+    "created_by__username",
+    "created_at",
+)
+
+
+def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
+    """Rows for the ledger spreadsheet, streamed from the database as plain values (no model instances)."""
+    type_labels = {value: str(label) for value, label in ActivityType.choices}
+    duty_labels = {value: str(label) for value, label in Duty.choices}
+    place_labels = {value: str(label) for value, label in SixPlaces.choices}
+    audience_labels = {value: str(label) for value, label in Audience.choices}
+    for number, row in enumerate(
+        activities.order_by("start_date", "pk").values_list(*LEDGER_EXPORT_FIELDS).iterator(chunk_size=2000),
+        start=1,
+    ):
+        (start, end, kind, place_target, title, place, audiences, note, people, item, evidence, links, text) = row[:13]
+        by_name, by_username, logged_at = row[13:]
+        # Empty text is written as no cell at all: smaller files, and fewer cells to stream.
+        yield [
+            number,
+            start,
+            end,
+            duty_labels.get(DUTY_OF.get(kind, ""), ""),
+            type_labels.get(kind, kind),
+            place_labels.get(place_target) if place_target else None,
+            title,
+            place or None,
+            "、".join(audience_labels.get(a, a) for a in audiences) if audiences else None,
+            note or None,
+            people,
+            item,
+            evidence,
+            links or None,
+            text or None,
+            by_name or by_username,
+            logged_at,
+        ]
+
+
+def activity_detail(activities: QuerySet[Activity], pk: int) -> Activity | None:
+    return (
+        activities.filter(pk=pk)
+        .select_related("agency", "checklist_item__checklist", "created_by")
+        .prefetch_related(
+            Prefetch("laws", queryset=Law.objects.order_by("kind", "title")),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+        )
+        .first()
+    )
+
+
+@dataclass
+class ItemProgress:
+    item: ChecklistItem
+    activities: list[Activity] = field(default_factory=list)
+    people: int = 0
+
+    @property
+    def activity_count(self) -> int:
+        return len(self.activities)
+
+    @property
+    def activities_met(self) -> bool:
+        return self.activity_count >= self.item.target_activities
+
+    @property
+    def people_met(self) -> bool:
+        return self.people >= self.item.target_people
+
+    @property
+    def met(self) -> bool:
+        return self.activities_met and self.people_met
+
+    @property
+    def activity_percent(self) -> int:
+        return _percent(self.activity_count, self.item.target_activities)
+
+    @property
+    def people_percent(self) -> int:
+        return _percent(self.people, self.item.target_people)
+
+
+def _percent(done: int, target: int) -> int:
+    if target <= 0:
+        return 100
+    return min(100, round(done * 100 / target))
+
+
+@dataclass
+class ProgressReport:
+    checklist: Checklist | None
+    items: list[ItemProgress]
+
+    @property
+    def items_met(self) -> int:
+        return sum(1 for progress in self.items if progress.met)
+
+
+def item_progress(agency_id: int, year: int) -> ProgressReport:
+    """Each item of the latest approved checklist with its linked live activities and people reached.
+
+    Activities count by the item's key, so those linked to an earlier revision of the same item count too.
+    """
+    checklist = latest_approved_checklist(agency_id, year)
+    if checklist is None:
+        return ProgressReport(checklist=None, items=[])
+    items = list(checklist.items.order_by("position", "pk"))
+    by_key = {item.key: ItemProgress(item=item) for item in items}
+    linked = (
+        Activity.objects.live()
+        .of_year(year)
+        .filter(agency_id=agency_id, checklist_item__key__in=list(by_key))
+        .only("pk", "title", "start_date", "end_date", "people_reached", "activity_type", "checklist_item__key")
+        .select_related("checklist_item")
+        .order_by("start_date", "pk")
+    )
+    for activity in linked:
+        progress = by_key[activity.checklist_item.key]
+        progress.activities.append(activity)
+        progress.people += activity.people_reached
+    return ProgressReport(checklist=checklist, items=list(by_key.values()))
+
+
+@dataclass(frozen=True)
+class StudyMinimum:
+    """★ sessions of a year against the minimum, for one agency."""
+
+    applies: bool
+    sessions: int
+    minimum: int
+
+    @property
+    def met(self) -> bool:
+        return not self.applies or self.sessions >= self.minimum
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.minimum - self.sessions) if self.applies else 0
+
+
+def study_sessions(agency_id: int, year: int) -> int:
+    """★ sessions dated in the year (31 December counts for that year, 1 January for the next)."""
+    return Activity.objects.live().of_year(year).study_sessions().filter(agency_id=agency_id).count()
+
+
+def study_minimum_of(year: int) -> int:
+    return AnnualCycle.for_year(year).study_minimum
+
+
+def study_minimum(agency: Agency, year: int) -> StudyMinimum:
+    return StudyMinimum(
+        applies=agency.subject_to_study_minimum,
+        sessions=study_sessions(agency.pk, year),
+        minimum=study_minimum_of(year),
+    )
+
+
+def _year_activities(year: int, **extra) -> Q:
+    return Q(activities__year=year, activities__deleted_at__isnull=True, **extra)
+
+
+def agencies_with_year_figures(agencies: QuerySet[Agency], year: int) -> QuerySet[Agency]:
+    """Agencies annotated with the year's ★ sessions, activities, people reached and archive, in one query."""
+    archives = AnnualArchive.objects.filter(agency_id=OuterRef("pk"), year=year)
+    return (
+        agencies.select_related("filing_office")
+        .annotate(
+            study_sessions=Count(
+                "activities", filter=_year_activities(year, activities__activity_type__in=STUDY_MINIMUM_TYPES)
+            ),
+            activity_count=Count("activities", filter=_year_activities(year)),
+            people_reached=Coalesce(Sum("activities__people_reached", filter=_year_activities(year)), 0),
+            archive_status=Subquery(archives.values("status")[:1]),
+            archive_filed_at=Subquery(archives.values("filed_at")[:1]),
+            archive_id=Subquery(archives.values("pk")[:1]),
+        )
+        .order_by("level", "name")
+    )
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What a reviewer's home card says about the agencies in scope."""
+
+    year: int
+    minimum: int
+    agencies: int
+    subject: int
+    below: int
+    archives_filed: int
+
+
+def year_summary(agencies: QuerySet[Agency], year: int) -> YearSummary:
+    minimum = AnnualCycle.for_year(year).study_minimum
+    sessions = Count("activities", filter=_year_activities(year, activities__activity_type__in=STUDY_MINIMUM_TYPES))
+    rows = list(agencies.annotate(sessions=sessions).values_list("subject_to_study_minimum", "sessions"))
+    filed = AnnualArchive.objects.filter(agency__in=agencies, year=year, status=AnnualArchive.Status.READY).count()
+    return YearSummary(
+        year=year,
+        minimum=minimum,
+        agencies=len(rows),
+        subject=sum(1 for subject, _n in rows if subject),
+        below=sum(1 for subject, n in rows if subject and n < minimum),
+        archives_filed=filed,
+    )
+
+
+def archive_for(agency_id: int, year: int) -> AnnualArchive | None:
+    return AnnualArchive.objects.filter(agency_id=agency_id, year=year).select_related("requested_by").first()
+
+
+def archive_evidence(agency_id: int, year: int) -> QuerySet[Evidence]:
+    return (
+        Evidence.objects.filter(activity__agency_id=agency_id, activity__year=year, activity__deleted_at__isnull=True)
+        .select_related("activity")
+        .order_by("activity__start_date", "activity_id", "pk")
+    )
+
+
+def checklist_rows(checklist: Checklist) -> Iterator[list]:
+    """Rows of an approved checklist, for the archive's spreadsheet."""
+    type_labels = {value: str(label) for value, label in ActivityType.choices}
+    audience_labels = {value: str(label) for value, label in Audience.choices}
+    items = checklist.items.order_by("position", "pk").prefetch_related(
+        Prefetch("laws", queryset=Law.objects.order_by("title"))
+    )
+    for number, item in enumerate(items, start=1):
+        yield [
+            number,
+            item.content,
+            "、".join(law.title for law in item.laws.all()),
+            item.responsible_office,
+            item.contact_person,
+            item.contact_phone,
+            "、".join(audience_labels.get(a, a) for a in item.audiences or ()),
+            item.audience_group,
+            item.start_date,
+            item.end_date,
+            item.goal,
+            item.target_activities,
+            item.target_people,
+            "、".join(type_labels.get(f, f) for f in item.forms or ()),
+        ]

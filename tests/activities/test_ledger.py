@@ -1,0 +1,157 @@
+"""The ledger (台账): an agency's live activities of a year, filtered and paginated, in a fixed number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from activities import services
+from activities.models import Activity
+from checklists.models import AnnualCycle
+
+from .conftest import YEAR, make_activity
+
+
+def url(agency, year=YEAR):
+    return reverse("activities:ledger", args=[agency.pk, year])
+
+
+@pytest.fixture
+def year_of_activities(agency_a, staff_a, item):
+    make_activity(agency_a, staff_a, title="党组中心组学习宪法", activity_type="party_group_study")
+    make_activity(
+        agency_a,
+        staff_a,
+        title="食品安全进社区",
+        activity_type="six_places",
+        six_places_target="communities",
+        start_date=dt.date(YEAR, 6, 1),
+        checklist_item=item,
+        place="三井街道惠民社区",
+    )
+    make_activity(
+        agency_a,
+        staff_a,
+        title="特种设备安全现场释法",
+        activity_type="on_site_explanation",
+        start_date=dt.date(YEAR, 9, 9),
+    )
+    make_activity(agency_a, staff_a, title="去年的活动", start_date=dt.date(YEAR - 1, 9, 9))
+
+
+def titles(response):
+    return [activity.title for activity in response.context["page"]]
+
+
+def test_staff_see_their_years_activities(login, staff_a, agency_a, year_of_activities):
+    response = login(staff_a).get(url(agency_a))
+    assert response.status_code == 200
+    assert titles(response) == ["特种设备安全现场释法", "食品安全进社区", "党组中心组学习宪法"]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"duty": "study"}, ["党组中心组学习宪法"]),
+        ({"duty": "enforcement"}, ["特种设备安全现场释法"]),
+        ({"activity_type": "six_places"}, ["食品安全进社区"]),
+        ({"date_from": f"{YEAR}-05-01", "date_to": f"{YEAR}-06-30"}, ["食品安全进社区"]),
+        ({"q": "惠民社区"}, ["食品安全进社区"]),
+        ({"q": "现场释法"}, ["特种设备安全现场释法"]),
+    ],
+)
+def test_the_ledger_filters(login, staff_a, agency_a, year_of_activities, query, expected):
+    assert titles(login(staff_a).get(url(agency_a), query)) == expected
+
+
+def test_the_ledger_filters_by_checklist_item_across_revisions(login, staff_a, agency_a, year_of_activities, item):
+    from checklists.models import Checklist
+
+    amended = Checklist.objects.create(agency=agency_a, year=YEAR, revision=2, status=Checklist.Status.APPROVED)
+    same_item = amended.items.create(
+        key=item.key,
+        position=1,
+        content=item.content,
+        responsible_office="科室",
+        contact_person="华伟",
+        start_date=item.start_date,
+        end_date=item.end_date,
+        goal=item.goal,
+    )
+    make_activity(agency_a, staff_a, title="修订后登记的活动", checklist_item=same_item)
+    found = titles(login(staff_a).get(url(agency_a), {"item": same_item.pk}))
+    assert sorted(found) == ["修订后登记的活动", "食品安全进社区"]
+
+
+def test_deleted_activities_leave_the_ledger(login, staff_a, agency_a, year_of_activities):
+    services.activity_delete(activity=Activity.objects.get(title="食品安全进社区"), deleted_by=staff_a)
+    assert "食品安全进社区" not in titles(login(staff_a).get(url(agency_a)))
+
+
+def test_the_parent_agency_reads_the_ledger_without_change_buttons(login, staff_parent, agency_a, year_of_activities):
+    response = login(staff_parent).get(url(agency_a))
+    assert response.status_code == 200 and len(titles(response)) == 3
+    assert reverse("activities:create", args=[agency_a.pk, YEAR]) not in response.text
+
+
+def test_a_reviewer_in_scope_reads_it(login, bureau_reviewer, agency_a, year_of_activities):
+    assert len(titles(login(bureau_reviewer).get(url(agency_a)))) == 3
+
+
+@pytest.mark.parametrize("who", ["staff_b", "town_reviewer"])
+def test_outsiders_get_404(request, login, agency_a, who):
+    assert login(request.getfixturevalue(who)).get(url(agency_a)).status_code == 404
+
+
+def test_anonymous_users_go_to_the_login_page(client, agency_a):
+    response = client.get(url(agency_a))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_an_absurd_year_is_404(login, staff_a, agency_a):
+    assert login(staff_a).get(url(agency_a, 1900)).status_code == 404
+
+
+def test_the_ledger_pages_by_fifty(login, staff_a, agency_a):
+    Activity.objects.bulk_create(
+        Activity(
+            agency=agency_a,
+            created_by=staff_a,
+            year=YEAR,
+            activity_type="new_media_post",
+            title=f"微信公众号普法推文第{i}期",
+            start_date=dt.date(YEAR, 1, 1) + dt.timedelta(days=i % 300),
+        )
+        for i in range(120)
+    )
+    response = login(staff_a).get(url(agency_a), {"page": 3})
+    assert len(titles(response)) == 20
+
+
+def test_the_query_count_does_not_grow_with_rows(login, staff_a, agency_a, item, django_assert_max_num_queries):
+    client = login(staff_a)
+
+    def add(count):
+        Activity.objects.bulk_create(
+            Activity(
+                agency=agency_a,
+                created_by=staff_a,
+                year=YEAR,
+                activity_type="six_places",
+                six_places_target="schools",
+                title=f"法治进校园{i}",
+                start_date=dt.date(YEAR, 5, 1),
+                checklist_item=item,
+            )
+            for i in range(count)
+        )
+
+    AnnualCycle.for_year(YEAR)
+    add(3)
+    # session, user, the user's subordinate units, the agency, ★ sessions, the year's cycle, the row count,
+    # the checklist items for the filter, the page of rows
+    with django_assert_max_num_queries(10):
+        assert client.get(url(agency_a), {"duty": "public"}).status_code == 200
+    add(60)
+    with django_assert_max_num_queries(10):
+        assert client.get(url(agency_a), {"duty": "public"}).status_code == 200

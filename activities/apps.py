@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities")
+
+    def ready(self) -> None:
+        from agencies import freshness
+
+        freshness.watch("activities.Activity", "activities.AnnualArchive")

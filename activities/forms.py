@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Law
 from agencies.vocabulary import Audience, SixPlaces, grouped_type_choices
 
-from . import selectors, validators
+from . import library_selectors, selectors, validators
 from .evidence import CheckedUpload, inspect_upload, max_bytes, max_files
-from .models import Activity
+from .models import Activity, ResourcePerson
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,6 +46,13 @@ class ActivityForm(forms.ModelForm):
     activity_type = forms.ChoiceField(label=_("Activity type"), choices=(("", "---------"), *grouped_type_choices()))
     audiences = forms.MultipleChoiceField(
         label=_("Audiences"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    people = forms.ModelMultipleChoiceField(
+        label=_("Lecturers, navigators or volunteers"),
+        queryset=ResourcePerson.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("From the resource library; hold Ctrl to choose several."),
     )
     evidence_files = EvidenceField(
         label=_("Evidence files"),
@@ -95,6 +102,17 @@ class ActivityForm(forms.ModelForm):
             self.initial["checklist_item"] = same.pk if same else None
         self.fields["laws"].queryset = Law.objects.order_by("kind", "title")
         self.fields["laws"].required = False
+        self.fields["people"].queryset = library_selectors.people_for_choice()
+        self.fields["people"].label_from_instance = lambda person: (
+            f"{person.name}（{person.get_kind_display()}，{person.unit}）"
+        )
+        if self.instance.pk and not self.is_bound:
+            chosen = list(self.instance.lecturers.all())
+            self.initial["people"] = [person.pk for person in chosen]
+            # Someone retired from the library since stays on the activity and on the list.
+            self.fields["people"].queryset = (
+                self.fields["people"].queryset | ResourcePerson.objects.filter(pk__in=[p.pk for p in chosen])
+            ).distinct()
         self.fields["evidence_files"].help_text = _(
             "Photos (JPEG, PNG, WebP), PDF, Word, Excel or PowerPoint; you may select several files at once. "
             "At most %(size)d MB each and %(count)d files per activity."

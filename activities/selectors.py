@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, Audience, Duty, SixPlaces
 from checklists.models import AnnualCycle, Checklist, ChecklistItem
 
-from .models import Activity, AnnualArchive, Evidence
+from .models import Activity, AnnualArchive, Evidence, ResourcePerson
 
 
 def latest_approved_checklist(agency_id: int, year: int) -> Checklist | None:
@@ -114,6 +115,7 @@ def activity_detail(activities: QuerySet[Activity], pk: int) -> Activity | None:
         .prefetch_related(
             Prefetch("laws", queryset=Law.objects.order_by("kind", "title")),
             Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+            Prefetch("lecturers", queryset=ResourcePerson.objects.order_by("kind", "name")),
         )
         .first()
     )
@@ -311,3 +313,11 @@ def checklist_rows(checklist: Checklist) -> Iterator[list]:
             item.target_people,
             "、".join(type_labels.get(f, f) for f in item.forms or ()),
         ]
+
+
+def checklist_item_progress(agency_id: int, year: int) -> tuple[dict, str]:
+    """For the checklist page (settings.PUFFA_ITEM_PROGRESS): each item key's progress, and the progress page."""
+    report = item_progress(agency_id, year)
+    return {progress.item.key: progress for progress in report.items}, reverse(
+        "activities:progress", args=[agency_id, year]
+    )

@@ -31,6 +31,7 @@ from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
+from .library_services import activity_people_set
 from .models import Activity, AnnualArchive, Evidence
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class ActivityFields:
     laws: Iterable[Law] = ()
     description: str = ""
     links: str = ""
+    # Lecturers, navigators or volunteers from the resource library; None leaves them as they are.
+    people: Iterable | None = None
 
     @classmethod
     def from_cleaned(cls, cleaned: dict) -> ActivityFields:
@@ -98,6 +101,8 @@ def activity_create(
     _apply(activity, fields)
     activity.save()
     activity.laws.set(list(fields.laws))
+    if fields.people is not None:
+        activity_people_set(activity=activity, people=fields.people)
     for checked in files:
         evidence_add(activity=activity, uploaded_by=created_by, checked=checked)
     return activity
@@ -113,6 +118,8 @@ def activity_update(
     _apply(activity, fields)
     activity.save()
     activity.laws.set(list(fields.laws))
+    if fields.people is not None:
+        activity_people_set(activity=activity, people=fields.people)
     for checked in files:
         evidence_add(activity=activity, uploaded_by=updated_by, checked=checked)
     return activity

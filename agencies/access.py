@@ -127,6 +127,18 @@ def require_manager(user: User) -> None:
         raise PermissionDenied
 
 
+def scope_key(user: User) -> str:
+    """A short name for the set of agencies ``visible_agencies(user)`` gives: the same key, the same set.
+    For caches of figures computed over what a user may see."""
+    if sees_all_agencies(user):
+        return "all"
+    if user.is_authenticated and user.is_reviewer:
+        return f"office-{user.filing_office_id}"
+    if user.is_authenticated and user.is_agency_staff:
+        return f"staff-{user.agency_id}"
+    return "none"
+
+
 def scope(user: User, queryset: QuerySet, agency_field: str = "agency") -> QuerySet:
     """Narrow any queryset of agency-owned rows to what the user may see."""
     if sees_all_agencies(user):

@@ -273,6 +273,7 @@ class ReminderLog(models.Model):
         STUDY_DIGEST = "study_digest", _("Study minimum (to the bureau)")
         CONSTITUTION_DAY = "constitution_day", _("Constitution Day campaign")
         LAW_ANNIVERSARY = "law_anniversary", _("Law-anniversary campaign")
+        RECTIFICATION = "rectification", _("Rectification deadline")
 
     agency = models.ForeignKey(
         Agency,

@@ -7,18 +7,22 @@ year's results: a fixed number of queries whatever the number of agencies or act
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from agencies import freshness
 from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import Duty
 from checklists.models import AnnualCycle, Checklist
 
 from .facts import LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
 from .models import Grade, Light, Result, Rubric
+from .oversight_selectors import overdue_rectifications
 
 MONTHS = range(1, 13)
 
@@ -82,6 +86,8 @@ class Dashboard:
     lights: list[Figure] = field(default_factory=list)
     ranking: Figure | None = None
     everyone: Figure | None = None
+    # Rectifications past their deadline and not accepted, now (§4.3): the agencies that owe one.
+    overdue: Figure | None = None
 
     @property
     def published(self) -> bool:
@@ -124,7 +130,7 @@ class Dashboard:
         ]
         for line in self.offices:
             found += [line.agencies, line.on_time, line.late, line.not_filed, line.approved]
-        return [f for f in [*found, self.ranking, self.everyone] if f is not None]
+        return [f for f in [*found, self.ranking, self.everyone, self.overdue] if f is not None]
 
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures() if f.key == key), None)
@@ -140,14 +146,33 @@ def _figure(key, label, rows, color="blue", *, measure=None, measure_label="") -
     return Figure(key, str(label), value, rows, color, measure, str(measure_label))
 
 
-def build(year: int, agencies: QuerySet[Agency]) -> Dashboard:
-    """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see)."""
-    cycle = AnnualCycle.for_year(year)
-    rubric = Rubric.objects.filter(cycle=cycle).first()
+CACHE_SECONDS = 24 * 3600
+
+
+def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric: Rubric | None) -> list[Row]:
     results = {}
     if rubric is not None:
         results = {r.agency_id: r for r in Result.objects.filter(rubric=rubric, agency__in=agencies.values("pk"))}
-    rows = [Row(facts, results.get(facts.agency.pk)) for facts in year_facts(year, agencies, cycle=cycle)]
+    return [Row(facts, results.get(facts.agency.pk)) for facts in year_facts(year, agencies, cycle=cycle)]
+
+
+def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboard:
+    """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see).
+
+    With a ``scope`` (``agencies.access.scope_key``: the same key means the same agencies) the rows are
+    cached until the district's data next changes (``agencies.freshness``): counting a province's year
+    takes seconds, reading it back takes milliseconds.
+    """
+    cycle = AnnualCycle.for_year(year)
+    rubric = Rubric.objects.filter(cycle=cycle).first()
+    if scope:
+        key = f"puffa:dashboard:{freshness.version()}:{year}:{scope}"
+        rows = cache.get(key)
+        if rows is None:
+            rows = _rows(year, agencies, cycle, rubric)
+            cache.set(key, rows, CACHE_SECONDS)
+    else:
+        rows = _rows(year, agencies, cycle, rubric)
     board = Dashboard(year=year, cycle=cycle, rubric=rubric, rows=rows)
 
     def where(test) -> list[Row]:
@@ -172,10 +197,12 @@ def build(year: int, agencies: QuerySet[Agency]) -> Dashboard:
         _figure("filing:none", _("Not filed"), where(lambda r: r.facts.filing == NOT_FILED), "red"),
     ]
     offices: dict[int, FilingOffice] = {}
+    rows_of_office: dict[int, list[Row]] = {}
     for row in rows:
         offices.setdefault(row.agency.filing_office_id, row.agency.filing_office)
+        rows_of_office.setdefault(row.agency.filing_office_id, []).append(row)
     for office in sorted(offices.values(), key=lambda o: (o.sort_order, o.name)):
-        mine = [row for row in rows if row.agency.filing_office_id == office.pk]
+        mine = rows_of_office[office.pk]
         key = f"office:{office.pk}"
         board.offices.append(
             OfficeLine(
@@ -265,4 +292,15 @@ def build(year: int, agencies: QuerySet[Agency]) -> Dashboard:
     ]
     ranked = sorted(where(lambda r: r.result is not None), key=lambda r: (r.result.rank_district, r.agency.name))
     board.ranking = _figure("ranking", _("Ranking"), ranked)
+    overdue = Counter(
+        overdue_rectifications().filter(agency__in=agencies.values("pk")).values_list("agency_id", flat=True)
+    )
+    board.overdue = _figure(
+        "rectification:overdue",
+        _("Overdue rectifications"),
+        where(lambda r: overdue[r.agency.pk] > 0),
+        "red",
+        measure=lambda r: overdue[r.agency.pk],
+        measure_label=_("Overdue rectifications"),
+    )
     return board

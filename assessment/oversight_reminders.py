@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from agencies.reminders import TO_AGENCY, Due
+
 from .models import Finding
 
 KIND = "rectification"
@@ -31,7 +33,7 @@ def rectification_reminders_due(today: dt.date) -> list[dict]:
     findings = (
         Finding.objects.filter(requires_rectification=True, deadline__lte=today + dt.timedelta(days=DAYS_BEFORE))
         .exclude(status=Finding.Status.ACCEPTED)
-        .select_related("inspection")
+        .select_related("inspection", "agency")
         .order_by("deadline", "pk")
     )
     due = []
@@ -63,6 +65,28 @@ def rectification_reminders_due(today: dt.date) -> list[dict]:
                     "title": title,
                     "body": body % {"deadline": finding.deadline.isoformat(), "finding": finding.description},
                     "url": reverse("oversight:rectification", args=[finding.pk]),
+                    "deadline": finding.deadline,
+                    "agency_name": finding.agency.short_name or finding.agency.name,
                 }
             )
     return due
+
+
+def rectifications(on: dt.date) -> list[Due]:
+    """The daily reminder run's rule (puffa.reminders.RULES): the stages above as reminders to the agency."""
+    return [
+        Due(
+            kind=reminder["kind"],
+            period=reminder["period"],
+            stage=reminder["stage"],
+            due_on=reminder["deadline"]
+            + (dt.timedelta(days=1) if reminder["stage"] == OVERDUE_1_DAY else -dt.timedelta(days=DAYS_BEFORE)),
+            subject=reminder["title"],
+            body=reminder["body"],
+            url=reminder["url"],
+            audience=TO_AGENCY,
+            agency_id=reminder["agency_id"],
+            target=reminder["agency_name"],
+        )
+        for reminder in rectification_reminders_due(on)
+    ]

@@ -24,7 +24,7 @@ def home_panels(user, year: int) -> list:
 
 def _leadership(user, year: int) -> Panel:
     """The way to the dashboard, with the year's headline figures (the dashboard's own counts)."""
-    board = dashboard.build(year, access.visible_agencies(user).filter(is_active=True))
+    board = dashboard.build(year, access.visible_agencies(user).filter(is_active=True), scope=access.scope_key(user))
     published = (
         Rubric.objects.filter(published_at__isnull=False).select_related("cycle").order_by("-cycle__year").first()
     )

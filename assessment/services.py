@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agencies import freshness
 from agencies.models import Agency, User
 from checklists.models import AnnualCycle
 
@@ -281,6 +282,7 @@ def scoring_run_execute(*, run_id: int) -> ScoringRun:
         _progress(run, run.progress, status=ScoringRun.Status.FAILED, error=str(exc)[:500])
     else:
         _progress(run, 100, status=ScoringRun.Status.DONE, agency_count=agency_count, finished_at=timezone.now())
+    freshness.bump()  # scores and results were written in bulk, without signals
     run.refresh_from_db()
     return run
 
@@ -527,6 +529,7 @@ def survey_import(*, rubric: Rubric, upload, user: User) -> SurveyImportOutcome:
         unique_fields=["rubric", "agency"],
         update_fields=["awareness", "satisfaction", "imported_by", "imported_at"],
     )
+    freshness.bump()
     return SurveyImportOutcome(imported=len(found), skipped=skipped)
 
 

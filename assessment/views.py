@@ -423,7 +423,7 @@ def _dashboard_year(request: HttpRequest) -> int:
 def _board(request: HttpRequest) -> dashboards.Dashboard:
     if not reads_scores(request.user):
         raise PermissionDenied
-    return dashboards.build(_dashboard_year(request), _agencies(request.user))
+    return dashboards.build(_dashboard_year(request), _agencies(request.user), scope=access.scope_key(request.user))
 
 
 def _drill(year: int, key: str) -> str:

@@ -85,8 +85,8 @@ def pages() -> list[Page]:
         Page("备案情况总览", "scale-reviewer", lambda: reverse("checklists:overview") + f"?year={year}"),
         Page("台账（一页）", staff, lambda: reverse("activities:ledger", args=[agency.pk, year])),
         Page("公开清单列表", "", lambda: reverse("public:list") + f"?year={year}"),
-        Page("领导看板", "scale-leader", lambda: reverse("assessment:dashboard", args=[year])),
-        Page("考核结果", "scale-bureau", lambda: reverse("assessment:results", args=[year])),
+        Page("领导看板", "scale-leader", lambda: reverse("assessment:dashboard") + f"?year={year}"),
+        Page("考核结果", "scale-bureau", lambda: reverse("assessment:overview", args=[year])),
     ]
 
 
@@ -129,13 +129,17 @@ def timed(label: str, job: Callable[[], object], target_s: float) -> dict:
 def scoring_job() -> Callable[[], object]:
     from assessment import services
 
-    return lambda: services.scoring_run_execute_for_year(year=_year())
+    rubric = services.rubric_for_year(year=_year())
+    user = User.objects.get(username="scale-bureau")
+    return lambda: services.scoring_run_now(rubric=rubric, user=user)
 
 
 def reminders_job() -> Callable[[], object]:
+    """The daily run three days before the deadline: choosing, recording and notifying (emails are queued
+    by a separate task and left out)."""
     from puffa import reminders
 
-    return lambda: reminders.run_daily(today=dt.date(_year(), 2, 27), dry_run=True)
+    return lambda: reminders.reminders_send(on=dt.date(_year(), 2, 25), email=False)
 
 
 def export_memory() -> dict:

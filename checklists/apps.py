@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ChecklistsConfig(AppConfig):
     name = "checklists"
     verbose_name = _("Responsibility checklists")
+
+    def ready(self) -> None:
+        from agencies import freshness
+
+        freshness.watch("checklists.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -21,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from agencies import access
@@ -296,3 +298,15 @@ def published_items(year: int) -> QuerySet[ChecklistItem]:
         .prefetch_related("laws")
         .order_by("checklist__agency__level", "checklist__agency__name", "position", "pk")
     )
+
+
+def attach_item_progress(checklist: Checklist) -> str:
+    """Set ``item.progress`` on an approved checklist's (prefetched) items, from the counter configured in
+    ``settings.PUFFA_ITEM_PROGRESS`` (the activities app); the progress page's address, or "" if none."""
+    path = getattr(settings, "PUFFA_ITEM_PROGRESS", "")
+    if not path or checklist.status != Checklist.Status.APPROVED:
+        return ""
+    by_key, url = import_string(path)(checklist.agency_id, checklist.year)
+    for item in checklist.items.all():
+        item.progress = by_key.get(item.key)
+    return url

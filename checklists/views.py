@@ -121,10 +121,12 @@ def _detail_context(request: HttpRequest, checklist: Checklist) -> dict:
     cycle = selectors.cycle_for(checklist.year)
     can_change = access.can_change(user, checklist.agency_id)
     today = timezone.localdate()
+    progress_url = selectors.attach_item_progress(checklist)
     return {
         "checklist": checklist,
         "agency": checklist.agency,
         "year": checklist.year,
+        "progress_url": progress_url,
         "revisions": revisions,
         "public_revision": selectors.approved_revision(revisions),
         "is_latest": latest.pk == checklist.pk,

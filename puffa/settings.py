@@ -190,7 +190,9 @@ PUFFA_EVIDENCE_MAX_FILES = env.int("PUFFA_EVIDENCE_MAX_FILES", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ------------------------------------------------------------------------------------------
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://puffa")}
+# A cache every process on the machine shares (web, worker, beat) without a server; Redis in production.
+# The leadership dashboard keeps its figures here until the data changes (agencies.freshness).
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -254,6 +256,10 @@ PUFFA_REMINDER_EMAIL_RETRY_BACKOFF = 60
 PUFFA_REMINDER_EMAIL_MAX_RETRIES = 10
 # Where links in emails point: the address users reach the site at.
 PUFFA_SITE_URL = env.str("PUFFA_SITE_URL", default="http://127.0.0.1:8000")
+
+# The checklist page shows each item's progress, which the activities app counts: the wiring is here so
+# that checklists never imports the app above it.
+PUFFA_ITEM_PROGRESS = "activities.selectors.checklist_item_progress"
 
 # --- Forms ------------------------------------------------------------------------------------------
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -20,6 +20,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached: cached figures from another test's rows are not this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def bureau_office(db):
     return FilingOffice.objects.create(name="新北区委政法委（司法局）", kind=FilingOffice.Kind.DISTRICT_BUREAU)

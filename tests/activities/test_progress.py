@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from activities import selectors, services
 from activities.models import Activity
@@ -99,3 +100,11 @@ def test_the_query_count_does_not_grow_with_activities(login, staff_a, agency_a,
     add(40)
     with django_assert_max_num_queries(10):
         assert client.get(url(agency_a)).status_code == 200
+
+
+def test_the_checklist_page_shows_each_items_progress(login, staff_a, agency_a, approved_checklist, item):
+    make_activity(agency_a, staff_a, checklist_item=item, people_reached=60)
+    make_activity(agency_a, staff_a, checklist_item=item, people_reached=30, deleted_at=timezone.now())
+    page = login(staff_a).get(reverse("checklists:detail", args=[approved_checklist.pk])).text
+    assert "1/2 次活动" in page and "60/100 人" in page
+    assert reverse("activities:progress", args=[agency_a.pk, approved_checklist.year]) in page

@@ -224,6 +224,15 @@ def independent_counts(year):
         expected[f"{key}:late"] = mine.filter(first_submitted_at__gte=late_from).count()
         expected[f"{key}:none"] = expected[f"{key}:all"] - mine.filter(first_submitted_at__isnull=False).count()
         expected[f"{key}:approved"] = mine.filter(status="approved").count()
+    from django.utils import timezone
+
+    from assessment.models import Finding
+
+    expected["rectification:overdue"] = (
+        Finding.objects.filter(requires_rectification=True, deadline__lt=timezone.localdate(), agency__in=active)
+        .exclude(status=Finding.Status.ACCEPTED)
+        .count()
+    )
     return expected
 
 
@@ -300,10 +309,10 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     client = login(leader)
     # session, user, cycle, rubric, results, agencies, revision 1s, items, activities by item, activities by
     # type and month, archives, years
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert (
             client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "ranking"}).status_code == 200
         )

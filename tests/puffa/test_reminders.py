@@ -157,12 +157,12 @@ def test_choosing_recipients_takes_a_fixed_number_of_queries(
     day, bureau_office, town_office, bureau_reviewer, town_reviewer, bureau_admin, django_assert_max_num_queries
 ):
     _district(bureau_office, town_office, 10)
-    # cycle(s), agencies due per rule, Constitution Day's agencies, laws, the law pairs, what was sent,
-    # staff, contacts, reviewers, the bureau
-    with django_assert_max_num_queries(14):
+    # cycle(s), agencies due per rule, Constitution Day's agencies, laws, the law pairs, rectifications, what was
+    # sent, staff, contacts, reviewers, the bureau
+    with django_assert_max_num_queries(15):
         few = plan(day)
     _district(bureau_office, town_office, 300, start=10)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         many = plan(day)
     assert len(many) > len(few) >= 10
     ours = [item for item in many if item.due.target.startswith("测试单位")]

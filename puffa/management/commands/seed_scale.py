@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from activities.models import Activity, Evidence
+from agencies import freshness
 from agencies.models import Agency, AgencyContact, FilingOffice, Law, User
 from agencies.vocabulary import DUTY_OF, SIX_PLACES_TYPES, ActivityType, Audience, SixPlaces
 from checklists.models import AnnualCycle, Checklist, ChecklistItem, ChecklistTransition
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        freshness.bump()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Scale data ready in {time.monotonic() - started:.0f} s."))
 
     # --- pieces ---------------------------------------------------------------------------------------

@@ -85,7 +85,8 @@ def test_without_an_eager_worker_the_task_waits_for_the_commit(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         login(staff_a).post(url(agency_a))
-    assert len(callbacks) == 1
+    # the archive task (besides the data-version bump of agencies.freshness)
+    assert len([c for c in callbacks if getattr(c, "__name__", "") != "_bump_now"]) == 1
     assert AnnualArchive.objects.get().status == AnnualArchive.Status.BUILDING
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from agencies import access
+from django.core.cache import cache
+
+from agencies import access, freshness
 from agencies.models import Agency
 from puffa.home import Panel
 
@@ -28,8 +30,18 @@ def home_panels(user, year: int) -> list[Panel]:
         return [
             Panel(
                 template="activities/_panel_oversight.html",
-                context={"summary": selectors.year_summary(access.visible_agencies(user), year)},
+                context={"summary": _year_summary(user, year)},
                 order=20,
             )
         ]
     return []
+
+
+def _year_summary(user, year: int) -> selectors.YearSummary:
+    """Kept until the data next changes: counting a province's ★ sessions takes a noticeable moment."""
+    key = f"puffa:year-summary:{freshness.version()}:{year}:{access.scope_key(user)}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = selectors.year_summary(access.visible_agencies(user), year)
+        cache.set(key, summary, 24 * 3600)
+    return summary

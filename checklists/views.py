@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +37,10 @@ from .spreadsheets import ImportRejected, checklist_export, import_template, ove
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 NEW_ROWS_ON_AN_EMPTY_CHECKLIST = 3
+
+
+# The filing overview shows this many agencies a page; its export has them all.
+OVERVIEW_PAGE_SIZE = 100
 
 
 def valid_year(year: int) -> int:
@@ -406,9 +411,11 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     cycle = selectors.cycle_for(year)
     rows = selectors.filing_overview(request.user, year, form.filters(), cycle=cycle)
-    counts = {status: 0 for status, _label in selectors.FILING_STATUS_CHOICES}
-    for row in rows:
-        counts[row.filing_status] += 1
+    counts = selectors.status_counts(rows)
+    paginator = Paginator(rows, OVERVIEW_PAGE_SIZE)
+    paginator.count = sum(counts.values())  # already counted: no second COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.with_labels(page.object_list)
     query = request.GET.copy()
     query["year"] = year
     return render(
@@ -417,7 +424,8 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "form": form,
-            "rows": rows,
+            "rows": page,
+            "page": page,
             "counts": [(label, counts[status]) for status, label in selectors.FILING_STATUS_CHOICES],
             "cycle": cycle,
             "export_url": f"{reverse('checklists:overview_export')}?{query.urlencode()}",
@@ -430,4 +438,4 @@ def filing_overview_export(request: HttpRequest) -> HttpResponse:
     _require_overview(request.user)
     year = _overview_year(request)
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
-    return overview_export(year, selectors.filing_overview(request.user, year, form.filters()))
+    return overview_export(year, selectors.with_labels(selectors.filing_overview(request.user, year, form.filters())))

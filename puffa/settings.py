@@ -193,6 +193,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # A cache every process on the machine shares (web, worker, beat) without a server; Redis in production.
 # The leadership dashboard keeps its figures here until the data changes (agencies.freshness).
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# Cached figures belong to one database: two databases on one machine (development, a benchmark) never
+# share an entry.
+CACHES["default"].setdefault("KEY_PREFIX", f"puffa-{DATABASES['default']['NAME']}".replace("/", "_")[-80:])
 
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

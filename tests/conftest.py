@@ -21,10 +21,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with nothing cached: cached figures from another test's rows are not this one's."""
+def _empty_cache(settings):
+    """Each test has its own empty in-memory cache: cached figures of another test's (or the development
+    database's) rows are not this test's."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
 
 

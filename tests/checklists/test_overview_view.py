@@ -79,15 +79,19 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     client = login(bureau_reviewer)
     every_status = ("draft", "submitted", "returned", "approved", None)
     many_agencies(bureau_office, 5, statuses=every_status)
-    # session, user, unread count, the user's office (scope), the year's cycle, the agencies with their filing,
-    # the filing offices for the filter
-    with django_assert_max_num_queries(7):
+    # session, user, unread count, the user's office (scope), the year's cycle, the counts by status, one page
+    # of agencies with their filing, the filing offices for the filter
+    with django_assert_max_num_queries(8):
         assert len(client.get(OVERVIEW, {"year": YEAR}).context["rows"]) == 5
     many_agencies(bureau_office, 495, start=5, statuses=every_status)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(OVERVIEW, {"year": YEAR})
-    assert len(response.context["rows"]) == 500
-    assert {agency.filing_status for agency in response.context["rows"]} == {
+    page = response.context["page"]
+    assert len(page) == 100 and page.paginator.count == 500 and page.paginator.num_pages == 5
+    assert sum(count for _label, count in response.context["counts"]) == 500
+    every_page = [row for n in range(1, 6) for row in client.get(OVERVIEW, {"year": YEAR, "page": n}).context["rows"]]
+    assert len({agency.pk for agency in every_page}) == 500
+    assert {agency.filing_status for agency in every_page} == {
         "draft",
         "submitted",
         "returned",

@@ -1,4 +1,4 @@
-"""Demo activities for 2026 (see puffa/management/commands/seed_demo.py). Idempotent and fast.
+"""Demo activities for 2026 and 2025 (see puffa/management/commands/seed_demo.py). Idempotent and fast.
 
 Every demo agency gets a believable year of activities, spread over the months up to the demo's
 "today" (2026-11-26), covering every duty: ★ study sessions (most agencies subject to the minimum
@@ -6,14 +6,20 @@ have two or more, a few one or none), teaching the public, teaching during enfor
 Activities are linked to items of the agency's approved 2026 checklist where one exists (made by
 ``checklists.demo`` just before). A handful carry small generated photos and a PDF; 区市场监管局 has a ★
 session with two photos and a PDF linked to a checklist item; one activity is soft-deleted; and one
-agency's 2026 archive is filed. Rows are found by their natural key (agency, title, date), so running
-twice leaves the same rows.
+agency's 2026 archive is filed. By late November about half the 2026 items have met their targets and most of
+the rest are under way; a few agencies have linked nothing yet.
+
+2025 (scored and published by ``assessment.demo``) is a whole year whose agencies do well, adequately or
+poorly by a fixed tier (``TIER_2025``), so the published grades show a spread; the better agencies filed
+their 2025 archive in early January 2026. Rows are found by their natural key (agency, title, date), so
+running twice leaves the same rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import random
 from zoneinfo import ZoneInfo
 
@@ -29,8 +35,9 @@ from . import selectors, services
 from .evidence import inspect_upload
 from .models import Activity, AnnualArchive
 
-YEAR = 2026
+YEAR, LAST_YEAR = 2026, 2025
 LAST_DAY = dt.date(YEAR, 11, 25)  # the day before the demo's "today"
+LAST_DAYS = {YEAR: LAST_DAY, LAST_YEAR: dt.date(LAST_YEAR, 12, 31)}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 T = ActivityType
 
@@ -38,6 +45,40 @@ T = ActivityType
 BELOW_MINIMUM = {"statistics": 1, "veterans": 0, "police-hehai": 1, "luoxi": 0}
 # The agency whose 2026 archive is already filed (区市场监管局 is left to file its own).
 FILED_ARCHIVE = "court"
+# 2026: the share of its checklist items an agency has carried out by late November (others: drawn per agency);
+# these have linked no activity to their checklist yet.
+UNLINKED_2026 = {"police-hehai", "veterans", "agriculture"}
+ITEM_SHARES_2026 = (0.2, 0.3, 0.4, 0.5, 0.5, 0.6, 1.0, 1.0)
+
+# 2025, a whole year: how each agency did (others "pass"). Per tier: ★ sessions, other study forms, public,
+# enforcement and media activities, the share of checklist items carried out, and when its archive was filed.
+TIER_2025 = {
+    "court": "excellent",
+    "procuratorate": "excellent",
+    "police": "excellent",
+    "education": "excellent",
+    "market": "good",
+    "health": "good",
+    "hrss": "good",
+    "emergency": "good",
+    "xuejia": "good",
+    "justice": "good",
+    "tax": "good",
+    "fire": "good",
+    "propaganda": "good",
+    "sanjing": "good",
+    "statistics": "fail",
+    "self-employed": "fail",
+    "luoxi": "fail",
+    "veterans": "fail",
+}
+PLAN_2025 = {
+    "excellent": (3, 4, 6, 4, 2, 1.0),
+    "good": (2, 2, 4, 3, 2, 0.6),
+    "pass": (2, 1, 3, 2, 1, 0.4),
+    "fail": (1, 1, 2, 1, 1, 0.0),
+}
+ARCHIVE_FILED_2025 = {"excellent": (1, 6), "good": (1, 12)}  # (month, day) in 2026, before the 16 January limit
 
 TITLES: dict[str, list[str]] = {
     T.PARTY_GROUP_STUDY: [
@@ -101,10 +142,10 @@ def _short_law(title: str) -> str:
     return title.removeprefix("中华人民共和国")
 
 
-def _date(rng: random.Random, first_month: int = 1, last_month: int = 11) -> dt.date:
+def _date(rng: random.Random, first_month: int = 1, last_month: int = 11, year: int = YEAR) -> dt.date:
     month = rng.randint(first_month, last_month)
     day = rng.randint(3, 27)
-    return min(dt.date(YEAR, month, day), LAST_DAY)
+    return min(dt.date(year, month, day), LAST_DAYS[year])
 
 
 def _plan(slug: str, agency: Agency, rng: random.Random) -> list[str]:
@@ -121,7 +162,31 @@ def _plan(slug: str, agency: Agency, rng: random.Random) -> list[str]:
     return kinds
 
 
-def _fields(agency: Agency, kind: str, laws: list, items: list[ChecklistItem], rng: random.Random, number: int):
+def _plan_2025(slug: str, agency: Agency, rng: random.Random) -> list[str]:
+    """2025's types by the agency's tier; agencies with no ★ sessions to hold study in other forms instead."""
+    starred, other, public, enforcement, media, _share = PLAN_2025[TIER_2025.get(slug, "pass")]
+    public = max(1, public + rng.randint(-1, 1))
+    if agency.subject_to_study_minimum:
+        kinds = [rng.choice(sorted(STUDY_MINIMUM_TYPES)) for _ in range(starred)]
+        kinds += rng.sample(STUDY_TYPES, other)
+    else:
+        kinds = rng.sample(STUDY_TYPES, min(len(STUDY_TYPES), starred + other))
+    kinds += [rng.choice(PUBLIC_TYPES) for _ in range(public)]
+    kinds += [rng.choice(ENFORCEMENT_TYPES) for _ in range(enforcement)]
+    kinds += rng.sample(MEDIA_TYPES, media)
+    return kinds
+
+
+def _item_for(kind: str, items: list[ChecklistItem], rng: random.Random) -> ChecklistItem | None:
+    """An item the activity carries out: one planning its form, else one of the same duty."""
+    matching = [item for item in items if kind in (item.forms or [])]
+    matching = matching or [item for item in items if DUTY_OF[kind] in {DUTY_OF.get(f) for f in item.forms or []}]
+    return rng.choice(matching) if matching else None
+
+
+def _fields(
+    agency: Agency, kind: str, laws: list, items: list[ChecklistItem], rng: random.Random, number: int, year: int = YEAR
+):
     duty = DUTY_OF[kind]
     law = rng.choice(laws) if laws else None
     place_value, place_kind, place = rng.choice(SIX_PLACES)
@@ -129,30 +194,32 @@ def _fields(agency: Agency, kind: str, laws: list, items: list[ChecklistItem], r
         law=_short_law(law.title) if law else "宪法", short=agency.display_name, place_kind=place_kind
     )
     if kind in STUDY_MINIMUM_TYPES:
-        start = _date(rng, 2 + number * 4, 3 + number * 4) if number < 2 else _date(rng, 10, 11)
-        where = f"{agency.display_name}党组会议室"
-    elif duty == Duty.STUDY:
-        start, where = _date(rng), f"{agency.display_name}机关会议室"
-    elif kind == T.SIX_PLACES:
-        start, where = _date(rng), place
+        first, last = (2 + number * 4, 3 + number * 4) if number < 2 else (10, 11)
+        start, where = _date(rng, first, last, year), f"{agency.display_name}党组会议室"
     elif kind == T.CONSTITUTION_DAY:
-        start, where = dt.date(YEAR, 11, rng.randint(20, 25)), rng.choice(PUBLIC_PLACES)
-    elif kind == T.HEARING_ATTENDANCE:
-        start, where = _date(rng), "新北区人民法院第一审判庭"
-    elif kind == T.OPEN_DAY:
-        start, where = _date(rng), f"{agency.display_name}政务服务大厅"
-    elif duty == Duty.PUBLIC:
-        start, where = _date(rng), rng.choice(PUBLIC_PLACES)
-    elif kind == T.ON_SITE_EXPLANATION:
-        start, where = _date(rng), rng.choice(ENFORCEMENT_PLACES)
-    elif duty == Duty.ENFORCEMENT:
-        start, where = _date(rng), f"{agency.display_name}门户网站" if kind != T.CASE_EXPLANATION else "执法办案中心"
-    elif kind == T.LECTURER_VOLUNTEER:
-        start, where = _date(rng), rng.choice(SIX_PLACES[:2])[2]
+        day = dt.date(YEAR, 11, rng.randint(20, 25)) if year == YEAR else dt.date(year, 12, rng.randint(1, 5))
+        start, where = day, rng.choice(PUBLIC_PLACES)
     else:
-        start, where = _date(rng), "微信公众号" if kind == T.NEW_MEDIA_POST else "《常州日报》"
+        start = _date(rng, 1, 11 if year == YEAR else 12, year)
+        if duty == Duty.STUDY:
+            where = f"{agency.display_name}机关会议室"
+        elif kind == T.SIX_PLACES:
+            where = place
+        elif kind == T.HEARING_ATTENDANCE:
+            where = "新北区人民法院第一审判庭"
+        elif kind == T.OPEN_DAY:
+            where = f"{agency.display_name}政务服务大厅"
+        elif duty == Duty.PUBLIC:
+            where = rng.choice(PUBLIC_PLACES)
+        elif kind == T.ON_SITE_EXPLANATION:
+            where = rng.choice(ENFORCEMENT_PLACES)
+        elif duty == Duty.ENFORCEMENT:
+            where = f"{agency.display_name}门户网站" if kind != T.CASE_EXPLANATION else "执法办案中心"
+        elif kind == T.LECTURER_VOLUNTEER:
+            where = rng.choice(SIX_PLACES[:2])[2]
+        else:
+            where = "微信公众号" if kind == T.NEW_MEDIA_POST else "《常州日报》"
     low, high = PEOPLE[duty]
-    matching = [item for item in items if kind in (item.forms or [])]
     return {
         "title": title,
         "start_date": start,
@@ -162,7 +229,7 @@ def _fields(agency: Agency, kind: str, laws: list, items: list[ChecklistItem], r
         "audiences": AUDIENCES[duty],
         "audience_note": "本单位干部职工" if duty == Duty.STUDY else "",
         "people_reached": rng.randint(low, high),
-        "checklist_item": rng.choice(matching) if matching else None,
+        "checklist_item": _item_for(kind, items, rng),
         "description": f"{agency.display_name}组织开展“{title}”，现场发放宣传资料并解答疑问。"
         if duty == Duty.PUBLIC
         else f"{agency.display_name}组织开展“{title}”。",
@@ -215,27 +282,120 @@ def seed() -> list:
     staff_by_agency = {user.agency_id: user for user in User.objects.filter(role=User.Role.STAFF).order_by("pk")}
     slugs = {user.agency_id: user.username for user in staff_by_agency.values()}
     agencies = Agency.objects.filter(pk__in=staff_by_agency).prefetch_related("laws").order_by("name")
+    seeded = set(Activity.objects.filter(year__in=LAST_DAYS).values_list("agency_id", "year").distinct())
     evidence_budget = 0
     for agency in agencies:
         staff, slug = staff_by_agency[agency.pk], slugs[agency.pk]
-        rng = random.Random(f"puffa-demo-{YEAR}-{slug}")
         laws = [law for law in agency.laws.all() if law.title != "中华人民共和国宪法"] or list(agency.laws.all())
         items = list(selectors.fulfillable_items(agency.pk, YEAR))
-        starred_seen = 0
-        for number, kind in enumerate(_plan(slug, agency, rng)):
-            values = _fields(agency, kind, laws, items, rng, starred_seen if kind in STUDY_MINIMUM_TYPES else number)
-            if kind in STUDY_MINIMUM_TYPES:
-                starred_seen += 1
-            activity = _upsert(agency, staff, values)
-            if evidence_budget < 8 and DUTY_OF[kind] == Duty.PUBLIC and number % 3 == 0:
-                evidence_budget += 1
-                _attach(activity, staff, [(f"{activity.title[:20]}现场照片.png", _photo(activity.pk, (200, 220, 235)))])
+        if (agency.pk, YEAR) not in seeded:
+            for number, kind, activity in _seed_year(agency, staff, slug, laws, YEAR):
+                if evidence_budget < 8 and DUTY_OF[kind] == Duty.PUBLIC and number % 3 == 0:
+                    evidence_budget += 1
+                    photo = _photo(activity.pk, (200, 220, 235))
+                    _attach(activity, staff, [(f"{activity.title[:20]}现场照片.png", photo)])
         if slug == "market":
             _seed_market(agency, staff, items, laws)
         if slug == "drc":
             _seed_deleted(agency, staff)
-    _seed_archive()
+        if (agency.pk, LAST_YEAR) not in seeded:
+            _seed_year(agency, staff, slug, laws, LAST_YEAR)
+    _seed_archive(FILED_ARCHIVE, YEAR)
+    for slug, tier in sorted(TIER_2025.items()):
+        if tier in ARCHIVE_FILED_2025:
+            month, day = ARCHIVE_FILED_2025[tier]
+            filed_at = dt.datetime(YEAR, month, day + len(slug) % 4, 16, 20, tzinfo=SHANGHAI)
+            _seed_archive(slug, LAST_YEAR, filed_at=filed_at)
     return []
+
+
+def _seed_year(agency: Agency, staff: User, slug: str, laws: list, year: int) -> list[tuple[int, str, Activity]]:
+    """The agency's activities of a year (its plan, then the items it carried out), written in bulk once.
+
+    Returns the plan's rows as (number in the plan, type, activity)."""
+    rng = random.Random(f"puffa-demo-{year}-{slug}")
+    if year == YEAR:
+        kinds = _plan(slug, agency, rng)
+        share = random.Random(f"puffa-demo-items-{slug}").choice(ITEM_SHARES_2026)
+        items = [] if slug in UNLINKED_2026 else list(selectors.fulfillable_items(agency.pk, year))
+    else:
+        kinds = _plan_2025(slug, agency, rng)
+        share = PLAN_2025[TIER_2025.get(slug, "pass")][5]
+        items = list(selectors.fulfillable_items(agency.pk, year))
+    rows: dict[tuple[str, dt.date], dict] = {}  # by natural key: a repeated title and date is one activity
+    plan, starred_seen = [], 0
+    for number, kind in enumerate(kinds):
+        values = _fields(
+            agency, kind, laws, items, rng, starred_seen if kind in STUDY_MINIMUM_TYPES else number, year=year
+        )
+        if kind in STUDY_MINIMUM_TYPES:
+            starred_seen += 1
+        rows[values["title"], values["start_date"]] = values
+        plan.append((number, kind, (values["title"], values["start_date"])))
+    if items:
+        _carry_out(agency, laws, items, share, rng, year, rows)
+    activities = [
+        Activity(
+            agency=agency,
+            created_by=staff,
+            year=year,
+            **{name: value for name, value in values.items() if name != "law"},
+        )
+        for values in rows.values()
+    ]
+    Activity.objects.bulk_create(activities)
+    Through = Activity.laws.through
+    Through.objects.bulk_create(
+        Through(activity_id=activity.pk, law_id=values["law"].pk)
+        for activity, values in zip(activities, rows.values(), strict=True)
+        if values["law"]
+    )
+    by_key = {(activity.title, activity.start_date): activity for activity in activities}
+    return [(number, kind, by_key[key]) for number, kind, key in plan]
+
+
+def _carry_out(
+    agency: Agency,
+    laws: list,
+    items: list[ChecklistItem],
+    share: float,
+    rng: random.Random,
+    year: int,
+    rows: dict[tuple[str, dt.date], dict],
+) -> None:
+    """Bring ``share`` of the items up to their targets with more linked activities, and start most of the rest."""
+
+    def progress(item: ChecklistItem) -> tuple[int, int]:
+        linked = [values["people_reached"] for values in rows.values() if values["checklist_item"] == item]
+        return len(linked), sum(linked)
+
+    order = rng.sample(items, len(items))
+    to_meet = {item.pk for item in order[: round(share * len(items))]}
+    for item in order:
+        first = max(item.start_date, dt.date(year, 1, 1))
+        last = min(item.end_date, LAST_DAYS[year])
+        if first > last:
+            continue
+        kinds = [form for form in item.forms or [] if form in DUTY_OF and form not in STUDY_MINIMUM_TYPES]
+        kinds = kinds or [T.LAW_LECTURE]
+        for _attempt in range(10):
+            count, people = progress(item)
+            short = max(0, item.target_activities - count)
+            if item.pk in to_meet:
+                if count >= max(1, item.target_activities) and people >= item.target_people:
+                    break
+                need = max(0, item.target_people - people)
+            elif count or short < 2 or rng.random() < 0.2:
+                break  # under way already, or one more would meet it, or not started yet
+            else:
+                need = 0
+            kind = rng.choice(kinds)
+            values = _fields(agency, kind, laws, [item], rng, 0, year=year)
+            low, high = PEOPLE[DUTY_OF[kind]]
+            values["checklist_item"] = item
+            values["start_date"] = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+            values["people_reached"] = max(rng.randint(low, high), math.ceil(need / max(1, short)))
+            rows[values["title"], values["start_date"]] = values
 
 
 def _seed_market(agency: Agency, staff: User, items: list[ChecklistItem], laws: list) -> None:
@@ -297,12 +457,14 @@ def _seed_deleted(agency: Agency, staff: User) -> None:
         duplicate.save(update_fields=["deleted_at", "deleted_by"])
 
 
-def _seed_archive() -> None:
-    """One agency's 2026 archive, filed (built in-process: the demo runs before any worker)."""
-    staff = User.objects.filter(username=FILED_ARCHIVE, role=User.Role.STAFF).select_related("agency").first()
-    if staff is None or selectors.latest_approved_checklist(staff.agency_id, YEAR) is None:
+def _seed_archive(slug: str, year: int, *, filed_at: dt.datetime | None = None) -> None:
+    """An agency's archive of a year, filed (built in-process: the demo runs before any worker)."""
+    staff = User.objects.filter(username=slug, role=User.Role.STAFF).select_related("agency").first()
+    if staff is None or selectors.latest_approved_checklist(staff.agency_id, year) is None:
         return
-    if AnnualArchive.objects.filter(agency_id=staff.agency_id, year=YEAR).exists():
+    if AnnualArchive.objects.filter(agency_id=staff.agency_id, year=year).exists():
         return
-    archive = AnnualArchive.objects.create(agency_id=staff.agency_id, year=YEAR, requested_by=staff)
+    archive = AnnualArchive.objects.create(agency_id=staff.agency_id, year=year, requested_by=staff)
     services.archive_build(archive_id=archive.pk)
+    if filed_at is not None:  # a past year's archive was filed back then
+        AnnualArchive.objects.filter(pk=archive.pk, filed_at__isnull=False).update(filed_at=filed_at)

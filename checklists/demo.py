@@ -2,8 +2,9 @@
 
 For 2026 every state appears: most agencies approved on time, a few approved late, some submitted and
 waiting (district ones for "reviewer", a town one for "xuejia-office"), two returned with a comment, three
-drafts, three not started, and one approved checklist with an amendment (revision 2) waiting. Several
-agencies also have an approved 2025 checklist, so "copy last year" can be tried. Each checklist has 4–6
+drafts, three not started, and one approved checklist with an amendment (revision 2) waiting. Nearly every
+agency also has an approved 2025 checklist (a few filed late, four never), so "copy last year" can be tried
+and 2025 can be scored. Each checklist has 4–6
 items built from the agency's own laws. Times are Asia/Shanghai, before or after the 2026 deadline (28
 February).
 
@@ -29,7 +30,6 @@ from .services import ItemData
 
 YEAR, LAST_YEAR = 2026, 2025
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-SPECS = {spec.slug: spec for spec in AGENCIES}
 
 APPROVED_LATE = {"culture": (3, 4), "veterans": (3, 9), "longhutang": (3, 2)}  # (month, day) first submitted
 WAITING = {
@@ -46,20 +46,10 @@ RETURNED = {
 DRAFTS = {"statistics", "self-employed", "hehai"}
 NOT_STARTED = {"power", "lawyers", "menghe"}
 AMENDED = "emergency"
-LAST_YEAR_APPROVED = [
-    "market",
-    "court",
-    "police",
-    "education",
-    "health",
-    "xuejia",
-    "procuratorate",
-    "hrss",
-    "emergency",
-    "power",
-    "lawyers",
-    "menghe",
-]
+# 2025: nearly every agency filed and had its checklist approved (the year is scored and published); a few filed
+# late, and four never filed, so 2025's results have a tail.
+LAST_YEAR_NOT_FILED = {"statistics", "self-employed", "luoxi", "veterans"}
+LAST_YEAR_LATE = {"culture": (3, 6), "housing": (3, 12), "union": (3, 20)}  # (month, day) submitted
 
 
 def at(month: int, day: int, hour: int = 9, minute: int = 30, year: int = YEAR) -> dt.datetime:
@@ -87,18 +77,18 @@ FLAVOURS = {
         (T.OPEN_DAY, T.HEARING_ATTENDANCE, T.CASE_EXPLANATION),
         (A.PUBLIC, A.SERVED),
         "人大代表、政协委员、社区群众",
-        "全年举办开放日活动不少于4次，组织旁听庭审不少于12场",
-        16,
-        800,
+        "全年举办开放日活动不少于2次，组织旁听庭审不少于4场",
+        6,
+        600,
     ),
     "procuratorate": Flavour(
         "深化“法治进校园”，检察官担任法治副校长，围绕未成年人保护开展法治宣讲和模拟法庭",
         (T.SIX_PLACES, T.LAW_LECTURE),
         (A.PUBLIC,),
         "辖区中小学生及家长",
-        "覆盖辖区全部中小学，开展法治宣讲不少于20场",
-        20,
-        12000,
+        "覆盖辖区全部中小学，开展法治宣讲不少于8场",
+        8,
+        2000,
         (3, 12),
         ("中华人民共和国未成年人保护法", "中华人民共和国预防未成年人犯罪法"),
     ),
@@ -107,9 +97,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.CASE_EXPLANATION, T.NEW_MEDIA_POST),
         (A.PUBLIC, A.SERVED),
         "老年人、在校学生、企业财务人员",
-        "开展反诈宣传不少于50场，国家反诈中心APP注册率提升10个百分点",
-        50,
-        30000,
+        "开展反诈集中宣传不少于8场，国家反诈中心APP注册率提升10个百分点",
+        8,
+        2000,
         (1, 12),
         ("中华人民共和国反电信网络诈骗法",),
     ),
@@ -118,9 +108,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.THEMED_ACTIVITY),
         (A.MANAGED, A.PUBLIC),
         "全区中小学师生",
-        "法治副校长配备率100%，全区中小学每学期至少开展1次法治教育活动",
-        40,
-        60000,
+        "法治副校长配备率100%，组织全区性法治教育主题活动不少于6次",
+        6,
+        2000,
         (2, 12),
         ("中华人民共和国教育法", "中华人民共和国未成年人保护法"),
     ),
@@ -129,9 +119,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.LAW_ANNIVERSARY, T.ON_SITE_EXPLANATION),
         (A.MANAGED, A.PUBLIC),
         "食品生产经营者、消费者",
-        "开展集中宣传不少于8场，培训食品经营单位负责人500人次",
-        8,
-        5000,
+        "开展集中宣传不少于5场，培训食品经营单位负责人500人次",
+        5,
+        1500,
         (3, 10),
         ("中华人民共和国食品安全法", "中华人民共和国消费者权益保护法"),
     ),
@@ -140,9 +130,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.LAW_LECTURE),
         (A.MANAGED, A.PUBLIC),
         "辖区医疗机构从业人员、社区居民",
-        "辖区医疗机构依法执业培训全覆盖，社区宣传不少于12场",
-        12,
-        8000,
+        "辖区医疗机构依法执业培训全覆盖，社区宣传不少于5场",
+        5,
+        1200,
         (3, 11),
         ("中华人民共和国基本医疗卫生与健康促进法",),
     ),
@@ -151,9 +141,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.ON_SITE_EXPLANATION),
         (A.PUBLIC, A.SERVED),
         "村（社区）干部、“法律明白人”",
-        "每个村（社区）培养“法律明白人”不少于5名，调解案件释法说理全覆盖",
-        10,
-        1500,
+        "每个村（社区）培养“法律明白人”不少于5名，开展集中培训不少于4场",
+        4,
+        600,
         (3, 11),
         ("中华人民共和国人民调解法",),
     ),
@@ -162,9 +152,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.ENFORCEMENT_PUBLICITY),
         (A.MANAGED, A.SERVED),
         "在建项目施工企业、农民工",
-        "在建工程项目维权告示牌设置率100%，开展进工地宣传不少于10场",
-        10,
-        3000,
+        "在建工程项目维权告示牌设置率100%，开展进工地宣传不少于5场",
+        5,
+        800,
         (1, 12),
         ("保障农民工工资支付条例",),
     ),
@@ -173,9 +163,9 @@ FLAVOURS = {
         (T.SIX_PLACES, T.LAW_LECTURE),
         (A.MANAGED,),
         "危险化学品、工贸等重点行业企业",
-        "重点企业主要负责人培训全覆盖，开展“安全宣传五进”活动不少于10场",
-        10,
-        2500,
+        "重点企业主要负责人培训全覆盖，开展“安全宣传五进”活动不少于4场",
+        4,
+        800,
         (5, 7),
         ("中华人民共和国安全生产法",),
     ),
@@ -231,9 +221,9 @@ def _items(agency: Agency, spec: DemoAgency, index: int, year: int, contact: Age
             "开展领导干部集中学法",
             [T.PARTY_GROUP_STUDY, T.LAW_LECTURE],
             [A.CADRES],
-            "全年集中学法不少于4次，领导班子成员学法全覆盖",
-            4,
-            30 * scale,
+            f"全年集中学法不少于{2 + index % 2}次，领导班子成员学法全覆盖",
+            2 + index % 2,
+            40 + 20 * scale,
             (3, 12),
             [main, second],
             group="领导班子成员及中层干部",
@@ -261,9 +251,9 @@ def _items(agency: Agency, spec: DemoAgency, index: int, year: int, contact: Age
                 f"围绕{_book(main)}开展“法律六进”宣传，深入社区、企业发放宣传资料并现场答疑",
                 [T.SIX_PLACES, T.THEMED_ACTIVITY],
                 [A.MANAGED, A.PUBLIC],
-                f"开展集中宣传不少于{3 * scale}场，发放宣传资料{1000 * scale}份",
-                3 * scale,
-                800 * scale,
+                f"开展集中宣传不少于{2 + scale}场，发放宣传资料{1000 * scale}份",
+                2 + scale,
+                300 * scale,
                 (4, 10),
                 [main],
                 group="辖区企业和居民",
@@ -275,9 +265,9 @@ def _items(agency: Agency, spec: DemoAgency, index: int, year: int, contact: Age
                 f"在执法检查和案件办理中落实“谁执法谁普法”，结合典型案例开展以案释法，{_book(main)}释法说理写入执法文书",
                 [T.CASE_EXPLANATION, T.DOCUMENT_REASONING, T.ON_SITE_EXPLANATION],
                 [A.ENFORCEMENT_TARGETS, A.MANAGED],
-                "发布典型案例不少于4件，行政执法决定书释法说理全覆盖",
-                4,
-                200 * scale,
+                "发布典型案例不少于3件，行政执法决定书释法说理全覆盖",
+                3,
+                50 * scale,
                 (1, 12),
                 [main],
                 group="行政相对人",
@@ -288,9 +278,9 @@ def _items(agency: Agency, spec: DemoAgency, index: int, year: int, contact: Age
             f"依托“{agency.display_name}”微信公众号和门户网站开设普法专栏，常态化推送{_book(second)}等法律法规解读",
             [T.NEW_MEDIA_POST],
             [A.PUBLIC],
-            "全年推送普法信息不少于24条",
-            24,
-            5000 * scale,
+            f"全年推送普法信息不少于{3 + scale}条，阅读量不少于{500 * scale}人次",
+            3 + scale,
+            500 * scale,
             (1, 12),
             [second],
         )
@@ -305,7 +295,7 @@ def _items(agency: Agency, spec: DemoAgency, index: int, year: int, contact: Age
                 [A.PUBLIC, A.SERVED],
                 "开展主题宣传活动不少于1场",
                 1,
-                300 * scale,
+                100 * scale,
                 (month, month),
                 [main],
             )
@@ -317,8 +307,8 @@ def _items(agency: Agency, spec: DemoAgency, index: int, year: int, contact: Age
             [A.CADRES, A.PUBLIC],
             "组织宪法宣誓1次，开展宪法宣传活动不少于2场",
             2,
-            200 * scale,
-            (12, 12),
+            100 * scale,
+            (11, 12),
             [CONSTITUTION],
         )
     )
@@ -367,8 +357,9 @@ def _amend(checklist: Checklist, spec: DemoAgency, users: dict[str, User]) -> No
     ]
     # The new-media item moves into the bureau's district-wide column, so the amendment also removes one.
     rows = [row for row in rows if T.NEW_MEDIA_POST not in row.forms]
-    rows[1].target_people += 1500
-    rows[1].goal = "重点企业主要负责人培训全覆盖，开展“安全宣传五进”活动不少于12场"
+    rows[1].target_people += 400
+    rows[1].target_activities += 1
+    rows[1].goal = "重点企业主要负责人培训全覆盖，开展“安全宣传五进”活动不少于5场"
     law_ids = [law.pk for law in current[1].laws.all()]
     rows.insert(
         2,
@@ -382,8 +373,8 @@ def _amend(checklist: Checklist, spec: DemoAgency, users: dict[str, User]) -> No
             start_date=dt.date(YEAR, 11, 15),
             end_date=dt.date(YEAR, 12, 31),
             goal="辖区危险化学品企业专项检查和现场释法全覆盖",
-            target_activities=6,
-            target_people=400,
+            target_activities=3,
+            target_people=150,
             forms=[T.ON_SITE_EXPLANATION, T.CASE_EXPLANATION],
             law_ids=law_ids,
         ),
@@ -405,13 +396,15 @@ def seed() -> list:
     usernames = [spec.slug for spec in AGENCIES] + ["reviewer"] + [f"{s.town}-office" for s in AGENCIES if s.town]
     users = {user.username: user for user in User.objects.filter(username__in=usernames)}
 
-    for index, slug in enumerate(LAST_YEAR_APPROVED):
-        spec = SPECS[slug]
+    for index, spec in enumerate(AGENCIES):
+        if spec.slug in LAST_YEAR_NOT_FILED:
+            continue
         agency = agencies[spec.name]
         contact = next(iter(agency.contacts.all()), None)
         checklist = _file(agency, spec, index, LAST_YEAR, users, contact)
         if checklist:
-            _approve(checklist, spec, index, users, at(2, 8 + index, 10, year=LAST_YEAR), days_to_decide=4)
+            month, day = LAST_YEAR_LATE.get(spec.slug, (2, 3 + index % 24))
+            _approve(checklist, spec, index, users, at(month, day, 10 + index % 7, year=LAST_YEAR), days_to_decide=4)
 
     for index, spec in enumerate(AGENCIES):
         if spec.slug in NOT_STARTED:

@@ -37,6 +37,11 @@ def fulfillable_items(agency_id: int, year: int) -> QuerySet[ChecklistItem]:
 
 def ledger(agency_id: int, year: int) -> QuerySet[Activity]:
     """The ledger (台账): the agency's live activities of the year, newest first, ready for a table."""
+    return ledger_of(Activity.objects.live().of_year(year).filter(agency_id=agency_id))
+
+
+def ledger_of(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Any set of activities made ready for the ledger's table and export (newest first)."""
     evidence_count = (
         Evidence.objects.filter(activity_id=OuterRef("pk"))
         .order_by()
@@ -45,10 +50,7 @@ def ledger(agency_id: int, year: int) -> QuerySet[Activity]:
         .values("n")
     )
     return (
-        Activity.objects.live()
-        .of_year(year)
-        .filter(agency_id=agency_id)
-        .select_related("checklist_item")
+        activities.select_related("checklist_item")
         .annotate(evidence_count=Coalesce(Subquery(evidence_count, output_field=IntegerField()), 0))
         .order_by("-start_date", "-pk")
     )

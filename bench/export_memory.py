@@ -19,9 +19,10 @@ import django  # noqa: E402
 django.setup()
 tracemalloc.start()
 
-from activities import exports  # noqa: E402
+from activities import exports, selectors  # noqa: E402
 from activities.models import Activity  # noqa: E402
 
+year = int(os.environ.get("BENCH_YEAR", "2026"))
 with tempfile.TemporaryFile() as handle:
-    exports.ledger_workbook(Activity.objects.live(), int(os.environ.get("BENCH_YEAR", "2026"))).save(handle)
+    exports.ledger_workbook(selectors.ledger_of(Activity.objects.live().of_year(year)), year).save(handle)
 print(tracemalloc.get_traced_memory()[1], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

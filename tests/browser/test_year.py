@@ -299,6 +299,8 @@ def staff_log_an_activity(staff, agency, photo) -> None:
     expect(row).to_have_count(1)
     expect(row).to_contain_text("86")
     expect(row).to_contain_text("专题法治讲座")
+    # The date filter reads as a date range, not as another page's word for "To".
+    expect(staff.page.locator("main form[method=get]")).to_contain_text("截止日期")
     staff.screenshot("ledger")
     activity = Activity.objects.get(agency=agency, title=ACTIVITY_TITLE)
     assert activity.checklist_item.position == 1 and activity.evidence.count() == 1
@@ -346,6 +348,15 @@ def staff_read_their_breakdown(staff, agency) -> None:
     staff.screenshot("breakdown")
 
 
+# The texts of the charts that are drawn (partly) outside their chart's box, where nobody can read them.
+SPILLED_LABELS = """charts => charts.flatMap(chart => {
+    const box = chart.viewBox.baseVal;
+    return [...chart.querySelectorAll("text")]
+        .filter(text => { const b = text.getBBox(); return b.x < -1 || b.x + b.width > box.width + 1; })
+        .map(text => text.textContent);
+})"""
+
+
 def leadership_drills_down(leader, agency, year: int) -> None:
     leader.goto("/")
     open_menu(leader, "考核评价", "数据看板")
@@ -353,6 +364,8 @@ def leadership_drills_down(leader, agency, year: int) -> None:
     expect(charts).to_have_count(8)
     for index in range(8):
         expect(charts.nth(index)).to_be_visible()
+    spilled = leader.page.eval_on_selector_all("main svg.chart", SPILLED_LABELS)
+    assert spilled == [], f"chart labels drawn outside their chart: {spilled}"
     late = leader.page.locator("main svg[aria-label='是否按时'] a", has_text="逾期报送")
     expect(late).to_contain_text("1")
     leader.screenshot("dashboard")
@@ -402,6 +415,7 @@ def leadership_switches_language(leader) -> None:
     leader.follow(footer.get_by_role("button", name="切换"), chinese=False)
     assert leader.page.get_attribute("html", "lang") == "en"
     expect(leader.page.locator("main h1")).to_contain_text("Legal-education responsibility in")
+    assert leader.page.eval_on_selector_all("main svg.chart", SPILLED_LABELS) == []
     leader.screenshot("dashboard-english")
     footer.get_by_label("Language").select_option("zh-hans")
     leader.follow(footer.get_by_role("button", name="Switch"))

@@ -102,13 +102,16 @@ class Page:
 def new_page(browser, live_server):
     """``new_page()`` opens a tab in a browser context of its own: one per user, or the anonymous public.
 
+    Keyword arguments go to Playwright's ``new_context`` (``java_script_enabled=False`` for a browser without script).
+
     Every tab opened fails the test on a JavaScript error, as ``page`` does.
     """
     opened = []
 
-    def open_page() -> Page:
+    def open_page(**options) -> Page:
         # An English browser, on purpose: Puffa must still answer in Chinese.
-        context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        defaults = {"locale": "en-US", "viewport": {"width": 1366, "height": 900}, "accept_downloads": True}
+        context = browser.new_context(**{**defaults, **options})
         tab = Page(context.new_page(), live_server.url)
         opened.append((context, tab))
         return tab

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.vocabulary import ActivityType, Duty, types_of_duty
 from checklists.models import ChecklistItem
@@ -23,7 +24,10 @@ class LedgerFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="start_date", lookup_expr="gte", widget=DATE_WIDGET
     )
-    date_to = django_filters.DateFilter(label=_("To"), field_name="start_date", lookup_expr="lte", widget=DATE_WIDGET)
+    # A bare "To" is the reminders list's recipient in the project catalogue, which overrides this app's.
+    date_to = django_filters.DateFilter(
+        label=pgettext_lazy("date range", "To"), field_name="start_date", lookup_expr="lte", widget=DATE_WIDGET
+    )
 
     class Meta:
         model = Activity

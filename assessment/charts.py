@@ -6,6 +6,7 @@ escaped here; the result is safe to put in a template as it is.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,18 @@ def _number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
 
 
+def _text_width(text: str, font: int) -> float:
+    """About how wide ``text`` is drawn: Chinese glyphs are square, Latin ones a little over half as wide."""
+    return sum(font if unicodedata.east_asian_width(char) in "WF" else font * 0.6 for char in text)
+
+
+def _fitted(text: str, room: float, font: int) -> str:
+    """Attributes that squeeze a label into ``room`` when it would spill out of its place (and out of the chart)."""
+    if _text_width(text, font) <= room:
+        return ""
+    return f' textLength="{room:.0f}" lengthAdjust="spacingAndGlyphs"'
+
+
 def _link(url: str, body: str, title: str) -> str:
     titled = f"<title>{escape(title)}</title>{body}"
     return f'<a href="{escape(url)}">{titled}</a>' if url else f"<g>{titled}</g>"
@@ -44,6 +57,9 @@ def bar_chart(bars: Sequence[Bar], *, label: str, width: int = 640, label_width:
     """Horizontal bars, one line each: the label on the left, the bar, its number at the bar's end."""
     row, font = 52, 24
     height = max(len(bars), 1) * row + 8
+    # Long labels (领导干部和国家工作人员学法) take room from the bars, up to a little under half the chart.
+    longest = max((_text_width(bar.label, font) for bar in bars), default=0)
+    label_width = max(label_width, min(round(longest) + 12, width * 45 // 100))
     largest = max((bar.value for bar in bars), default=0) or 1
     room = width - label_width - 110
     parts = [
@@ -55,7 +71,8 @@ def bar_chart(bars: Sequence[Bar], *, label: str, width: int = 640, label_width:
         length = round(room * bar.value / largest) if bar.value else 0
         middle = top + row / 2 - 4
         body = (
-            f'<text x="{label_width - 12}" y="{middle + 8}" text-anchor="end" fill="#212529">{escape(bar.label)}</text>'
+            f'<text x="{label_width - 12}" y="{middle + 8}" text-anchor="end" fill="#212529"'
+            f"{_fitted(bar.label, label_width - 12, font)}>{escape(bar.label)}</text>"
             f'<rect x="{label_width}" y="{top + 4}" width="{max(length, 2)}" height="{row - 16}" rx="4" '
             f'fill="{COLORS.get(bar.color, COLORS["blue"])}"></rect>'
             f'<text x="{label_width + max(length, 2) + 10}" y="{middle + 8}" font-weight="bold" fill="#212529">'
@@ -89,7 +106,8 @@ def column_chart(bars: Sequence[Bar], *, label: str, width: int = 900, height: i
             f'fill="{COLORS.get(bar.color, COLORS["blue"])}"></rect>'
             f'<text x="{centre:.1f}" y="{y - 8}" text-anchor="middle" font-weight="bold" fill="#212529">'
             f"{escape(_number(bar.value))}</text>"
-            f'<text x="{centre:.1f}" y="{height - 12}" text-anchor="middle" fill="#212529">{escape(bar.label)}</text>'
+            f'<text x="{centre:.1f}" y="{height - 12}" text-anchor="middle" fill="#212529"'
+            f"{_fitted(bar.label, slot * 0.95, font)}>{escape(bar.label)}</text>"
         )
         parts.append(_link(bar.url, body, f"{bar.label}: {_number(bar.value)}"))
     parts.append("</svg>")

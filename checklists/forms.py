@@ -168,9 +168,15 @@ class BaseItemFormSet(forms.BaseFormSet):
         return [form.item_data() for _index, form in kept]
 
     def raw_rows(self) -> list[dict]:
-        """What was typed in each row, to show again unchecked (when the user only asked for more rows)."""
+        """What was typed in each row, to show again unchecked (when the user only asked for more rows).
+
+        Rows still as they were offered are left out: shown again as new rows, they stay optional instead of
+        becoming items that must be filled in or deleted.
+        """
         rows = []
         for form in self.forms:
+            if not form["id"].value() and not form.has_changed():
+                continue
             row = {name: form[name].value() for name in form.fields}
             if self.can_delete:
                 row["DELETE"] = bool(form["DELETE"].value())

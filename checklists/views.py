@@ -220,8 +220,9 @@ def checklist_items(request: HttpRequest, pk: int) -> HttpResponse:
         if "add_rows" in request.POST:
             # Show what was typed, unchecked, with one more empty row.
             kept = formset.raw_rows()
+            untouched = len(formset.forms) - len(kept)
             formset = _formset(checklist=checklist, initial=kept)
-            formset.extra = 1
+            formset.extra = untouched + 1
         elif formset.is_valid():
             try:
                 services.checklist_items_save(checklist=checklist, actor=request.user, items=formset.items())

@@ -76,13 +76,22 @@ class Page:
         self.goto("/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", password)
-        self.page.click("button[type=submit]")
-        self.page.wait_for_load_state()
-        self.assert_chinese()
+        self.follow("main button[type=submit]")
 
     def logout(self):
-        self.page.click("nav form[action$='/logout/'] button")
-        self.page.wait_for_load_state()
+        self.follow("nav form[action$='/logout/'] button")
+
+    def follow(self, target, *, chinese: bool = True):
+        """Click a link or button (a selector or a locator) and wait until the page it leads to has loaded."""
+        locator = self.page.locator(target) if isinstance(target, str) else target
+        with self.page.expect_navigation():
+            locator.click()
+        if chinese:
+            self.assert_chinese()
+
+    def main_text(self) -> str:
+        """What the page's main part says (navigation and footer left out)."""
+        return self.page.inner_text("main")
 
     def screenshot(self, name: str):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -90,10 +99,30 @@ class Page:
 
 
 @pytest.fixture
-def page(browser, live_server):
-    # An English browser, on purpose: Puffa must still answer in Chinese.
-    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900})
-    tab = Page(context.new_page(), live_server.url)
-    yield tab
-    context.close()
-    assert tab.errors == [], f"JavaScript errors: {tab.errors}"
+def new_page(browser, live_server):
+    """``new_page()`` opens a tab in a browser context of its own: one per user, or the anonymous public.
+
+    Keyword arguments go to Playwright's ``new_context`` (``java_script_enabled=False`` for a browser without script).
+
+    Every tab opened fails the test on a JavaScript error, as ``page`` does.
+    """
+    opened = []
+
+    def open_page(**options) -> Page:
+        # An English browser, on purpose: Puffa must still answer in Chinese.
+        defaults = {"locale": "en-US", "viewport": {"width": 1366, "height": 900}, "accept_downloads": True}
+        context = browser.new_context(**{**defaults, **options})
+        tab = Page(context.new_page(), live_server.url)
+        opened.append((context, tab))
+        return tab
+
+    yield open_page
+    for context, _tab in opened:
+        context.close()
+    errors = [error for _context, tab in opened for error in tab.errors]
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

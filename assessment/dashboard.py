@@ -1,18 +1,25 @@
 """The leadership dashboard's reads: every figure of a year, each with the agencies behind it.
 
-A figure is a number *and* the rows it counts, so the drill-down page shows exactly the agencies a bar was
-drawn from. Everything comes from ``assessment.facts.year_facts`` (the same counting as the scoring) and the
-year's results: a fixed number of queries whatever the number of agencies or activities.
+A figure is a number *and* the agencies it counts (its ``Members``), so the drill-down page shows exactly the
+agencies a bar was drawn from. Everything comes from ``assessment.facts.year_facts`` (the same counting as the
+scoring) and the year's results: a fixed number of queries whatever the number of agencies or activities.
+
+Counting a province's year takes seconds, so with a ``scope`` (``agencies.access.scope_key``: the same key
+means the same agencies) the figures are cached until the district's data next changes
+(``agencies.freshness``). The numbers are cached apart from each figure's members: the dashboard and the
+home page read back a few kilobytes, the drill-down one figure's list of agencies, and then counts the facts
+of just the agencies on its page.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agencies import freshness
@@ -25,6 +32,11 @@ from .models import Grade, Light, Result, Rubric
 from .oversight_selectors import overdue_rectifications
 
 MONTHS = range(1, 13)
+CACHE_SECONDS = 24 * 3600
+TOP = 10
+# Up to this many agencies a drill-down counts the facts of just its agencies (``pk IN (...)``); beyond it,
+# of the whole scope, which costs the same few queries and keeps the statements short.
+NARROW_UP_TO = 500
 
 
 @dataclass
@@ -48,14 +60,28 @@ class Figure:
     key: str
     label: str
     value: int
-    rows: list[Row]
     color: str = "blue"
-    # For figures that add up activities or people: each agency's part of the value (shown on drill-down).
-    measure: Callable[[Row], int] | None = None
+    # For figures that add up activities or people: what each agency's part counts (shown on drill-down).
     measure_label: str = ""
 
-    def parts(self) -> list[tuple[Row, int | None]]:
-        return [(row, self.measure(row) if self.measure else None) for row in self.rows]
+    @property
+    def measure(self) -> bool:
+        return bool(self.measure_label)
+
+
+@dataclass(frozen=True)
+class Members:
+    """The agencies a figure counts, in the order the drill-down lists them, and for a figure that adds up
+    activities or people each agency's part of it."""
+
+    ids: tuple[int, ...] = ()
+    parts: tuple[int, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lines(self) -> list[tuple[int, int | None]]:
+        return list(zip(self.ids, self.parts if self.parts is not None else [None] * len(self.ids), strict=True))
 
 
 @dataclass
@@ -73,7 +99,9 @@ class Dashboard:
     year: int
     cycle: AnnualCycle
     rubric: Rubric | None
-    rows: list[Row]
+    items_total: int = 0
+    items_met: int = 0
+    scored: bool = False
     filing_status: list[Figure] = field(default_factory=list)
     filing_timing: list[Figure] = field(default_factory=list)
     offices: list[OfficeLine] = field(default_factory=list)
@@ -85,6 +113,7 @@ class Dashboard:
     grades: list[Figure] = field(default_factory=list)
     lights: list[Figure] = field(default_factory=list)
     ranking: Figure | None = None
+    top: list[Row] = field(default_factory=list)  # the ranking's first ten, shown whole on the dashboard
     everyone: Figure | None = None
     # Rectifications past their deadline and not accepted, now (§4.3): the agencies that owe one.
     overdue: Figure | None = None
@@ -94,27 +123,12 @@ class Dashboard:
         return self.rubric is not None and self.rubric.is_published
 
     @property
-    def scored(self) -> bool:
-        return any(row.result for row in self.rows)
-
-    @property
     def activities_total(self) -> int:
         return sum(f.value for f in self.duties)
 
     @property
     def people_total(self) -> int:
         return sum(f.value for f in self.people)
-
-    @property
-    def items_total(self) -> int:
-        return sum(row.facts.items_total for row in self.rows)
-
-    @property
-    def items_met(self) -> int:
-        return sum(row.facts.items_met for row in self.rows)
-
-    def headline(self, key: str) -> Figure:
-        return self.figure(key)
 
     def figures(self) -> list[Figure]:
         found = [
@@ -141,12 +155,59 @@ def status_label(status: str) -> str:
     return _("Not started") if status == NOT_STARTED else str(Checklist.Status(status).label)
 
 
-def _figure(key, label, rows, color="blue", *, measure=None, measure_label="") -> Figure:
-    value = sum(measure(row) for row in rows) if measure else len(rows)
-    return Figure(key, str(label), value, rows, color, measure, str(measure_label))
+# --- Reading -----------------------------------------------------------------------------------------------------
 
 
-CACHE_SECONDS = 24 * 3600
+def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboard:
+    """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see): its numbers."""
+    if not scope:
+        return _count(year, agencies)[0]
+    key = _key(year, scope)
+    board = cache.get(f"{key}:board:{get_language()}")
+    if board is None:
+        board, members = _count(year, agencies)
+        _keep(key, board, members)
+    return board
+
+
+def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: str = ""):
+    """``(board, figure, members)`` for one figure of the dashboard, or None when there is no such figure."""
+    if not scope:
+        board, every = _count(year, agencies)
+        figure = board.figure(figure_key)
+        return None if figure is None else (board, figure, every[figure_key])
+    board = build(year, agencies, scope=scope)
+    figure = board.figure(figure_key)
+    if figure is None:
+        return None
+    key = _key(year, scope)
+    found = cache.get(f"{key}:members:{figure_key}")
+    if found is None:  # evicted before the numbers were: count again (the data has not changed since)
+        board, every = _count(year, agencies)
+        _keep(key, board, every)
+        found = every[figure_key]
+    return board, figure, found
+
+
+def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
+    """The whole rows of the agencies ``ids`` (members of a figure of ``board``), in that order."""
+    if not ids:
+        return []
+    counted = agencies.filter(pk__in=ids) if len(ids) <= NARROW_UP_TO else agencies
+    found = {row.agency.pk: row for row in _rows(board.year, counted, board.cycle, board.rubric)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _key(year: int, scope: str) -> str:
+    return f"puffa:dashboard:{freshness.version()}:{year}:{scope}"
+
+
+def _keep(key: str, board: Dashboard, every: dict[str, Members]) -> None:
+    cache.set_many({f"{key}:members:{figure}": found for figure, found in every.items()}, CACHE_SECONDS)
+    cache.set(f"{key}:board:{get_language()}", board, CACHE_SECONDS)
+
+
+# --- Counting ----------------------------------------------------------------------------------------------------
 
 
 def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric: Rubric | None) -> list[Row]:
@@ -156,33 +217,54 @@ def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric: Rub
     return [Row(facts, results.get(facts.agency.pk)) for facts in year_facts(year, agencies, cycle=cycle)]
 
 
-def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboard:
-    """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see).
+class _Tally:
+    """Makes figures out of rows and keeps each figure's members."""
 
-    With a ``scope`` (``agencies.access.scope_key``: the same key means the same agencies) the rows are
-    cached until the district's data next changes (``agencies.freshness``): counting a province's year
-    takes seconds, reading it back takes milliseconds.
-    """
+    def __init__(self) -> None:
+        self.members: dict[str, Members] = {}
+
+    def figure(
+        self,
+        key: str,
+        label,
+        rows: list[Row],
+        color: str = "blue",
+        *,
+        measure: Callable[[Row], int] | None = None,
+        measure_label="",
+    ) -> Figure:
+        ids = tuple(row.agency.pk for row in rows)
+        if measure is None:
+            self.members[key] = Members(ids)
+            return Figure(key, str(label), len(ids), color)
+        parts = tuple(measure(row) for row in rows)
+        self.members[key] = Members(ids, parts)
+        return Figure(key, str(label), sum(parts), color, str(measure_label))
+
+
+def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, Members]]:
     cycle = AnnualCycle.for_year(year)
     rubric = Rubric.objects.filter(cycle=cycle).first()
-    if scope:
-        key = f"puffa:dashboard:{freshness.version()}:{year}:{scope}"
-        rows = cache.get(key)
-        if rows is None:
-            rows = _rows(year, agencies, cycle, rubric)
-            cache.set(key, rows, CACHE_SECONDS)
-    else:
-        rows = _rows(year, agencies, cycle, rubric)
-    board = Dashboard(year=year, cycle=cycle, rubric=rubric, rows=rows)
+    rows = _rows(year, agencies, cycle, rubric)
+    tally = _Tally()
+    figure = tally.figure
 
     def where(test) -> list[Row]:
         return [row for row in rows if test(row)]
 
-    board.everyone = _figure("all", _("Every agency"), rows)
+    board = Dashboard(
+        year=year,
+        cycle=cycle,
+        rubric=rubric,
+        items_total=sum(row.facts.items_total for row in rows),
+        items_met=sum(row.facts.items_met for row in rows),
+        scored=any(row.result for row in rows),
+    )
+    board.everyone = figure("all", _("Every agency"), rows)
     board.filing_status = [
-        _figure("status:none", _("Not started"), where(lambda r: r.facts.filing_status == NOT_STARTED), "grey"),
+        figure("status:none", _("Not started"), where(lambda r: r.facts.filing_status == NOT_STARTED), "grey"),
         *(
-            _figure(f"status:{status}", label, where(lambda r, s=status: r.facts.filing_status == s), color)
+            figure(f"status:{status}", label, where(lambda r, s=status: r.facts.filing_status == s), color)
             for status, label, color in (
                 (Checklist.Status.DRAFT, Checklist.Status.DRAFT.label, "grey"),
                 (Checklist.Status.SUBMITTED, Checklist.Status.SUBMITTED.label, "blue"),
@@ -192,9 +274,9 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
         ),
     ]
     board.filing_timing = [
-        _figure("filing:on_time", _("Filed on time"), where(lambda r: r.facts.filing == ON_TIME), "green"),
-        _figure("filing:late", _("Filed late"), where(lambda r: r.facts.filing == LATE), "yellow"),
-        _figure("filing:none", _("Not filed"), where(lambda r: r.facts.filing == NOT_FILED), "red"),
+        figure("filing:on_time", _("Filed on time"), where(lambda r: r.facts.filing == ON_TIME), "green"),
+        figure("filing:late", _("Filed late"), where(lambda r: r.facts.filing == LATE), "yellow"),
+        figure("filing:none", _("Not filed"), where(lambda r: r.facts.filing == NOT_FILED), "red"),
     ]
     offices: dict[int, FilingOffice] = {}
     rows_of_office: dict[int, list[Row]] = {}
@@ -207,11 +289,11 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
         board.offices.append(
             OfficeLine(
                 office=office,
-                agencies=_figure(f"{key}:all", office.name, mine),
-                on_time=_figure(f"{key}:on_time", _("Filed on time"), [r for r in mine if r.facts.filing == ON_TIME]),
-                late=_figure(f"{key}:late", _("Filed late"), [r for r in mine if r.facts.filing == LATE]),
-                not_filed=_figure(f"{key}:none", _("Not filed"), [r for r in mine if r.facts.filing == NOT_FILED]),
-                approved=_figure(
+                agencies=figure(f"{key}:all", office.name, mine),
+                on_time=figure(f"{key}:on_time", _("Filed on time"), [r for r in mine if r.facts.filing == ON_TIME]),
+                late=figure(f"{key}:late", _("Filed late"), [r for r in mine if r.facts.filing == LATE]),
+                not_filed=figure(f"{key}:none", _("Not filed"), [r for r in mine if r.facts.filing == NOT_FILED]),
+                approved=figure(
                     f"{key}:approved",
                     _("Approved"),
                     [r for r in mine if r.facts.filing_status == Checklist.Status.APPROVED],
@@ -220,11 +302,11 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
         )
     subject = where(lambda r: r.facts.study_subject)
     board.study = [
-        _figure("study:met", _("Minimum met"), [r for r in subject if r.facts.study_met], "green"),
-        _figure("study:unmet", _("Below the minimum"), [r for r in subject if not r.facts.study_met], "red"),
+        figure("study:met", _("Minimum met"), [r for r in subject if r.facts.study_met], "green"),
+        figure("study:unmet", _("Below the minimum"), [r for r in subject if not r.facts.study_met], "red"),
     ]
     board.months = [
-        _figure(
+        figure(
             f"month:{month}",
             _("Month %(month)d") % {"month": month},
             where(lambda r, m=month: r.facts.activities_by_month[m] > 0),
@@ -235,7 +317,7 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
     ]
     duty_colors = {Duty.STUDY: "blue", Duty.PUBLIC: "green", Duty.ENFORCEMENT: "teal", Duty.MEDIA: "grey"}
     board.duties = [
-        _figure(
+        figure(
             f"duty:{duty}",
             duty.label,
             where(lambda r, d=duty: r.facts.activities_by_duty[d] > 0),
@@ -246,7 +328,7 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
         for duty in Duty
     ]
     board.people = [
-        _figure(
+        figure(
             f"people:{duty}",
             duty.label,
             where(lambda r, d=duty: r.facts.people_by_duty[d] > 0),
@@ -258,20 +340,17 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
     ]
     approved = where(lambda r: r.facts.has_approved_checklist)
     board.items = [
-        _figure(
-            "items:all",
-            _("Every item met"),
-            [r for r in approved if r.facts.items_met == r.facts.items_total],
-            "green",
+        figure(
+            "items:all", _("Every item met"), [r for r in approved if r.facts.items_met == r.facts.items_total], "green"
         ),
-        _figure(
+        figure(
             "items:part",
             _("Some items met"),
             [r for r in approved if 0 < r.facts.items_met < r.facts.items_total],
             "yellow",
         ),
-        _figure("items:none", _("No item met yet"), [r for r in approved if r.facts.items_met == 0], "red"),
-        _figure(
+        figure("items:none", _("No item met yet"), [r for r in approved if r.facts.items_met == 0], "red"),
+        figure(
             "items:no_checklist",
             _("No approved checklist"),
             where(lambda r: not r.facts.has_approved_checklist),
@@ -281,21 +360,22 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
     grade_colors = {Grade.EXCELLENT: "green", Grade.GOOD: "teal", Grade.PASS: "yellow", Grade.FAIL: "red"}
     board.grades = [
         *(
-            _figure(f"grade:{grade}", grade.label, where(lambda r, g=grade: r.result and r.result.grade == g), color)
+            figure(f"grade:{grade}", grade.label, where(lambda r, g=grade: r.result and r.result.grade == g), color)
             for grade, color in grade_colors.items()
         ),
-        _figure("grade:none", _("Not scored"), where(lambda r: r.result is None), "grey"),
+        figure("grade:none", _("Not scored"), where(lambda r: r.result is None), "grey"),
     ]
     board.lights = [
-        _figure(f"light:{light}", light.label, where(lambda r, li=light: r.result and r.result.light == li), light)
+        figure(f"light:{light}", light.label, where(lambda r, li=light: r.result and r.result.light == li), light)
         for light in Light
     ]
     ranked = sorted(where(lambda r: r.result is not None), key=lambda r: (r.result.rank_district, r.agency.name))
-    board.ranking = _figure("ranking", _("Ranking"), ranked)
+    board.ranking = figure("ranking", _("Ranking"), ranked)
+    board.top = ranked[:TOP]
     overdue = Counter(
         overdue_rectifications().filter(agency__in=agencies.values("pk")).values_list("agency_id", flat=True)
     )
-    board.overdue = _figure(
+    board.overdue = figure(
         "rectification:overdue",
         _("Overdue rectifications"),
         where(lambda r: overdue[r.agency.pk] > 0),
@@ -303,4 +383,4 @@ def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboar
         measure=lambda r: overdue[r.agency.pk],
         measure_label=_("Overdue rectifications"),
     )
-    return board
+    return board, tally.members

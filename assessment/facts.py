@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth
 
 from activities.models import Activity, AnnualArchive
@@ -85,7 +85,8 @@ def year_facts(
     """Facts for each agency of ``agencies`` (already narrowed to what the caller may see), in name order.
 
     Queries: agencies, revision 1s, items of the latest approved revisions, activities by item, activities by
-    agency/type/month, archives, and the survey when ``survey_rubric`` is given; plus the cycle unless passed.
+    agency and type, activities by agency and month (unless ``by_month`` is false), archives, and the survey
+    when ``survey_rubric`` is given; plus the cycle unless passed.
     """
     cycle = cycle or AnnualCycle.for_year(year)
     facts = {
@@ -155,19 +156,17 @@ def _count_items(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -
 
 
 def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts], *, by_month: bool) -> None:
-    """Activities and people by agency and type (and month, for the dashboard; the scoring needs no months)."""
-    month = ExtractMonth("start_date") if by_month else Value(0)
+    """Activities and people by agency and type, and (for the dashboard; the scoring needs no months) activities
+    by agency and month: two aggregations rather than one by type *and* month, which returns several times
+    the rows for Python to go through."""
+    live = Activity.objects.live().of_year(year).filter(agency__in=in_scope)  # every type has its duty
     rows = (
-        Activity.objects.live()
-        .of_year(year)
-        .filter(agency__in=in_scope)
-        .annotate(month=month)
-        .values("agency_id", "activity_type", "month")
+        live.values("agency_id", "activity_type")
         .annotate(count=Count("pk"), people=Sum("people_reached"))
-        .values_list("agency_id", "activity_type", "month", "count", "people")
+        .values_list("agency_id", "activity_type", "count", "people")
     )
     other_types: dict[int, set[str]] = {}
-    for agency_id, activity_type, month, count, people in rows:
+    for agency_id, activity_type, count, people in rows:
         if agency_id not in facts:
             continue
         entry = facts[agency_id]
@@ -176,8 +175,6 @@ def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFact
             continue
         entry.activities_by_duty[duty] += count
         entry.people_by_duty[duty] += people or 0
-        if by_month:
-            entry.activities_by_month[month] += count
         if duty == Duty.STUDY:
             entry.study_activities += count
             if activity_type in STUDY_MINIMUM_TYPES:
@@ -186,3 +183,14 @@ def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFact
                 other_types.setdefault(agency_id, set()).add(activity_type)
     for agency_id, types in other_types.items():
         facts[agency_id].study_other_types = len(types)
+    if not by_month:
+        return
+    months = (
+        live.annotate(month=ExtractMonth("start_date"))
+        .values("agency_id", "month")
+        .annotate(count=Count("pk"))
+        .values_list("agency_id", "month", "count")
+    )
+    for agency_id, month, count in months:
+        if agency_id in facts:
+            facts[agency_id].activities_by_month[month] += count

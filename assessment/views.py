@@ -450,17 +450,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessment/dashboard.html",
-        {"board": board, "year": board.year, "years": selectors.years(), "svg": svg, "top": board.ranking.rows[:10]},
+        {"board": board, "year": board.year, "years": selectors.years(), "svg": svg, "top": board.top},
     )
 
 
 @login_required
 def dashboard_agencies(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
-    figure = board.figure(request.GET.get("figure", ""))
-    if figure is None:
+    """One figure's agencies, a page at a time: each page counts the facts of its own agencies only."""
+    board, figure, found = _figure_members(request)
+    page = Paginator(found.lines(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = dashboards.rows_of(board, _agencies(request.user), [pk for pk, _part in page.object_list])
+    parts = dict(page.object_list)
+    lines = [(row, parts[row.agency.pk]) for row in rows]
+    return render(
+        request,
+        "assessment/dashboard_agencies.html",
+        {"board": board, "year": board.year, "figure": figure, "count": len(found), "page": page, "lines": lines},
+    )
+
+
+def _figure_members(request: HttpRequest, key: str | None = None):
+    if not reads_scores(request.user):
+        raise PermissionDenied
+    found = dashboards.members(
+        _dashboard_year(request),
+        _agencies(request.user),
+        request.GET.get("figure", "") if key is None else key,
+        scope=access.scope_key(request.user),
+    )
+    if found is None:
         raise Http404
-    return render(request, "assessment/dashboard_agencies.html", {"board": board, "year": board.year, "figure": figure})
+    return found
 
 
 TABLES = {
@@ -502,10 +522,8 @@ def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
         ]
         return export_response(f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, rows)
     if table in {"ranking", "agencies"}:
-        figure = board.ranking if table == "ranking" else board.figure(request.GET.get("figure", ""))
-        if figure is None:
-            raise Http404
-        return _agency_table(figure, year)
+        board, figure, found = _figure_members(request, "ranking" if table == "ranking" else None)
+        return _agency_table(figure, found, dashboards.rows_of(board, _agencies(request.user), found.ids), year)
     figures = getattr(board, table)
     unit = figures[0].measure_label if figures and figures[0].measure else _("Agencies")
     columns = [Column(str(TABLES[table]), 30), Column(unit, 14)]
@@ -514,7 +532,9 @@ def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
     )
 
 
-def _agency_table(figure: dashboards.Figure, year: int) -> FileResponse:
+def _agency_table(
+    figure: dashboards.Figure, found: dashboards.Members, agency_rows: list[dashboards.Row], year: int
+) -> FileResponse:
     columns = [
         Column(_("Agency"), 36),
         Column(_("Filing office"), 26),
@@ -534,7 +554,9 @@ def _agency_table(figure: dashboards.Figure, year: int) -> FileResponse:
         columns.append(Column(figure.measure_label, 12))
 
     def rows():
-        for row, part in figure.parts():
+        parts = dict(found.lines())
+        for row in agency_rows:
+            part = parts[row.agency.pk]
             facts, result = row.facts, row.result
             line = [
                 row.agency.name,

@@ -86,6 +86,11 @@ def pages() -> list[Page]:
         Page("台账（一页）", staff, lambda: reverse("activities:ledger", args=[agency.pk, year])),
         Page("公开清单列表", "", lambda: reverse("public:list") + f"?year={year}"),
         Page("领导看板", "scale-leader", lambda: reverse("assessment:dashboard") + f"?year={year}"),
+        Page(
+            "看板下钻（全部单位，一页）",
+            "scale-leader",
+            lambda: reverse("assessment:dashboard_agencies") + f"?year={year}&figure=all&page=2",
+        ),
         Page("考核结果", "scale-bureau", lambda: reverse("assessment:overview", args=[year])),
     ]
 
@@ -210,11 +215,21 @@ def main() -> None:
     parser.add_argument("--write", help="append the table to this Markdown file (e.g. BENCHMARKS.md)")
     parser.add_argument("--title", default="", help="a heading for this run in the Markdown file")
     parser.add_argument("--skip-export", action="store_true", help="leave out the ledger export's memory")
+    parser.add_argument(
+        "--pages", help="measure only the pages whose label contains one of these comma-separated words, no jobs"
+    )
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
-    results = [measure_page(page, args.requests) for page in pages()]
+    chosen = [word for word in (args.pages or "").split(",") if word]
+    results = [
+        measure_page(page, args.requests)
+        for page in pages()
+        if not chosen or any(word in page.label for word in chosen)
+    ]
     jobs = []
     for label, factory, target in (("考核评分（全部单位）", scoring_job, 30), ("每日提醒运行", reminders_job, 30)):
+        if chosen:
+            break
         try:
             job = factory()
         except (ImportError, AttributeError) as exc:
@@ -223,7 +238,7 @@ def main() -> None:
         jobs.append(timed(label, job, target))
     memory = (
         {"label": "台账导出峰值内存", "error": "not measured in this run (bench/export_memory.py)"}
-        if args.skip_export
+        if args.skip_export or chosen
         else export_memory()
     )
     table = render(results, jobs, memory, args.requests)

@@ -198,6 +198,10 @@ CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'ca
 # Cached figures belong to one database: two databases on one machine (development, a benchmark) never
 # share an entry.
 CACHES["default"].setdefault("KEY_PREFIX", f"puffa-{DATABASES['default']['NAME']}".replace("/", "_")[-80:])
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Django's default of 300 files is soon reached by one dashboard (each figure's agencies are an entry of
+    # their own), and culling past it throws away entries at random: the data version among them.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
 
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

@@ -5,7 +5,10 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -13,7 +16,7 @@ from activities.models import Activity
 from agencies.models import Agency
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 from agencies.vocabulary import ActivityType as T
-from assessment import rules, services
+from assessment import dashboard, rules, services
 from assessment.models import Grade, Light, Result
 from checklists.models import AnnualCycle, Checklist, ChecklistItem
 
@@ -252,9 +255,10 @@ def test_every_figure_equals_an_independent_count(login, leader, district):
     expected = independent_counts(YEAR)
     shown = {figure.key: figure.value for figure in board.figures()}
     assert shown == expected
-    for figure in board.figures():  # each figure is made of exactly the rows behind it
-        parts = figure.parts()
-        assert (sum(part for _row, part in parts) if figure.measure else len(parts)) == figure.value
+    active = Agency.objects.filter(is_active=True)
+    for figure in board.figures():  # each figure is made of exactly the agencies behind it
+        _board, _figure, found = dashboard.members(YEAR, active, figure.key, scope="everyone")
+        assert (sum(found.parts) if figure.measure else len(found)) == figure.value
     assert board.activities_total == sum(expected[f"duty:{d}"] for d in Duty)
     assert board.people_total == sum(expected[f"people:{d}"] for d in Duty)
     assert expected["filing:late"] > 0 and expected["items:part"] + expected["items:all"] > 0  # the cases exist
@@ -264,7 +268,8 @@ def test_the_items_met_headline_equals_the_scoring(login, leader, district):
     district(24)
     board = login(leader).get(URL, {"year": YEAR}).context["board"]
     weight = services.rubric_for_year(year=YEAR).indicators.get(code=rules.ITEMS_CARRIED_OUT).weight
-    for row in board.rows:
+    active = Agency.objects.filter(is_active=True)
+    for row in dashboard.rows_of(board, active, active.values_list("pk", flat=True)):
         if row.facts.items_total:
             expected = rules.one_decimal(weight * row.facts.items_met / row.facts.items_total)
             assert row.agency.assessment_scores.get(indicator__code=rules.ITEMS_CARRIED_OUT).computed == expected
@@ -284,7 +289,7 @@ def test_late_drills_down_to_exactly_the_late_agencies(login, leader, district):
     assert drill in page.text
     response = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "filing:late"})
     assert response.status_code == 200
-    assert {row.agency.name for row, _part in response.context["figure"].parts()} == late
+    assert {row.agency.name for row, _part in response.context["lines"]} == late
     for name in late:
         assert name in response.text
     export = client.get(
@@ -300,7 +305,8 @@ def test_a_month_drills_down_to_each_agencys_part(login, leader, district):
     figure = response.context["figure"]
     live = Activity.objects.filter(year=YEAR, deleted_at__isnull=True, start_date__month=4, agency__is_active=True)
     per_agency = dict(live.values("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n"))
-    assert {row.agency.name: part for row, part in figure.parts()} == per_agency
+    assert figure.value == sum(per_agency.values())
+    assert {row.agency.name: part for row, part in response.context["lines"]} == per_agency
 
 
 @pytest.mark.parametrize("count", [10, 300])
@@ -308,14 +314,62 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     district(count)
     client = login(leader)
     # session, user, cycle, rubric, results, agencies, revision 1s, items, activities by item, activities by
-    # type and month, archives, years
-    with django_assert_max_num_queries(14):
+    # type, activities by month, archives, overdue rectifications, years, the unread count
+    with django_assert_max_num_queries(15):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     with django_assert_max_num_queries(14):
         assert (
             client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "ranking"}).status_code == 200
         )
+    with django_assert_max_num_queries(14):
+        drill = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "all", "page": 2})
+    assert drill.status_code == 200
+
+
+def test_a_figure_of_many_agencies_drills_down_a_page_at_a_time(login, leader, district):
+    district(300)
+    client = login(leader)
+    drill = reverse("assessment:dashboard_agencies")
+    first = client.get(drill, {"year": YEAR, "figure": "ranking"})
+    second = client.get(drill, {"year": YEAR, "figure": "ranking", "page": 2})
+    ranked = list(
+        Result.objects.filter(rubric__cycle__year=YEAR, agency__is_active=True)
+        .order_by("rank_district", "agency__name")
+        .values_list("agency__name", flat=True)
+    )
+    shown = [row.agency.name for row, _part in first.context["lines"] + second.context["lines"]]
+    assert len(first.context["lines"]) == 100 and shown == ranked[:200]
+    assert f"{len(ranked)} 个单位" in first.text and "第 2 页，共 3 页" in second.text
+
+
+def test_a_warm_dashboard_counts_nothing_again_and_a_drill_down_counts_only_its_page(login, leader, district):
+    district(300)
+    client = login(leader)
+    client.get(URL, {"year": YEAR})  # counts the year and keeps the figures
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(URL, {"year": YEAR}).status_code == 200
+    assert not [q for q in warm.captured_queries if "activities_activity" in q["sql"]]
+    with CaptureQueriesContext(connection) as drill:
+        page = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "status:approved"})
+    counted = [q["sql"] for q in drill.captured_queries if "activities_activity" in q["sql"]]
+    assert counted and all(" IN (" in sql for sql in counted)  # the page's agencies, not the district
+    assert len(page.context["lines"]) == page.context["board"].figure("status:approved").value
+
+
+def test_a_drill_down_is_right_when_its_cached_agencies_were_evicted(login, leader, district):
+    district(30)
+    client = login(leader)
+    client.get(URL, {"year": YEAR})
+    cache.delete_many([key for key in cache._cache if ":members:" in key])  # noqa: SLF001 - the locmem store
+    late_from = AnnualCycle.for_year(YEAR).late_from
+    late = set(
+        Checklist.objects.filter(
+            year=YEAR, revision=1, first_submitted_at__gte=late_from, agency__is_active=True
+        ).values_list("agency__name", flat=True)
+    )
+    response = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "filing:late"})
+    assert {row.agency.name for row, _part in response.context["lines"]} == late
 
 
 def test_the_charts_are_inline_svg_with_no_script(login, leader, district):
@@ -339,9 +393,11 @@ def test_every_table_exports_to_a_workbook(login, leader, district, table):
 
 def test_a_reviewer_sees_the_agencies_of_the_office_only(login, town_reviewer, district):
     district(20)
-    board = login(town_reviewer).get(URL, {"year": YEAR}).context["board"]
+    client = login(town_reviewer)
+    assert client.get(URL, {"year": YEAR}).status_code == 200
+    drill = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "all"})
     town = Agency.objects.filter(is_active=True, filing_office=town_reviewer.filing_office)
-    assert {row.agency.pk for row in board.rows} == set(town.values_list("pk", flat=True))
+    assert {row.agency.pk for row, _part in drill.context["lines"]} == set(town.values_list("pk", flat=True))
 
 
 def test_staff_are_refused_and_anonymous_users_sent_to_log_in(login, staff_a, client, db):

@@ -24,6 +24,7 @@ from . import rules
 
 NOT_STARTED = "none"  # no checklist (revision 1) for the year yet
 ON_TIME, LATE, NOT_FILED = "on_time", "late", "none"
+IDS_UP_TO = 1000
 
 
 @dataclass
@@ -93,7 +94,9 @@ def year_facts(
         agency.pk: AgencyFacts(agency=agency, year=year, study_minimum=cycle.study_minimum)
         for agency in agencies.select_related("filing_office").order_by("name")
     }
-    in_scope = agencies.values("pk")
+    # A few agencies (a drill-down page) are named by their ids: PostgreSQL then reads their activities through
+    # the index, where a subquery of unknown size has it scan the whole year.
+    in_scope = list(facts) if len(facts) <= IDS_UP_TO else agencies.values("pk")
 
     late_from = cycle.late_from
     revision_ones = Checklist.objects.filter(year=year, revision=1, agency__in=in_scope)

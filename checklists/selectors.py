@@ -262,10 +262,17 @@ def status_counts(rows: QuerySet[Agency]) -> Counter:
 def filing_progress(agencies: QuerySet[Agency], year: int) -> dict[str, int]:
     """Counts of a year's filing by status and timing, for home panels and dashboards."""
     counts = Counter()
-    for status, timing in filing_rows(agencies, year).values_list("filing_status", "timing"):
-        counts[status] += 1
-        counts[timing] += 1
-        counts["total"] += 1
+    grouped = (
+        filing_rows(agencies, year)
+        .order_by()
+        .values("filing_status", "timing")
+        .annotate(n=Count("pk"))
+        .values_list("filing_status", "timing", "n")
+    )
+    for status, timing, n in grouped:  # counted by the database: a handful of rows whatever the agencies
+        counts[status] += n
+        counts[timing] += n
+        counts["total"] += n
     return {key: counts[key] for key in ("total", NOT_STARTED, *Status.values, ON_TIME, LATE, PENDING, OVERDUE)}
 
 

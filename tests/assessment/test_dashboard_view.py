@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import Activity
-from agencies.models import Agency
+from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 from agencies.vocabulary import ActivityType as T
 from assessment import dashboard, rules, services
@@ -411,3 +411,22 @@ def test_an_unknown_figure_or_table_answers_404(login, leader, db):
     assert login(leader).get(reverse("assessment:dashboard_agencies"), {"figure": "nothing"}).status_code == 404
     assert login(leader).get(reverse("assessment:dashboard_export", args=["nothing"])).status_code == 404
     assert login(leader).get(URL, {"year": "abc"}).status_code == 404
+
+
+def test_of_many_filing_offices_the_dashboard_shows_those_furthest_behind(login, leader, db):
+    offices = FilingOffice.objects.bulk_create(
+        FilingOffice(name=f"司法所{i:02d}", kind=FilingOffice.Kind.TOWN_OFFICE, sort_order=i) for i in range(25)
+    )
+    # office i has i agencies, none of which has filed: office 24 is furthest behind, office 0 has none
+    Agency.objects.bulk_create(
+        Agency(name=f"所{i:02d}单位{j:02d}", agency_type="town", level="town", filing_office=office)
+        for i, office in enumerate(offices)
+        for j in range(i)
+    )
+    response = login(leader).get(URL, {"year": YEAR})
+    shown = [line.office.name for line in response.context["office_lines"]]
+    assert shown == [f"司法所{i:02d}" for i in range(24, 4, -1)]
+    assert "共 24 个备案机关，此处列出未报送单位最多的 20 个" in response.text
+    export = login(leader).get(reverse("assessment:dashboard_export", args=["offices"]), {"year": YEAR})
+    rows = list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.values)
+    assert len(rows) == 1 + 24  # every office with an agency

@@ -32,7 +32,7 @@ from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, Duty
 from checklists.models import ChecklistItem
 
 from . import selectors, services
-from .evidence import inspect_upload
+from .evidence import inspect_evidence
 from .models import Activity, AnnualArchive
 
 YEAR, LAST_YEAR = 2026, 2025
@@ -261,7 +261,7 @@ def _attach(activity: Activity, staff: User, files: list[tuple[str, bytes]]) -> 
     have = set(activity.evidence.values_list("original_name", flat=True))
     for name, data in files:
         if name not in have:
-            checked = inspect_upload(SimpleUploadedFile(name, data))
+            checked = inspect_evidence(SimpleUploadedFile(name, data))
             services.evidence_add(activity=activity, uploaded_by=staff, checked=checked)
 
 

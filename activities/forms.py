@@ -8,7 +8,7 @@ from agencies.models import Law
 from agencies.vocabulary import Audience, SixPlaces, grouped_type_choices
 
 from . import library_selectors, selectors, validators
-from .evidence import CheckedUpload, inspect_upload, max_bytes, max_files
+from .evidence import CheckedUpload, inspect_evidence, max_bytes, max_files
 from .models import Activity, ResourcePerson
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,7 +32,7 @@ class EvidenceField(forms.FileField):
         checked, errors = [], []
         for upload in uploads:
             try:
-                checked.append(inspect_upload(upload))
+                checked.append(inspect_evidence(upload))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:

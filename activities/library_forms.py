@@ -1,16 +1,11 @@
-"""Forms of the resource library and needs analysis, and the one check every uploaded document passes.
+"""Forms of the resource library and needs analysis, and what a library document may be.
 
-An upload is judged by its content, never by its name or the browser's claim: a PDF starts with
-``%PDF-``, a PNG or JPEG with its signature, and a Word, Excel or PowerPoint file is a zip holding the
-parts of that format. Anything else (an HTML page renamed ``.pdf``, an executable, a zip bomb) is refused
-with a clear message. ``assessment`` uses the same check for its documents and evidence.
+What an upload really is, ``agencies.uploads`` decides from its content; here it is said what a document
+may be (a PDF, a JPEG or PNG image, a Word, Excel or PowerPoint file) and how large. ``assessment`` uses the
+same fields for plans and reports, meeting minutes and rectification evidence.
 """
 
 from __future__ import annotations
-
-import zipfile
-from dataclasses import dataclass
-from pathlib import PurePath
 
 import django_filters
 from django import forms
@@ -19,94 +14,25 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencies import uploads
 from agencies.models import Law
 from agencies.vocabulary import Audience
 
 from .library_selectors import with_audience
 from .models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+DOCUMENT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, *uploads.OFFICE)
+MAX_DOCUMENT_BYTES = 20 * uploads.MB
 MAX_FILES_PER_UPLOAD = 10
 
 
-@dataclass(frozen=True)
-class DocumentType:
-    content_type: str
-    extension: str
+def inspect_document(upload: UploadedFile) -> uploads.CheckedUpload:
+    """The document as a ``CheckedUpload``, or a ValidationError saying in Chinese why it is refused."""
+    return uploads.inspect_upload(upload, accept=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES)
 
 
-PDF = DocumentType("application/pdf", "pdf")
-PNG = DocumentType("image/png", "png")
-JPEG = DocumentType("image/jpeg", "jpg")
-DOCX = DocumentType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
-XLSX = DocumentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-PPTX = DocumentType("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx")
-
-# The part that makes an Office Open XML zip a document, a workbook or a presentation.
-_OFFICE_MAIN_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
-
-
-def _office_type(upload) -> DocumentType | None:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload.file if hasattr(upload, "file") else upload) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            if "[Content_Types].xml" not in names:
-                return None
-            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-                raise ValidationError(_("The file unpacks to far more data than a real document holds."), code="bomb")
-            for part, found in _OFFICE_MAIN_PARTS.items():
-                if part in names:
-                    return found
-    except zipfile.BadZipFile:
-        return None
-    return None
-
-
-def detect_document(upload) -> DocumentType | None:
-    """What the upload really is, from its bytes; None for anything we do not accept."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        found = _office_type(upload)
-        upload.seek(0)
-        return found
-    return None
-
-
-def validate_document(upload) -> None:
-    """Refuse what is empty, too large, or not a PDF, image, Word, Excel or PowerPoint file."""
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": MAX_DOCUMENT_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    if detect_document(upload) is None:
-        raise ValidationError(
-            _(
-                "“%(name)s” is not a PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx) "
-                "file. Its content was checked, whatever its name says."
-            )
-            % {"name": PurePath(upload.name or "").name},
-            code="not_a_document",
-        )
-
-
-def download_name(original_name: str, document_type: DocumentType) -> str:
-    """The name a download is offered under: the user's name, with the extension its content deserves."""
-    stem = PurePath(original_name).stem or "file"
-    return f"{stem}.{document_type.extension}"
+def validate_document(upload: UploadedFile) -> None:
+    inspect_document(upload)
 
 
 class DocumentField(forms.FileField):

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,25 +21,19 @@ from django.utils.translation import gettext as _
 from agencies import access
 from agencies.models import Agency, Law, User
 
-from .library_forms import detect_document, download_name
+from .library_forms import inspect_document
 from .models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 
 
 def document_fields(upload: UploadedFile) -> dict:
-    """What a stored document records about an upload, from its content (see ``library_forms``)."""
-    document_type = detect_document(upload)
-    if document_type is None:  # forms refuse these first; a service never stores one
-        raise ValidationError(_("This file type is not accepted."), code="not_a_document")
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    """What a stored document records about an upload, from its content (checked again: a service never
+    stores what a form did not see)."""
+    checked = inspect_document(upload)
     return {
-        "original_name": download_name(upload.name or "", document_type),
-        "content_type": document_type.content_type,
-        "size": upload.size,
-        "sha256": digest.hexdigest(),
+        "original_name": checked.name,
+        "content_type": checked.content_type,
+        "size": checked.size,
+        "sha256": checked.sha256,
     }
 
 

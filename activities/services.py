@@ -148,7 +148,7 @@ def evidence_add(*, activity: Activity, uploaded_by: User, checked: CheckedUploa
         )
     evidence = Evidence(
         activity=activity,
-        original_name=checked.name[:255],
+        original_name=checked.name,
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,

@@ -1,6 +1,6 @@
 """Forms and list filters for plans and reports, joint meetings, inspections and rectifications.
 
-Uploaded documents pass the library's content check (``activities.library_forms``).
+Uploaded documents are the library's documents (``activities.library_forms``), checked by ``agencies.uploads``.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from . import facts as year_facts_module
 from . import rules
 from .models import Indicator, Result, Rubric, Score, ScoreChange, ScoringRun, SelfAssessment, SurveyResult
 from .survey import parse_rate, survey_rows
-from .uploads import evidence_content_type
+from .uploads import inspect_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -199,13 +199,13 @@ def self_assessment_save(
     )
     entry.score, entry.account, entry.updated_by = rules.one_decimal(score), account.strip(), user
     if evidence is not None:
-        content_type = evidence_content_type(evidence)
+        checked = inspect_evidence(evidence)
         if entry.evidence:
             entry.evidence.delete(save=False)
         entry.evidence.save("evidence", evidence, save=False)
-        entry.evidence_name = evidence.name[:255]
-        entry.evidence_type = content_type
-        entry.evidence_size = evidence.size
+        entry.evidence_name = checked.name
+        entry.evidence_type = checked.content_type
+        entry.evidence_size = checked.size
     elif remove_evidence and entry.evidence:
         entry.evidence.delete(save=False)
         entry.evidence_name, entry.evidence_type, entry.evidence_size = "", "", None

@@ -35,7 +35,7 @@ __all__ = [
 class StoredDocument(models.Model):
     """An uploaded file kept under a server-made name; what the user called it is only a label.
 
-    ``content_type`` is what the content turned out to be (``library_forms.detect_document``), never
+    ``content_type`` is what the content turned out to be (``agencies.uploads``), never
     what the browser claimed, and downloads are served with it.
     """
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from activities.models import Activity
 from checklists.models import Checklist, ChecklistItem
+
+from ..files import DOCX_TYPE, PPTX_TYPE, XLSX_TYPE, docx_bytes, image_bytes, pdf_bytes, pptx_bytes, xlsx_bytes
+
+__all__ = ["FILES", "image_bytes", "pdf_bytes", "upload"]
 
 YEAR = 2026
 
@@ -32,50 +33,14 @@ def celery_eager():
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
-def image_bytes(fmt: str, size=(64, 48), color="red") -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", size, color).save(output, fmt)
-    return output.getvalue()
-
-
-def pdf_bytes() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (20, 20), "white").save(output, "PDF")
-    return output.getvalue()
-
-
-def ooxml_bytes(part: str) -> bytes:
-    """A minimal Office Open XML package with the given main part (word/, xl/ or ppt/)."""
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/></Types>',
-        )
-        package.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
-        package.writestr(part, '<?xml version="1.0"?><document>普法</document>')
-    return output.getvalue()
-
-
 FILES = {
     "现场照片.jpg": (lambda: image_bytes("JPEG"), "image/jpeg"),
     "合影.png": (lambda: image_bytes("PNG"), "image/png"),
     "海报.webp": (lambda: image_bytes("WEBP"), "image/webp"),
     "签到表.pdf": (pdf_bytes, "application/pdf"),
-    "讲稿.docx": (
-        lambda: ooxml_bytes("word/document.xml"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "统计表.xlsx": (
-        lambda: ooxml_bytes("xl/workbook.xml"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "课件.pptx": (
-        lambda: ooxml_bytes("ppt/presentation.xml"),
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ),
+    "讲稿.docx": (docx_bytes, DOCX_TYPE),
+    "统计表.xlsx": (xlsx_bytes, XLSX_TYPE),
+    "课件.pptx": (pptx_bytes, PPTX_TYPE),
 }
 
 

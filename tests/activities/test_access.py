@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import inspect_upload
+from activities.evidence import inspect_evidence
 
 from .conftest import YEAR, upload
 
@@ -31,7 +31,9 @@ POST_ONLY = [("activities:archive", "agency"), ("activities:evidence_delete", "e
 
 @pytest.fixture
 def targets(agency_a, activity, staff_a):
-    evidence = services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png")))
+    evidence = services.evidence_add(
+        activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png"))
+    )
     return {"agency": agency_a, "activity": activity, "evidence": evidence}
 
 

@@ -164,7 +164,14 @@ def test_each_allowed_kind_uploads_through_the_form(login, staff_a, agency_a, na
     assert (evidence.original_name, evidence.content_type) == (name, FILES[name][1])
 
 
-def test_a_spoofed_extension_is_refused_in_the_form(login, staff_a, agency_a):
+def test_a_spoofed_extension_is_refused_in_the_form_which_keeps_what_was_typed(login, staff_a, agency_a):
     response = login(staff_a).post(url(agency_a), post_data(evidence_files=[upload("讲稿.docx", HTML)]))
+    assert response.status_code == 200 and not Evidence.objects.exists() and not Activity.objects.exists()
+    assert "“讲稿.docx”不是照片、PDF 或 Office 文档" in response.text
+    assert "党组理论学习中心组学习《食品安全法》" in response.text and "局机关三楼会议室" in response.text
+
+
+def test_a_photo_whose_name_says_pdf_is_refused_in_the_form(login, staff_a, agency_a):
+    response = login(staff_a).post(url(agency_a), post_data(evidence_files=[upload("签到表.pdf", image_bytes("PNG"))]))
     assert response.status_code == 200 and not Evidence.objects.exists()
-    assert "与文件名后缀无关" in response.text
+    assert "“签到表.pdf”的内容是PNG 图片，与扩展名 .pdf 不符" in response.text

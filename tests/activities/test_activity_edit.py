@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import inspect_upload
+from activities.evidence import inspect_evidence
 from activities.models import Evidence
 
 from .conftest import YEAR, image_bytes, upload
@@ -45,7 +45,7 @@ def test_files_already_attached_count_towards_the_limit(login, staff_a, activity
         services.evidence_add(
             activity=activity,
             uploaded_by=staff_a,
-            checked=inspect_upload(upload(f"照片{number}.png", image_bytes("PNG"))),
+            checked=inspect_evidence(upload(f"照片{number}.png", image_bytes("PNG"))),
         )
     files = [upload("现场照片.jpg"), upload("签到表.pdf")]
     response = login(staff_a).post(reverse("activities:edit", args=[activity.pk]), data(activity, evidence_files=files))
@@ -54,7 +54,9 @@ def test_files_already_attached_count_towards_the_limit(login, staff_a, activity
 
 
 def test_staff_remove_a_file(login, staff_a, activity, django_capture_on_commit_callbacks):
-    evidence = services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png")))
+    evidence = services.evidence_add(
+        activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png"))
+    )
     path = evidence.file.path
     with django_capture_on_commit_callbacks(execute=True):
         response = login(staff_a).post(reverse("activities:evidence_delete", args=[evidence.pk]))
@@ -79,7 +81,9 @@ def test_outsiders_get_404(login, staff_b, activity):
 
 
 def test_others_cannot_remove_files(login, staff_parent, staff_b, staff_a, activity):
-    evidence = services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png")))
+    evidence = services.evidence_add(
+        activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png"))
+    )
     assert login(staff_parent).post(reverse("activities:evidence_delete", args=[evidence.pk])).status_code == 403
     assert login(staff_b).post(reverse("activities:evidence_delete", args=[evidence.pk])).status_code == 404
     assert Evidence.objects.count() == 1

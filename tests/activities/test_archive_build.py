@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from activities import services
-from activities.evidence import inspect_upload
+from activities.evidence import inspect_evidence
 from activities.models import AnnualArchive
 
 from .conftest import YEAR, image_bytes, make_activity, upload
@@ -31,9 +31,9 @@ def filed_year(agency_a, staff_a, item):
         ("现场.jpg", image_bytes("JPEG", color="blue")),
         ("签到表.pdf", None),
     ]:
-        services.evidence_add(activity=session, uploaded_by=staff_a, checked=inspect_upload(upload(name, data)))
+        services.evidence_add(activity=session, uploaded_by=staff_a, checked=inspect_evidence(upload(name, data)))
     gone = make_activity(agency_a, staff_a, title="已删除的活动")
-    services.evidence_add(activity=gone, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png")))
+    services.evidence_add(activity=gone, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png")))
     services.activity_delete(activity=gone, deleted_by=staff_a)
     return session
 

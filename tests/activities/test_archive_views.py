@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import inspect_upload
+from activities.evidence import inspect_evidence
 from activities.models import AnnualArchive
 
 from .conftest import YEAR, make_activity, upload
@@ -20,7 +20,7 @@ def url(agency, year=YEAR):
 @pytest.fixture
 def with_evidence(agency_a, staff_a, item):
     activity = make_activity(agency_a, staff_a, checklist_item=item)
-    services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png")))
+    services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png")))
     return activity
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import inspect_upload
+from activities.evidence import inspect_evidence
 
 from .conftest import image_bytes, upload
 
@@ -14,7 +14,9 @@ from .conftest import image_bytes, upload
 @pytest.fixture
 def photo(activity, staff_a):
     return services.evidence_add(
-        activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("宪法宣传 现场.png", image_bytes("PNG")))
+        activity=activity,
+        uploaded_by=staff_a,
+        checked=inspect_evidence(upload("宪法宣传 现场.png", image_bytes("PNG"))),
     )
 
 
@@ -51,7 +53,7 @@ def test_anonymous_users_go_to_the_login_page(client, photo):
 def test_a_chinese_name_with_a_space_and_a_quote_is_kept_exactly(login, staff_a, activity):
     name = '2026年"宪法宣传周" 现场.jpg'
     evidence = services.evidence_add(
-        activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload(name, image_bytes("JPEG")))
+        activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload(name, image_bytes("JPEG")))
     )
     response = download(login(staff_a), evidence)
     assert response["Content-Disposition"] == (
@@ -75,7 +77,7 @@ def test_the_thumbnail_is_a_small_jpeg_for_those_who_may_see(login, staff_parent
 
 
 def test_a_pdf_has_no_thumbnail(login, staff_a, activity):
-    pdf = services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("签到表.pdf")))
+    pdf = services.evidence_add(activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("签到表.pdf")))
     assert login(staff_a).get(reverse("activities:thumbnail", args=[pdf.pk])).status_code == 404
 
 

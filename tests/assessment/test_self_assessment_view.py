@@ -8,6 +8,7 @@ from django.urls import reverse
 from assessment import rules
 from assessment.models import SelfAssessment
 
+from ..files import xls_bytes
 from .conftest import YEAR
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -54,8 +55,25 @@ def test_a_disguised_file_is_refused(login, staff_a, rubric, agency_a, settings,
     }
     response = login(staff_a).post(url(agency_a), data)
     assert response.status_code == 200
-    assert "文件内容与扩展名 .pdf 不符" in response.text
+    assert "“学法记录.pdf”不是照片、PDF 或 Office 文档" in response.text
+    assert "集中学法4次" in response.text  # what was typed is kept
     assert not SelfAssessment.objects.exists()
+
+
+def test_an_old_excel_ledger_is_accepted_but_not_with_macros(login, staff_a, rubric, agency_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(staff_a)
+    data = {
+        field(rubric, rules.CADRE_STUDY, "score"): "8",
+        field(rubric, rules.CADRE_STUDY, "account"): "集中学法4次",
+        field(rubric, rules.CADRE_STUDY, "evidence"): SimpleUploadedFile("学法台账.xls", xls_bytes(sheet_type=0x01)),
+    }
+    response = client.post(url(agency_a), data)
+    assert response.status_code == 200 and "“学法台账.xls”含有宏" in response.text
+    assert not SelfAssessment.objects.exists()
+    data[field(rubric, rules.CADRE_STUDY, "evidence")] = SimpleUploadedFile("学法台账.xls", xls_bytes())
+    assert client.post(url(agency_a), data).status_code == 302
+    assert SelfAssessment.objects.get().evidence_type == "application/vnd.ms-excel"
 
 
 def test_a_score_above_the_weight_is_refused(login, staff_a, rubric, agency_a):

@@ -32,7 +32,8 @@ def test_a_bureau_administrator_adds_courseware_stored_under_a_server_made_name(
 def test_a_renamed_html_page_is_refused_and_nothing_is_stored(login, bureau_admin):
     response = login(bureau_admin).post(reverse("library:material_create"), _material_post(html_renamed("讲义.pdf")))
     assert response.status_code == 200
-    assert "讲义.pdf" in response.text and not Material.objects.exists()
+    assert "“讲义.pdf”不是照片、PDF 或 Office 文档" in response.text and not Material.objects.exists()
+    assert "民法典婚姻家庭编讲义" in response.text  # the title typed is kept
 
 
 def test_any_signed_in_user_downloads_with_the_chinese_name_and_no_sniffing(login, staff_b, material):

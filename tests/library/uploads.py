@@ -1,43 +1,14 @@
-"""Small real files (and fakes) for upload tests."""
-
-import io
-import struct
-import zipfile
-import zlib
+"""Small real files (and fakes) for the library and oversight upload tests: see ``tests/files.py``."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ..files import docx_bytes, image_bytes, pdf_bytes, upload
 
-def pdf_bytes(text: str = "Puffa") -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%" + text.encode() + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+__all__ = ["docx_bytes", "html_renamed", "pdf_bytes", "png_bytes", "upload"]
 
 
 def png_bytes() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-    return buffer.getvalue()
-
-
-def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=content_type)
+    return image_bytes("PNG", size=(8, 8))
 
 
 def html_renamed(name: str = "通知.pdf") -> SimpleUploadedFile:

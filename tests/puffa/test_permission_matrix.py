@@ -391,7 +391,7 @@ def world(
         evidence=upload("自查材料.pdf", pdf_bytes()),
     )
     from activities import services as activity_services
-    from activities.evidence import inspect_upload
+    from activities.evidence import inspect_evidence
     from activities.models import Activity, AnnualArchive
 
     approved = checklist(2025, Checklist.Status.APPROVED)
@@ -404,7 +404,7 @@ def world(
         people_reached=50,
     )
     evidence = activity_services.evidence_add(
-        activity=activity, uploaded_by=staff_a, checked=inspect_upload(upload("合影.png", png_bytes()))
+        activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png", png_bytes()))
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
     return SimpleNamespace(

@@ -9,20 +9,30 @@ means the same agencies) the figures are cached until the district's data next c
 (``agencies.freshness``). The numbers are cached apart from each figure's members: the dashboard and the
 home page read back a few kilobytes, the drill-down one figure's list of agencies, and then counts the facts
 of just the agencies on its page.
+
+After a change, a scope of a few agencies is counted again at once. A scope of many
+(``settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM`` agencies or more, a province) is counted again by a worker,
+and meanwhile the figures counted last are shown as of their time, for at most ``STALE_FOR``: on the day
+every agency files, leaders would otherwise wait seconds on every visit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from agencies import freshness
+from agencies import access, freshness
 from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import Duty
 from checklists.models import AnnualCycle, Checklist
@@ -31,8 +41,11 @@ from .facts import LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_fact
 from .models import Grade, Light, Result, Rubric
 from .oversight_selectors import overdue_rectifications
 
+log = logging.getLogger(__name__)
+
 MONTHS = range(1, 13)
 CACHE_SECONDS = 24 * 3600
+STALE_FOR = dt.timedelta(minutes=10)  # the longest figures counted before a change are shown, as of their time
 TOP = 10
 # Up to this many agencies a drill-down counts the facts of just its agencies (``pk IN (...)``); beyond it,
 # of the whole scope, which costs the same few queries and keeps the statements short.
@@ -99,6 +112,10 @@ class Dashboard:
     year: int
     cycle: AnnualCycle
     rubric: Rubric | None
+    version: int = 0  # the data version counted (agencies.freshness)
+    counted_at: dt.datetime | None = None
+    # Counted before the latest change: shown while a worker counts again (a province-sized scope only).
+    stale: bool = False
     items_total: int = 0
     items_met: int = 0
     scored: bool = False
@@ -158,35 +175,81 @@ def status_label(status: str) -> str:
 # --- Reading -----------------------------------------------------------------------------------------------------
 
 
-def build(year: int, agencies: QuerySet[Agency], *, scope: str = "") -> Dashboard:
-    """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see): its numbers."""
+def for_user(year: int, user) -> Dashboard:
+    """The dashboard of the agencies ``user`` may see (active ones), as the pages show it."""
+    return build(
+        year,
+        access.visible_agencies(user).filter(is_active=True),
+        scope=access.scope_key(user),
+        later=lambda: _recount_later(year, user),
+    )
+
+
+def build(
+    year: int, agencies: QuerySet[Agency], *, scope: str = "", later: Callable[[], None] | None = None
+) -> Dashboard:
+    """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see): its numbers.
+
+    With ``later`` (which asks a worker to count the scope again), a province-sized scope whose data changed
+    is shown as counted last, marked stale, rather than counted while the user waits."""
     if not scope:
         return _count(year, agencies)[0]
-    key = _key(year, scope)
-    board = cache.get(f"{key}:board:{get_language()}")
-    if board is None:
-        board, members = _count(year, agencies)
-        _keep(key, board, members)
+    version = freshness.version()
+    board = cache.get(_board_key(year, scope, version))
+    if board is not None:
+        return board
+    last = cache.get(_last_key(year, scope))
+    if later is not None and _may_show_while_recounting(last):
+        if cache.add(f"{_key(year, scope, version)}:recounting", True, int(STALE_FOR.total_seconds())):
+            transaction.on_commit(later)
+        board = cache.get(_board_key(year, scope, version))  # a worker may have been quicker than us
+        if board is not None:
+            return board
+        last.stale = True
+        return last
+    return count(year, agencies, scope=scope, version=version)
+
+
+def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | None = None) -> Dashboard:
+    """Count the year for ``scope`` now and keep the figures, under the data version read *before* counting
+    (a change made meanwhile leaves them stale, never wrongly fresh)."""
+    version = freshness.version() if version is None else version
+    board, members = _count(year, agencies)
+    board.version, board.counted_at = version, timezone.now()
+    key = _key(year, scope, version)
+    cache.set_many({f"{key}:members:{figure}": found for figure, found in members.items()}, CACHE_SECONDS)
+    cache.set(_board_key(year, scope, version), board, CACHE_SECONDS)
+    cache.set(_last_key(year, scope), board, CACHE_SECONDS)
     return board
 
 
-def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: str = ""):
-    """``(board, figure, members)`` for one figure of the dashboard, or None when there is no such figure."""
+def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: str = "", later=None):
+    """``(board, figure, members)`` for one figure of the dashboard, or None when there is no such figure.
+    The members are those the board's figure counted, stale board or not."""
     if not scope:
         board, every = _count(year, agencies)
         figure = board.figure(figure_key)
         return None if figure is None else (board, figure, every[figure_key])
-    board = build(year, agencies, scope=scope)
+    board = build(year, agencies, scope=scope, later=later)
     figure = board.figure(figure_key)
     if figure is None:
         return None
-    key = _key(year, scope)
-    found = cache.get(f"{key}:members:{figure_key}")
-    if found is None:  # evicted before the numbers were: count again (the data has not changed since)
-        board, every = _count(year, agencies)
-        _keep(key, board, every)
-        found = every[figure_key]
+    found = cache.get(f"{_key(year, scope, board.version)}:members:{figure_key}")
+    if found is None:  # evicted before the numbers were: count again
+        board = count(year, agencies, scope=scope)
+        figure = board.figure(figure_key)
+        found = cache.get(f"{_key(year, scope, board.version)}:members:{figure_key}", Members())
     return board, figure, found
+
+
+def members_for_user(year: int, user, figure_key: str):
+    return members(
+        year,
+        access.visible_agencies(user).filter(is_active=True),
+        figure_key,
+        scope=access.scope_key(user),
+        later=lambda: _recount_later(year, user),
+    )
 
 
 def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
@@ -198,13 +261,37 @@ def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) ->
     return [found[pk] for pk in ids if pk in found]
 
 
-def _key(year: int, scope: str) -> str:
-    return f"puffa:dashboard:{freshness.version()}:{year}:{scope}"
+def _key(year: int, scope: str, version: int) -> str:
+    return f"puffa:dashboard:{version}:{year}:{scope}"
 
 
-def _keep(key: str, board: Dashboard, every: dict[str, Members]) -> None:
-    cache.set_many({f"{key}:members:{figure}": found for figure, found in every.items()}, CACHE_SECONDS)
-    cache.set(f"{key}:board:{get_language()}", board, CACHE_SECONDS)
+def _board_key(year: int, scope: str, version: int) -> str:
+    return f"{_key(year, scope, version)}:board:{get_language()}"
+
+
+def _last_key(year: int, scope: str) -> str:
+    """The latest figures counted for a scope, whatever the data version since."""
+    return f"puffa:dashboard:last:{year}:{scope}:{get_language()}"
+
+
+def _may_show_while_recounting(last: Dashboard | None) -> bool:
+    return (
+        last is not None
+        and last.everyone is not None
+        and last.everyone.value >= settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM
+        and last.counted_at is not None
+        and timezone.now() - last.counted_at <= STALE_FOR
+    )
+
+
+def _recount_later(year: int, user) -> None:
+    from .tasks import recount_dashboard
+
+    try:
+        recount_dashboard.delay(year, user.pk, get_language())
+    except Exception:  # noqa: BLE001 - no broker: the next visit counts while the user waits, as without a worker
+        log.exception("could not ask a worker to count the dashboard again")
+        cache.delete(_last_key(year, access.scope_key(user)))
 
 
 # --- Counting ----------------------------------------------------------------------------------------------------

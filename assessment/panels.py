@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Max, Q
 
-from agencies import access
 from puffa.home import Panel
 
 from . import dashboard, selectors
@@ -24,7 +23,7 @@ def home_panels(user, year: int) -> list:
 
 def _leadership(user, year: int) -> Panel:
     """The way to the dashboard, with the year's headline figures (the dashboard's own counts)."""
-    board = dashboard.build(year, access.visible_agencies(user).filter(is_active=True), scope=access.scope_key(user))
+    board = dashboard.for_user(year, user)
     published = (
         Rubric.objects.filter(published_at__isnull=False).select_related("cycle").order_by("-cycle__year").first()
     )

@@ -1,10 +1,24 @@
 """Celery tasks of the assessment: thin shells that take an id and call a service."""
 
 from celery import shared_task
+from django.utils import translation
 
-from . import services
+from agencies import access
+from agencies.models import User
+
+from . import dashboard, services
 
 
 @shared_task(name="assessment.score_year")
 def score_year(run_id: int) -> None:
     services.scoring_run_execute(run_id=run_id)
+
+
+@shared_task(name="assessment.recount_dashboard")
+def recount_dashboard(year: int, user_id: int, language: str) -> None:
+    """Count a province-sized dashboard again after a change, in the language its reader uses."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    with translation.override(language):
+        dashboard.count(year, access.visible_agencies(user).filter(is_active=True), scope=access.scope_key(user))

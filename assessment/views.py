@@ -424,7 +424,7 @@ def _dashboard_year(request: HttpRequest) -> int:
 def _board(request: HttpRequest) -> dashboards.Dashboard:
     if not reads_scores(request.user):
         raise PermissionDenied
-    return dashboards.build(_dashboard_year(request), _agencies(request.user), scope=access.scope_key(request.user))
+    return dashboards.for_user(_dashboard_year(request), request.user)
 
 
 def _drill(year: int, key: str) -> str:
@@ -488,11 +488,8 @@ def dashboard_agencies(request: HttpRequest) -> HttpResponse:
 def _figure_members(request: HttpRequest, key: str | None = None):
     if not reads_scores(request.user):
         raise PermissionDenied
-    found = dashboards.members(
-        _dashboard_year(request),
-        _agencies(request.user),
-        request.GET.get("figure", "") if key is None else key,
-        scope=access.scope_key(request.user),
+    found = dashboards.members_for_user(
+        _dashboard_year(request), request.user, request.GET.get("figure", "") if key is None else key
     )
     if found is None:
         raise Http404

@@ -2,10 +2,12 @@
 
 import datetime as dt
 
+import time_machine
 from django.urls import reverse
 
 from activities.models import Activity
 from agencies import freshness
+from assessment.tasks import recount_dashboard
 from checklists.models import Checklist
 
 URL = reverse("assessment:dashboard")
@@ -52,3 +54,59 @@ def test_an_approval_changes_the_filing_figures(login, leader, staff_a, agency_a
 def test_each_scope_has_its_own_figures(login, leader, town_reviewer, agency_a, agency_town):
     assert login(leader).get(URL, {"year": 2026}).context["board"].everyone.value == 3  # A, its parent, the town agency
     assert login(town_reviewer).get(URL, {"year": 2026}).context["board"].everyone.value == 1
+
+
+def log_activity(agency, user, title="讲座"):
+    return Activity.objects.create(
+        agency=agency,
+        created_by=user,
+        activity_type="law_lecture",
+        title=title,
+        start_date=dt.date(2026, 5, 1),
+        people_reached=30,
+    )
+
+
+def test_a_province_sized_scope_shows_the_last_figures_while_a_worker_counts_again(
+    settings, login, leader, staff_a, agency_a, django_capture_on_commit_callbacks
+):
+    settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM = 2  # the leader's two agencies (A and its parent) are a province here
+    leadership = login(leader)
+    assert activities_shown(leadership) == 0
+    log_activity(agency_a, staff_a)
+    with django_capture_on_commit_callbacks() as asked:
+        response = leadership.get(URL, {"year": 2026})
+    board = response.context["board"]
+    assert board.stale and board.activities_total == 0
+    assert "以下数据统计于" in response.text and "最新的变动正在统计" in response.text
+    assert len(asked) == 1  # a worker is asked to count again, once
+    with django_capture_on_commit_callbacks() as asked_again:
+        assert leadership.get(reverse("home")).status_code == 200
+    assert asked_again == []
+    recount_dashboard(2026, leader.pk, "zh-hans")  # what the worker runs
+    board = leadership.get(URL, {"year": 2026}).context["board"]
+    assert not board.stale and board.activities_total == 1
+
+
+def test_figures_counted_over_ten_minutes_ago_are_not_shown_for_a_changed_year(
+    settings, login, leader, staff_a, agency_a
+):
+    settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM = 2
+    leadership = login(leader)
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)):
+        assert activities_shown(leadership) == 0
+    log_activity(agency_a, staff_a)
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 11, tzinfo=dt.UTC)):
+        board = leadership.get(URL, {"year": 2026}).context["board"]
+    assert not board.stale and board.activities_total == 1
+
+
+def test_a_district_sized_scope_is_counted_again_at_once(
+    login, leader, staff_a, agency_a, django_capture_on_commit_callbacks
+):
+    leadership = login(leader)
+    assert activities_shown(leadership) == 0
+    log_activity(agency_a, staff_a)
+    with django_capture_on_commit_callbacks() as asked:
+        assert activities_shown(leadership) == 1
+    assert asked == []

@@ -183,3 +183,11 @@ def test_a_law_cannot_take_effect_before_it_is_promulgated(login, bureau_admin):
 def test_every_signed_in_user_reads_the_law_catalogue(login, staff_a, law):
     response = login(staff_a).get(reverse("agencies:law_list"))
     assert response.status_code == 200 and "食品安全法" in response.text
+
+
+def test_the_list_filters_by_filing_office_and_keeps_it_chosen(login, bureau_reviewer, agency_a, agency_town):
+    office = agency_town.filing_office
+    response = login(bureau_reviewer).get(reverse("agencies:list"), {"filing_office": office.pk})
+    assert [agency.pk for agency in response.context["page"]] == [agency_town.pk]
+    assert f'<option value="{office.pk}" selected>{office.name}</option>' in response.text
+    assert 'id="id_filing_office" name="filing_office">' in response.text

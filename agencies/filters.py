@@ -3,13 +3,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, FilingOffice, Law
+from .widgets import LongSelect
 
 
 class AgencyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     agency_type = django_filters.ChoiceFilter(label=_("Type"), choices=Agency.Type.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Agency.Level.choices)
-    filing_office = django_filters.ModelChoiceFilter(label=_("Filing office"), queryset=FilingOffice.objects.all())
+    filing_office = django_filters.ModelChoiceFilter(
+        label=_("Filing office"), queryset=FilingOffice.objects.all(), widget=LongSelect
+    )
 
     class Meta:
         model = Agency

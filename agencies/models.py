@@ -139,7 +139,11 @@ class Agency(models.Model):
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="agency_code_unique"),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="agency_not_own_parent"),
         ]
-        indexes = [models.Index(fields=["filing_office", "level"], name="agency_office_level_idx")]
+        indexes = [
+            models.Index(fields=["filing_office", "level"], name="agency_office_level_idx"),
+            # The list's order: a page of agencies is read from the index, not sorted out of all of them.
+            models.Index(fields=["level", "name"], name="agency_level_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

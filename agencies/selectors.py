@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import Agency, AgencyContact, Law, Notification, User
 
 
 def agency_list(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
+    """Agencies with their filing office, parent and number of subordinate units.
+
+    The count is a subquery, not a join with GROUP BY: the database then counts subordinates for the rows
+    of one page only (taken in (level, name) order from ``agency_level_name_idx``), and the paginator's
+    COUNT drops it and counts agencies alone.
+    """
+    subordinates = Agency.objects.filter(parent=OuterRef("pk")).order_by().values("parent").annotate(count=Count("pk"))
     return agencies.select_related("filing_office", "parent").annotate(
-        subordinate_count=Count("subordinates", distinct=True)
+        subordinate_count=Coalesce(Subquery(subordinates.values("count"), output_field=IntegerField()), 0)
     )
 
 

@@ -12,7 +12,7 @@ from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
 
 from .models import AnnualCycle, ChecklistItem
-from .selectors import FILING_STATUS_CHOICES, TIMING_CHOICES, OverviewFilters
+from .selectors import FILING_STATUS_CHOICES, TIMING_CHOICES, OverviewFilters, QueueCounts, QueueFilters
 from .services import MAX_ITEMS, ItemData
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -201,6 +201,30 @@ class AmendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What changes and why; the filing office reads this with the changed items."),
     )
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters: a year the queue holds (with how many wait and how many are late), and
+    only the late ones."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    late = forms.BooleanField(label=_("Only those filed late"), required=False)
+
+    def __init__(self, *args, counts: QueueCounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            ("", _("All years")),
+            *(
+                (year, _("%(year)s (%(waiting)s waiting, %(late)s late)") % {"year": year, "waiting": n, "late": late})
+                for year, n, late in counts.years
+            ),
+        ]
+
+    def filters(self) -> QueueFilters:
+        """No filter if the form is invalid (a year the queue no longer holds, say)."""
+        if not self.is_valid():
+            return QueueFilters()
+        return QueueFilters(year=self.cleaned_data["year"], late_only=self.cleaned_data["late"])
 
 
 class DecisionForm(forms.Form):

@@ -67,7 +67,8 @@ def home_panels(user, year: int) -> list[Panel]:
     if user.is_agency_staff:
         return [_staff_panel(user, year)]
     if user.is_reviewer or user.is_bureau_admin:
-        return [Panel("checklists/panels/reviewer.html", selectors.queue_counts(user), order=10)]
+        counts = selectors.queue_counts(user)
+        return [Panel("checklists/panels/reviewer.html", {"waiting": counts.waiting, "late": counts.late}, order=10)]
     if user.is_leadership:
         return [_progress_panel(user, year)]
     return []

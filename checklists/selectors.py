@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -22,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -143,29 +145,74 @@ def is_late(checklist: Checklist, cycles: dict[int, AnnualCycle]) -> bool:
     return cycles[checklist.year].is_late(checklist.first_submitted_at)
 
 
-def review_queue(user: User) -> list[Checklist]:
-    """Submitted checklists this user reviews, oldest submission first, each marked ``late``."""
-    queue = list(
-        Checklist.objects.filter(status=Status.SUBMITTED, agency__in=access.reviewable_agencies(user))
-        .select_related("agency__filing_office", "based_on")
-        .annotate(item_count=Count("items"))
+def late_filter(cycles: dict[int, AnnualCycle]) -> Q:
+    """``is_late`` as a filter, for checklists of the cycles' years: a first revision first submitted at or
+    after its year's ``late_from``."""
+    by_year = Q(pk__in=[])
+    for year, cycle in cycles.items():
+        by_year |= Q(year=year, first_submitted_at__gte=cycle.late_from)
+    return Q(revision=1) & by_year
+
+
+def _waiting(user: User) -> QuerySet[Checklist]:
+    return Checklist.objects.filter(status=Status.SUBMITTED, agency__in=access.reviewable_agencies(user)).order_by()
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    year: int | None = None
+    late_only: bool = False
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """How many checklists wait for a user's decision and how many of them were filed late, in all and by
+    year (newest first), with the cycles of those years."""
+
+    waiting: int
+    late: int
+    years: list[tuple[int, int, int]]  # (year, waiting, late)
+    cycles: dict[int, AnnualCycle]
+
+    def count(self, filters: QueueFilters) -> int:
+        """How many rows the queue has with these filters, without counting them again."""
+        rows = [row for row in self.years if filters.year is None or row[0] == filters.year]
+        return sum(late if filters.late_only else waiting for _year, waiting, late in rows)
+
+
+def queue_counts(user: User) -> QueueCounts:
+    """How many checklists wait for this user's decision, and how many of them were filed late: three small
+    queries (by year, the years' cycles, late by year) whatever the queue's length."""
+    waiting = dict(_waiting(user).values_list("year").annotate(count=Count("pk")))
+    cycles = cycles_for(waiting) if waiting else {}
+    late = dict(_waiting(user).filter(late_filter(cycles)).values_list("year").annotate(count=Count("pk")))
+    years = [(year, waiting[year], late.get(year, 0)) for year in sorted(waiting, reverse=True)]
+    return QueueCounts(sum(waiting.values()), sum(late.values()), years, cycles)
+
+
+def review_queue(
+    user: User, counts: QueueCounts | None = None, filters: QueueFilters = QueueFilters()
+) -> QuerySet[Checklist]:
+    """Submitted checklists this user reviews, oldest submission first, each marked ``late``, with its number
+    of items; of one year, or only the late ones, if asked. Give ``counts`` when you have them (their cycles
+    decide what is late); slice it for a page."""
+    counts = counts or queue_counts(user)
+    late = late_filter(counts.cycles)
+    queue = _waiting(user)
+    if filters.year is not None:
+        queue = queue.filter(year=filters.year)
+    if filters.late_only:
+        queue = queue.filter(late)
+    items = ChecklistItem.objects.filter(checklist=OuterRef("pk")).order_by().values("checklist")
+    # Annotations by subquery, not a join with GROUP BY: only the rows of the page are counted.
+    return (
+        queue.select_related("agency__filing_office")
+        .annotate(
+            item_count=Coalesce(Subquery(items.annotate(count=Count("pk")).values("count")), 0),
+            late=Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
         .order_by("submitted_at", "pk")
     )
-    cycles = cycles_for({checklist.year for checklist in queue})
-    for checklist in queue:
-        checklist.late = is_late(checklist, cycles)
-    return queue
-
-
-def queue_counts(user: User) -> dict[str, int]:
-    """How many checklists wait for this user's decision, and how many of them were filed late."""
-    rows = list(
-        Checklist.objects.filter(status=Status.SUBMITTED, agency__in=access.reviewable_agencies(user)).only(
-            "year", "revision", "first_submitted_at"
-        )
-    )
-    cycles = cycles_for({row.year for row in rows})
-    return {"waiting": len(rows), "late": sum(is_late(row, cycles) for row in rows)}
 
 
 def _first_revision(field: str, year: int, output_field) -> Subquery:

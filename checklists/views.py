@@ -29,6 +29,7 @@ from .forms import (
     ImportForm,
     ItemFormSet,
     OverviewFilterForm,
+    QueueFilterForm,
     StartForm,
     item_initial,
 )
@@ -41,6 +42,8 @@ NEW_ROWS_ON_AN_EMPTY_CHECKLIST = 3
 
 # The filing overview shows this many agencies a page; its export has them all.
 OVERVIEW_PAGE_SIZE = 100
+# The review queue shows this many checklists a page, oldest submission first.
+QUEUE_PAGE_SIZE = 50
 
 
 def valid_year(year: int) -> int:
@@ -339,7 +342,17 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not _can_review_queue(request.user):
         raise PermissionDenied
-    return render(request, "checklists/review_queue.html", {"queue": selectors.review_queue(request.user)})
+    counts = selectors.queue_counts(request.user)
+    form = QueueFilterForm(request.GET or None, counts=counts)
+    filters = form.filters()
+    paginator = Paginator(selectors.review_queue(request.user, counts, filters), QUEUE_PAGE_SIZE)
+    paginator.count = counts.count(filters)  # already counted: no second COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "checklists/review_queue.html",
+        {"queue": page, "page": page, "counts": counts, "form": form, "filtered": filters != selectors.QueueFilters()},
+    )
 
 
 @login_required

@@ -28,14 +28,42 @@ def test_the_list_query_count_does_not_grow_with_agencies(
     Agency.objects.bulk_create(
         Agency(name=f"单位{i}", agency_type=Agency.Type.GOVERNMENT, filing_office=bureau_office) for i in range(5)
     )
-    # session, user, user's office, count, page of agencies, filing offices for the filter's choices
+    # session, user, user's office, unread count, count, page of agencies, filing offices for the filter
     with django_assert_max_num_queries(7):
         assert client.get(reverse("agencies:list")).status_code == 200
     Agency.objects.bulk_create(
-        Agency(name=f"另一单位{i}", agency_type=Agency.Type.GOVERNMENT, filing_office=bureau_office) for i in range(40)
+        Agency(name=f"另一单位{i:03d}", agency_type=Agency.Type.GOVERNMENT, filing_office=bureau_office)
+        for i in range(120)
     )
     with django_assert_max_num_queries(7):
-        assert client.get(reverse("agencies:list")).status_code == 200
+        response = client.get(reverse("agencies:list"), {"page": 2})
+    assert response.context["page"].paginator.count == 125
+    assert len(response.context["page"].object_list) == 50
+
+
+def test_the_list_shows_each_agencys_number_of_subordinate_units(login, bureau_reviewer, agency_parent, agency_a):
+    Agency.objects.create(
+        name="常州市新北区人民政府研究室",
+        agency_type=Agency.Type.GOVERNMENT,
+        filing_office=agency_a.filing_office,
+        parent=agency_parent,
+    )
+    response = login(bureau_reviewer).get(reverse("agencies:list"))
+    counts = {agency.name: agency.subordinate_count for agency in response.context["page"]}
+    assert counts["常州市新北区人民政府办公室"] == 2
+    assert counts["常州市新北区市场监督管理局"] == 0
+
+
+def test_the_list_pages_continue_in_level_and_name_order(login, bureau_reviewer, bureau_office, town_office):
+    Agency.objects.bulk_create(
+        Agency(name=f"单位{i:03d}", agency_type=Agency.Type.GOVERNMENT, filing_office=office, level=level)
+        for i, (office, level) in enumerate([(bureau_office, "district"), (town_office, "town")] * 40)
+    )
+    client = login(bureau_reviewer)
+    pages = [client.get(reverse("agencies:list"), {"page": n}).context["page"] for n in (1, 2)]
+    shown = [(agency.level, agency.name) for page in pages for agency in page]
+    assert len(shown) == 80
+    assert shown == sorted(shown)
 
 
 def test_another_agencys_page_answers_404(login, staff_a, agency_b):
@@ -155,3 +183,11 @@ def test_a_law_cannot_take_effect_before_it_is_promulgated(login, bureau_admin):
 def test_every_signed_in_user_reads_the_law_catalogue(login, staff_a, law):
     response = login(staff_a).get(reverse("agencies:law_list"))
     assert response.status_code == 200 and "食品安全法" in response.text
+
+
+def test_the_list_filters_by_filing_office_and_keeps_it_chosen(login, bureau_reviewer, agency_a, agency_town):
+    office = agency_town.filing_office
+    response = login(bureau_reviewer).get(reverse("agencies:list"), {"filing_office": office.pk})
+    assert [agency.pk for agency in response.context["page"]] == [agency_town.pk]
+    assert f'<option value="{office.pk}" selected>{office.name}</option>' in response.text
+    assert 'id="id_filing_office" name="filing_office">' in response.text

@@ -26,6 +26,7 @@ def test_the_queue_is_oldest_first_and_marks_late_ones(login, bureau_reviewer, s
     assert [c.pk for c in response.context["queue"]] == [on_time.pk, late.pk]
     assert [c.late for c in response.context["queue"]] == [False, True]
     assert response.text.count('badge text-bg-danger">逾期') == 1
+    assert "共 2 份清单待审核" in response.text and "其中 1 份逾期报送" in response.text
 
 
 def test_the_queue_holds_only_the_reviewers_office(login, town_reviewer, staff_a, staff_town):
@@ -34,13 +35,16 @@ def test_the_queue_holds_only_the_reviewers_office(login, town_reviewer, staff_a
     response = login(town_reviewer).get(QUEUE)
     assert [c.pk for c in response.context["queue"]] == [town.pk]
     assert "常州市新北区市场监督管理局" not in response.text
+    assert response.context["counts"].waiting == 1
 
 
 def test_drafts_and_decided_checklists_are_not_in_the_queue(login, bureau_reviewer, draft_a, staff_b, staff_town):
     from .conftest import approved
 
     approved(staff_b.agency, staff_b, bureau_reviewer)
-    assert login(bureau_reviewer).get(QUEUE).context["queue"] == []
+    response = login(bureau_reviewer).get(QUEUE)
+    assert list(response.context["queue"]) == []
+    assert "暂无待审核的清单" in response.text
 
 
 @pytest.mark.parametrize("who", ["staff_a", "leader"])
@@ -127,19 +131,68 @@ def test_an_amendment_shows_what_changed_against_the_approved_revision(login, st
     assert "根据新法调整" in response.text and "新增事项" in response.text and "删除事项" in response.text
 
 
+# many_agencies submits the i-th checklist i minutes after 1 February and first submitted it i % 60 days after:
+# from 1 March (28 days and more) it is late, so 32 of every 60.
+def late_of(count):
+    return sum(i % 60 >= 28 for i in range(count))
+
+
+def test_the_second_page_continues_the_first(login, bureau_reviewer, bureau_office):
+    many_agencies(bureau_office, 120)
+    client = login(bureau_reviewer)
+    pages = [list(client.get(QUEUE, {"page": n}).context["queue"]) for n in (1, 2, 3)]
+    assert [len(page) for page in pages] == [50, 50, 20]
+    shown = [c for page in pages for c in page]
+    assert len({c.pk for c in shown}) == 120
+    assert [c.submitted_at for c in shown] == sorted(c.submitted_at for c in shown)
+    assert [c.agency.name for c in shown[49:51]] == ["批量单位0049", "批量单位0050"]
+    assert sum(c.late for c in shown) == late_of(120)
+
+
+def test_every_page_says_how_many_wait_and_how_many_are_late(login, bureau_reviewer, bureau_office):
+    many_agencies(bureau_office, 120)
+    text = login(bureau_reviewer).get(QUEUE, {"page": 3}).text
+    assert "共 120 份清单待审核" in text and f"其中 {late_of(120)} 份逾期报送" in text
+    assert "第 3 页，共 3 页" in text
+
+
+def test_only_the_late_ones(login, bureau_reviewer, bureau_office):
+    many_agencies(bureau_office, 120)
+    response = login(bureau_reviewer).get(QUEUE, {"late": "on"})
+    page = response.context["queue"]
+    assert page.paginator.count == late_of(120)
+    assert len(page) == 50 and all(c.late for c in page)
+    assert f"符合筛选条件的有 {late_of(120)} 份" in response.text
+
+
+def test_one_year_of_the_queue(login, bureau_reviewer, staff_a, staff_b):
+    last_year = submitted(staff_a.agency, staff_a, year=YEAR - 1, at=dt.datetime(YEAR - 1, 3, 2, tzinfo=SHANGHAI))
+    submitted(staff_b.agency, staff_b, at=dt.datetime(YEAR, 2, 20, tzinfo=SHANGHAI))
+    client = login(bureau_reviewer)
+    response = client.get(QUEUE, {"year": YEAR - 1})
+    assert [c.pk for c in response.context["queue"]] == [last_year.pk]
+    assert f"{YEAR - 1}年（待审核 1 份，逾期 1 份）" in response.text
+    assert [c.pk for c in client.get(QUEUE, {"year": YEAR - 1, "late": "on"}).context["queue"]] == [last_year.pk]
+    assert list(client.get(QUEUE, {"year": YEAR, "late": "on"}).context["queue"]) == []
+    # a year the queue does not hold is no filter at all
+    assert len(client.get(QUEUE, {"year": 1999}).context["queue"]) == 2
+
+
 def test_the_queue_query_count_does_not_grow_with_agencies(
     login, bureau_reviewer, bureau_office, django_assert_max_num_queries
 ):
     client = login(bureau_reviewer)
     many_agencies(bureau_office, 3)
-    # session, user, unread count, the user's office (scope), the queue with its counts, the years' cycles
-    with django_assert_max_num_queries(6):
+    # session, user, unread count, the user's office (scope), waiting by year, the years' cycles, late by
+    # year, the page of checklists with their items counted
+    with django_assert_max_num_queries(8):
         assert len(client.get(QUEUE).context["queue"]) == 3
     many_agencies(bureau_office, 497, start=3)
-    with django_assert_max_num_queries(6):
-        response = client.get(QUEUE)
-    assert len(response.context["queue"]) == 500
-    assert sum(c.late for c in response.context["queue"]) > 0
+    with django_assert_max_num_queries(8):
+        response = client.get(QUEUE, {"page": 2})
+    assert len(response.context["queue"]) == 50
+    assert response.context["queue"].paginator.count == 500
+    assert [c.item_count for c in response.context["queue"]] == [3] * 50
 
 
 def test_the_review_page_query_count_does_not_grow_with_items(

@@ -33,6 +33,7 @@ from .survey import TEMPLATE_HEADERS
 
 PAGE_SIZE = 100
 OFFICE_LINES = 20  # filing offices shown on the dashboard
+DRILL_PAGE_SIZE = 50  # agencies on a drill-down page, each with its year counted afresh
 FIRST_YEAR = 2016  # the district's implementation opinions date from 2016
 
 
@@ -474,7 +475,7 @@ def _office_lines(board: dashboards.Dashboard) -> list[dashboards.OfficeLine]:
 def dashboard_agencies(request: HttpRequest) -> HttpResponse:
     """One figure's agencies, a page at a time: each page counts the facts of its own agencies only."""
     board, figure, found = _figure_members(request)
-    page = Paginator(found.lines(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found.lines(), DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = dashboards.rows_of(board, _agencies(request.user), [pk for pk, _part in page.object_list])
     parts = dict(page.object_list)
     lines = [(row, parts[row.agency.pk]) for row in rows]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
+from agencies.widgets import LongSelect
 
 from .models import AnnualCycle, ChecklistItem
 from .selectors import FILING_STATUS_CHOICES, TIMING_CHOICES, OverviewFilters, QueueCounts, QueueFilters
@@ -273,6 +274,7 @@ class OverviewFilterForm(forms.Form):
         required=False,
         empty_label=_("All"),
         queryset=FilingOffice.objects.order_by("sort_order", "name"),
+        widget=LongSelect,  # a province has hundreds of filing offices
     )
 
     def __init__(self, *args, year: int, this_year: int, **kwargs):

@@ -203,12 +203,10 @@ def review_queue(
         queue = queue.filter(year=filters.year)
     if filters.late_only:
         queue = queue.filter(late)
-    items = ChecklistItem.objects.filter(checklist=OuterRef("pk")).order_by().values("checklist")
-    # Annotations by subquery, not a join with GROUP BY: only the rows of the page are counted.
     return (
         queue.select_related("agency__filing_office")
         .annotate(
-            item_count=Coalesce(Subquery(items.annotate(count=Count("pk")).values("count")), 0),
+            item_count=item_count(),
             late=Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField()),
         )
         .order_by("submitted_at", "pk")
@@ -326,6 +324,13 @@ def filing_progress(agencies: QuerySet[Agency], year: int) -> dict[str, int]:
 # --- the public ----------------------------------------------------------------------------------------
 
 
+def item_count() -> Coalesce:
+    """A checklist's number of items, as a subquery rather than a join with GROUP BY: PostgreSQL counts only
+    the rows of the page (after ORDER BY and LIMIT), not every checklist of the year."""
+    items = ChecklistItem.objects.filter(checklist=OuterRef("pk")).order_by().values("checklist")
+    return Coalesce(Subquery(items.annotate(count=Count("pk")).values("count")), 0)
+
+
 def published() -> QuerySet[Checklist]:
     """What the public may see: each agency's latest approved revision per year, and nothing else."""
     newer_approved = Checklist.objects.filter(
@@ -339,7 +344,7 @@ def published_years() -> list[int]:
 
 
 def published_list(year: int, *, q: str = "", agency_type: str = "", level: str = "") -> QuerySet[Checklist]:
-    checklists = published().filter(year=year).select_related("agency").annotate(item_count=Count("items"))
+    checklists = published().filter(year=year).select_related("agency").annotate(item_count=item_count())
     if q:
         checklists = checklists.filter(Q(agency__name__icontains=q) | Q(agency__short_name__icontains=q))
     if agency_type:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from puffa.home import Panel
 
 from . import dashboard, selectors
-from .models import Rubric, ScoringRun
+from .models import Result, Rubric, ScoringRun
 
 
 def home_panels(user, year: int) -> list:
@@ -36,9 +37,19 @@ def _scoring_status(user, year: int) -> Panel:
         Rubric.objects.filter(cycle__year__in=[year, year - 1])
         .select_related("cycle")
         .annotate(
-            result_count=Count("results", distinct=True),
+            # subqueries, not joins: a join of a province's 10,000 results with the runs multiplies the rows
+            result_count=Coalesce(
+                Subquery(
+                    Result.objects.filter(rubric=OuterRef("pk"))
+                    .order_by()
+                    .values("rubric")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
             last_run_at=Max("runs__created_at"),
-            active_run_count=Count("runs", filter=Q(runs__status__in=ScoringRun.ACTIVE_STATUSES), distinct=True),
+            active_run_count=Count("runs", filter=Q(runs__status__in=ScoringRun.ACTIVE_STATUSES)),
         )
         .order_by("-cycle__year")
     )

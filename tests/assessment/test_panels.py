@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from assessment import services
+from assessment.models import Result
 
 from .conftest import YEAR, make_checklist
 
@@ -26,6 +27,13 @@ def test_the_bureau_sees_the_scoring_status_of_this_year_and_last(login, bureau_
     response = login(bureau_admin).get(reverse("home"))
     assert "2025 年度考核" in response.text and "已公布" in response.text
     assert "2026 年度考核" in response.text and "尚未计分" in response.text
+
+
+def test_the_bureau_sees_how_many_agencies_a_year_not_yet_published_has_scored(login, bureau_admin, scored):
+    scored_count = Result.objects.filter(rubric=scored).count()
+    response = login(bureau_admin).get(reverse("home"))
+    assert scored_count == 4 and "2025 年度考核" in response.text
+    assert f"已计分 {scored_count} 个单位，未公布" in response.text
 
 
 def test_staff_see_their_result_only_once_published(login, staff_a, scored, bureau_admin):

@@ -200,7 +200,8 @@ def build(
         return board
     last = cache.get(_last_key(year, scope))
     if later is not None and _may_show_while_recounting(last):
-        if cache.add(f"{_key(year, scope, version)}:recounting", True, int(STALE_FOR.total_seconds())):
+        # One count at a time per scope: changes arriving meanwhile are caught by the next visit after it.
+        if cache.add(_recounting_key(year, scope), True, int(STALE_FOR.total_seconds())):
             transaction.on_commit(later)
         board = cache.get(_board_key(year, scope, version))  # a worker may have been quicker than us
         if board is not None:
@@ -221,6 +222,15 @@ def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | N
     cache.set(_board_key(year, scope, version), board, CACHE_SECONDS)
     cache.set(_last_key(year, scope), board, CACHE_SECONDS)
     return board
+
+
+def recount(year: int, user) -> None:
+    """What the worker does when asked: count the user's scope now, then let the next change ask again."""
+    scope = access.scope_key(user)
+    try:
+        count(year, access.visible_agencies(user).filter(is_active=True), scope=scope)
+    finally:
+        cache.delete(_recounting_key(year, scope))
 
 
 def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: str = "", later=None):
@@ -267,6 +277,10 @@ def _key(year: int, scope: str, version: int) -> str:
 
 def _board_key(year: int, scope: str, version: int) -> str:
     return f"{_key(year, scope, version)}:board:{get_language()}"
+
+
+def _recounting_key(year: int, scope: str) -> str:
+    return f"puffa:dashboard:recounting:{year}:{scope}"
 
 
 def _last_key(year: int, scope: str) -> str:

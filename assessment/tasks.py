@@ -3,7 +3,6 @@
 from celery import shared_task
 from django.utils import translation
 
-from agencies import access
 from agencies.models import User
 
 from . import dashboard, services
@@ -21,4 +20,4 @@ def recount_dashboard(year: int, user_id: int, language: str) -> None:
     if user is None:
         return
     with translation.override(language):
-        dashboard.count(year, access.visible_agencies(user).filter(is_active=True), scope=access.scope_key(user))
+        dashboard.recount(year, user)

@@ -83,9 +83,14 @@ def test_a_province_sized_scope_shows_the_last_figures_while_a_worker_counts_aga
     with django_capture_on_commit_callbacks() as asked_again:
         assert leadership.get(reverse("home")).status_code == 200
     assert asked_again == []
+    log_activity(agency_a, staff_a, "第二场讲座")  # before the worker starts: its count has it
     recount_dashboard(2026, leader.pk, "zh-hans")  # what the worker runs
     board = leadership.get(URL, {"year": 2026}).context["board"]
-    assert not board.stale and board.activities_total == 1
+    assert not board.stale and board.activities_total == 2
+    log_activity(agency_a, staff_a, "第三场讲座")
+    with django_capture_on_commit_callbacks() as asked_after:  # the worker is done: the next change asks again
+        assert leadership.get(URL, {"year": 2026}).context["board"].stale
+    assert len(asked_after) == 1
 
 
 def test_figures_counted_over_ten_minutes_ago_are_not_shown_for_a_changed_year(

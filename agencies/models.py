@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .validators import validate_credit_code
 
@@ -298,7 +299,10 @@ class ReminderLog(models.Model):
         help_text=_("The office whose reviewers a digest went to."),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    period = models.CharField(_("period"), max_length=16, help_text=_("The year the reminder is about."))
+    # In context: a bare "period" is a needs analysis's part of the year (时段) in the merged catalogue.
+    period = models.CharField(
+        pgettext_lazy("reminder", "period"), max_length=16, help_text=_("The year the reminder is about.")
+    )
     stage = models.CharField(_("stage"), max_length=32)
     due_on = models.DateField(_("due on"), help_text=_("The day the stage was due to go out."))
     sent_on = models.DateField(_("sent on"))

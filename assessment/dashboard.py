@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from agencies import access, freshness
@@ -412,7 +412,7 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
             _("Month %(month)d") % {"month": month},
             where(lambda r, m=month: r.facts.activities_by_month[m] > 0),
             measure=lambda r, m=month: r.facts.activities_by_month[m],
-            measure_label=_("Activities"),
+            measure_label=pgettext("count", "Activities"),
         )
         for month in MONTHS
     ]
@@ -424,7 +424,7 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
             where(lambda r, d=duty: r.facts.activities_by_duty[d] > 0),
             duty_colors[duty],
             measure=lambda r, d=duty: r.facts.activities_by_duty[d],
-            measure_label=_("Activities"),
+            measure_label=pgettext("count", "Activities"),
         )
         for duty in Duty
     ]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from agencies import access
@@ -521,7 +521,13 @@ def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
     if table == "offices":
         columns = [Column(_("Filing office"), 30)] + [
             Column(header, 12)
-            for header in (_("Agencies"), _("Filed on time"), _("Filed late"), _("Not filed"), _("Approved"))
+            for header in (
+                pgettext("count", "Agencies"),
+                _("Filed on time"),
+                _("Filed late"),
+                _("Not filed"),
+                _("Approved"),
+            )
         ]
         rows = [
             [
@@ -539,7 +545,7 @@ def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
         board, figure, found = _figure_members(request, "ranking" if table == "ranking" else None)
         return _agency_table(figure, found, dashboards.rows_of(board, _agencies(request.user), found.ids), year)
     figures = getattr(board, table)
-    unit = figures[0].measure_label if figures and figures[0].measure else _("Agencies")
+    unit = figures[0].measure_label if figures and figures[0].measure else pgettext("count", "Agencies")
     columns = [Column(str(TABLES[table]), 30), Column(unit, 14)]
     return export_response(
         f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, [[f.label, f.value] for f in figures]
@@ -555,7 +561,7 @@ def _agency_table(
         Column(_("Checklist status"), 12),
         Column(_("First submitted at"), 18),
         Column(_("Study sessions"), 10),
-        Column(_("Activities"), 10),
+        Column(pgettext("count", "Activities"), 10),
         Column(_("People reached"), 12),
         Column(_("Items met"), 10),
         Column(_("Items"), 10),

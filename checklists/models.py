@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Law
 from agencies.vocabulary import ActivityType, Audience
@@ -157,7 +158,8 @@ class ChecklistItem(models.Model):
     # The same item across revisions: an amendment copies the key, so activities linked to an item keep
     # counting towards it after the amendment is approved.
     key = models.UUIDField(_("item key"), default=uuid.uuid4, editable=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # In context: a bare "position" is a contact's job title (职务) in the merged catalogue.
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     content = models.TextField(_("content"))
     laws = models.ManyToManyField(Law, verbose_name=_("laws covered"), blank=True, related_name="checklist_items")
     responsible_office = models.CharField(_("responsible office"), max_length=100)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
 from checklists.models import AnnualCycle
@@ -111,7 +112,8 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=100)
     weight = models.DecimalField(_("weight"), **ONE_DECIMAL)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # In context: a bare "position" is a contact's job title (职务) in the merged catalogue.
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         verbose_name = _("indicator")

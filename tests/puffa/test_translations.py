@@ -4,6 +4,7 @@ import gettext
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import polib
@@ -26,6 +27,30 @@ def untranslated(po_path: Path) -> list[str]:
 @pytest.mark.parametrize("base", CATALOGUE_DIRS, ids=lambda p: p.name)
 def test_the_chinese_catalogue_is_complete(base):
     assert untranslated(catalogue(base)) == []
+
+
+def wording(entry: polib.POEntry) -> str | tuple:
+    return tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
+
+
+def test_a_string_reads_the_same_in_every_catalogue():
+    """Django merges the catalogues into one per language (LOCALE_PATHS first, then the apps in
+    INSTALLED_APPS order), so a msgid two catalogues translate differently shows only one of the
+    wordings on every page. A string that means something else in one place needs a context."""
+    wordings = defaultdict(dict)
+    for base in CATALOGUE_DIRS:
+        for entry in polib.pofile(str(catalogue(base))):
+            if not entry.obsolete:
+                wordings[entry.msgctxt, entry.msgid, entry.msgid_plural][str(base.relative_to(ROOT) / "locale")] = (
+                    wording(entry)
+                )
+    collisions = [
+        f"{msgid!r}" + (f" (context {context!r})" if context else "") + f": {by_catalogue}"
+        for (context, msgid, _plural), by_catalogue in wordings.items()
+        if len(set(by_catalogue.values())) > 1
+    ]
+    if collisions:
+        pytest.fail("Translated differently in different catalogues:\n" + "\n".join(collisions), pytrace=False)
 
 
 @pytest.mark.parametrize("base", CATALOGUE_DIRS, ids=lambda p: p.name)

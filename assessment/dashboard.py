@@ -37,7 +37,7 @@ from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import Duty
 from checklists.models import AnnualCycle, Checklist
 
-from .facts import LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
+from .facts import IDS_UP_TO, LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
 from .models import Grade, Light, Result, Rubric
 from .oversight_selectors import overdue_rectifications
 
@@ -47,9 +47,6 @@ MONTHS = range(1, 13)
 CACHE_SECONDS = 24 * 3600
 STALE_FOR = dt.timedelta(minutes=10)  # the longest figures counted before a change are shown, as of their time
 TOP = 10
-# Up to this many agencies a drill-down counts the facts of just its agencies (``pk IN (...)``); beyond it,
-# of the whole scope, which costs the same few queries and keeps the statements short.
-NARROW_UP_TO = 500
 
 
 @dataclass
@@ -177,12 +174,7 @@ def status_label(status: str) -> str:
 
 def for_user(year: int, user) -> Dashboard:
     """The dashboard of the agencies ``user`` may see (active ones), as the pages show it."""
-    return build(
-        year,
-        access.visible_agencies(user).filter(is_active=True),
-        scope=access.scope_key(user),
-        later=lambda: _recount_later(year, user),
-    )
+    return build(year, _agencies_of(user), scope=access.scope_key(user), later=lambda: _recount_later(year, user))
 
 
 def build(
@@ -228,7 +220,7 @@ def recount(year: int, user) -> None:
     """What the worker does when asked: count the user's scope now, then let the next change ask again."""
     scope = access.scope_key(user)
     try:
-        count(year, access.visible_agencies(user).filter(is_active=True), scope=scope)
+        count(year, _agencies_of(user), scope=scope)
     finally:
         cache.delete(_recounting_key(year, scope))
 
@@ -253,22 +245,21 @@ def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: st
 
 
 def members_for_user(year: int, user, figure_key: str):
-    return members(
-        year,
-        access.visible_agencies(user).filter(is_active=True),
-        figure_key,
-        scope=access.scope_key(user),
-        later=lambda: _recount_later(year, user),
-    )
+    scope, later = access.scope_key(user), lambda: _recount_later(year, user)
+    return members(year, _agencies_of(user), figure_key, scope=scope, later=later)
 
 
 def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
     """The whole rows of the agencies ``ids`` (members of a figure of ``board``), in that order."""
     if not ids:
         return []
-    counted = agencies.filter(pk__in=ids) if len(ids) <= NARROW_UP_TO else agencies
+    counted = agencies.filter(pk__in=ids) if len(ids) <= IDS_UP_TO else agencies
     found = {row.agency.pk: row for row in _rows(board.year, counted, board.cycle, board.rubric)}
     return [found[pk] for pk in ids if pk in found]
+
+
+def _agencies_of(user) -> QuerySet[Agency]:
+    return access.visible_agencies(user).filter(is_active=True)
 
 
 def _key(year: int, scope: str, version: int) -> str:

@@ -24,7 +24,7 @@ from . import rules
 
 NOT_STARTED = "none"  # no checklist (revision 1) for the year yet
 ON_TIME, LATE, NOT_FILED = "on_time", "late", "none"
-IDS_UP_TO = 1000
+IDS_UP_TO = 1000  # up to this many agencies (a drill-down page) are named by id in the queries
 
 
 @dataclass

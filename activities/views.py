@@ -227,7 +227,7 @@ def progress(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
 def overview(request: HttpRequest, year: int) -> HttpResponse:
     """Agencies in scope: ★ sessions against the minimum, activities, people reached, archive filed."""
     _check_year(year)
-    agencies = access.visible_agencies(request.user).filter(is_active=True)
+    agencies = access.active_agencies(request.user)
     rows = selectors.agencies_with_year_figures(agencies, year)
     minimum = selectors.study_minimum_of(year)
     show = request.GET.get("show", "")

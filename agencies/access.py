@@ -58,6 +58,11 @@ def visible_agencies(user: User) -> QuerySet[Agency]:
     return Agency.objects.none()
 
 
+def active_agencies(user: User) -> QuerySet[Agency]:
+    """The active agencies this user may read: the ones figures, rankings and reminders count."""
+    return visible_agencies(user).filter(is_active=True)
+
+
 def reviewable_agencies(user: User) -> QuerySet[Agency]:
     """Agencies whose filings this user may review (approve, return, score)."""
     if not user.is_authenticated:

@@ -174,7 +174,8 @@ def status_label(status: str) -> str:
 
 def for_user(year: int, user) -> Dashboard:
     """The dashboard of the agencies ``user`` may see (active ones), as the pages show it."""
-    return build(year, _agencies_of(user), scope=access.scope_key(user), later=lambda: _recount_later(year, user))
+    agencies, scope = access.active_agencies(user), access.scope_key(user)
+    return build(year, agencies, scope=scope, later=lambda: _recount_later(year, user))
 
 
 def build(
@@ -220,7 +221,7 @@ def recount(year: int, user) -> None:
     """What the worker does when asked: count the user's scope now, then let the next change ask again."""
     scope = access.scope_key(user)
     try:
-        count(year, _agencies_of(user), scope=scope)
+        count(year, access.active_agencies(user), scope=scope)
     finally:
         cache.delete(_recounting_key(year, scope))
 
@@ -246,7 +247,7 @@ def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: st
 
 def members_for_user(year: int, user, figure_key: str):
     scope, later = access.scope_key(user), lambda: _recount_later(year, user)
-    return members(year, _agencies_of(user), figure_key, scope=scope, later=later)
+    return members(year, access.active_agencies(user), figure_key, scope=scope, later=later)
 
 
 def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
@@ -256,10 +257,6 @@ def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) ->
     counted = agencies.filter(pk__in=ids) if len(ids) <= IDS_UP_TO else agencies
     found = {row.agency.pk: row for row in _rows(board.year, counted, board.cycle, board.rubric)}
     return [found[pk] for pk in ids if pk in found]
-
-
-def _agencies_of(user) -> QuerySet[Agency]:
-    return access.visible_agencies(user).filter(is_active=True)
 
 
 def _key(year: int, scope: str, version: int) -> str:

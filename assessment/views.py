@@ -49,10 +49,6 @@ def reads_scores(user) -> bool:
     return user.is_authenticated and (user.is_reviewer or user.is_bureau_admin or user.is_leadership)
 
 
-def _agencies(user):
-    return access.visible_agencies(user).filter(is_active=True)
-
-
 def _rubric(year: int) -> Rubric:
     return services.rubric_for_year(year=_year(year))
 
@@ -81,9 +77,9 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         "own_agency": user.agency if user.is_agency_staff else None,
     }
     if reads_scores(user):
-        context["status"] = selectors.scoring_status(rubric, indicators, _agencies(user))
+        context["status"] = selectors.scoring_status(rubric, indicators, access.active_agencies(user))
     if reads_scores(user) or rubric.is_published:
-        agencies = _agencies(user)
+        agencies = access.active_agencies(user)
         show = request.GET.get("show", "")
         show = show if show in selectors.RESULT_FILTERS else ""
         context["page"] = Paginator(selectors.results(rubric, agencies, show), PAGE_SIZE).get_page(
@@ -366,7 +362,7 @@ def results_export(request: HttpRequest, year: int) -> FileResponse:
     rubric = _rubric(year)
     if not (reads_scores(request.user) or rubric.is_published):
         raise PermissionDenied
-    agencies = _agencies(request.user)
+    agencies = access.active_agencies(request.user)
     indicators = list(rubric.indicators.all())
     scores: dict[tuple[int, int], Score] = {
         (s.agency_id, s.indicator_id): s
@@ -476,7 +472,7 @@ def dashboard_agencies(request: HttpRequest) -> HttpResponse:
     """One figure's agencies, a page at a time: each page counts the facts of its own agencies only."""
     board, figure, found = _figure_members(request)
     page = Paginator(found.lines(), DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = dashboards.rows_of(board, _agencies(request.user), [pk for pk, _part in page.object_list])
+    rows = dashboards.rows_of(board, access.active_agencies(request.user), [pk for pk, _part in page.object_list])
     parts = dict(page.object_list)
     lines = [(row, parts[row.agency.pk]) for row in rows]
     return render(
@@ -543,7 +539,8 @@ def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
         return export_response(f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, rows)
     if table in {"ranking", "agencies"}:
         board, figure, found = _figure_members(request, "ranking" if table == "ranking" else None)
-        return _agency_table(figure, found, dashboards.rows_of(board, _agencies(request.user), found.ids), year)
+        rows = dashboards.rows_of(board, access.active_agencies(request.user), found.ids)
+        return _agency_table(figure, found, rows, year)
     figures = getattr(board, table)
     unit = figures[0].measure_label if figures and figures[0].measure else pgettext("count", "Agencies")
     columns = [Column(str(TABLES[table]), 30), Column(unit, 14)]

@@ -57,7 +57,7 @@ class RemindAgencyForm(forms.Form):
 @login_required
 def reminder_list(request: HttpRequest) -> HttpResponse:
     require_reminder_reader(request.user)
-    agencies = access.visible_agencies(request.user).filter(is_active=True).order_by("level", "name")
+    agencies = access.active_agencies(request.user).order_by("level", "name")
     log_filter = ReminderLogFilter(request.GET, queryset=selectors.reminder_log_list(request.user), agencies=agencies)
     page = Paginator(log_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     can_remind = access.can_manage(request.user)
@@ -75,7 +75,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def remind_agency(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)
-    form = RemindAgencyForm(request.POST, agencies=access.visible_agencies(request.user).filter(is_active=True))
+    form = RemindAgencyForm(request.POST, agencies=access.active_agencies(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose an agency to remind."))
         return redirect("reminders:list")

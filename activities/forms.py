@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Law
 from agencies.vocabulary import Audience, SixPlaces, grouped_type_choices
 
-from . import library_selectors, selectors, validators
+from . import selectors, validators
 from .evidence import CheckedUpload, inspect_evidence, max_bytes, max_files
+from .library import selectors as library_selectors
 from .models import Activity, ResourcePerson
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

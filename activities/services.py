@@ -31,7 +31,7 @@ from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
-from .library_services import activity_people_set
+from .library.services import activity_people_set
 from .models import Activity, AnnualArchive, Evidence
 
 logger = logging.getLogger(__name__)

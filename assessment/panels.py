@@ -7,7 +7,8 @@ from django.db.models.functions import Coalesce
 
 from puffa.home import Panel
 
-from . import dashboard, selectors
+from . import selectors
+from .dashboard import selectors as dashboard
 from .models import Result, Rubric, ScoringRun
 
 

@@ -1,6 +1,6 @@
 """Reads for the assessment pages, joins and aggregates built in so templates never query.
 
-The dashboard's reads are in ``assessment.dashboard``.
+The dashboard's reads are in ``assessment.dashboard.selectors``.
 """
 
 from __future__ import annotations

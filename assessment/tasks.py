@@ -5,7 +5,8 @@ from django.utils import translation
 
 from agencies.models import User
 
-from . import dashboard, services
+from . import services
+from .dashboard import selectors as dashboard
 
 
 @shared_task(name="assessment.score_year")

@@ -25,8 +25,9 @@ from agencies import access
 from agencies.models import Agency
 from agencies.spreadsheets import Column, content_disposition, export_response
 
-from . import charts, rules, selectors, services
-from . import dashboard as dashboards
+from . import rules, selectors, services
+from .dashboard import charts
+from .dashboard import selectors as dashboards
 from .forms import IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
 from .models import Indicator, Rubric, Score, ScoringRun, SelfAssessment
 from .survey import TEMPLATE_HEADERS

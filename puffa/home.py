@@ -12,9 +12,9 @@ from importlib import import_module
 PANEL_PROVIDERS = [
     "checklists.panels",
     "activities.panels",
-    "activities.library_panels",
+    "activities.library.panels",
     "assessment.panels",
-    "assessment.oversight_panels",
+    "assessment.oversight.panels",
 ]
 
 

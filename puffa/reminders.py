@@ -36,7 +36,7 @@ RULES = [
     "activities.reminders.study_digest",
     "agencies.reminders.constitution_day",
     "checklists.reminders.law_anniversaries",
-    "assessment.oversight_reminders.rectifications",
+    "assessment.oversight.reminders.rectifications",
 ]
 # For "remind this agency now": rule(on: date, agency_id: int) -> list[Due].
 NOW_RULES = [

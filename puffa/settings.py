@@ -270,7 +270,7 @@ PUFFA_SITE_URL = env.str("PUFFA_SITE_URL", default="http://127.0.0.1:8000")
 # that checklists never imports the app above it.
 PUFFA_ITEM_PROGRESS = "activities.selectors.checklist_item_progress"
 # From this many agencies in a user's scope, the leadership dashboard is counted again by a worker after a
-# change, and the figures counted last are shown meanwhile, as of their time (assessment.dashboard).
+# change, and the figures counted last are shown meanwhile, as of their time (assessment.dashboard.selectors).
 PUFFA_DASHBOARD_RECOUNT_LATER_FROM = env.int("PUFFA_DASHBOARD_RECOUNT_LATER_FROM", default=2000)
 
 # --- Forms ------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Charts are SVG drawn in Python: labelled, numbered, linked, and escaped."""
 
-from assessment.charts import Bar, bar_chart, column_chart
+from assessment.dashboard.charts import Bar, bar_chart, column_chart
 
 
 def test_a_bar_chart_shows_each_label_and_number_and_links_to_its_agencies():

@@ -16,7 +16,8 @@ from activities.models import Activity
 from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 from agencies.vocabulary import ActivityType as T
-from assessment import dashboard, rules, services
+from assessment import rules, services
+from assessment.dashboard import selectors as dashboard
 from assessment.models import Grade, Light, Result
 from checklists.models import AnnualCycle, Checklist, ChecklistItem
 

@@ -43,7 +43,7 @@ def proposal_from_a(staff_a):
 
 @pytest.fixture
 def material(bureau_admin):
-    from activities.library_services import material_add
+    from activities.library.services import material_add
 
     return material_add(
         user=bureau_admin,

@@ -83,7 +83,7 @@ def test_the_forms_open_for_those_who_may_use_them(login, bureau_admin, staff_a,
 
 
 def test_the_bureau_accepts_a_proposed_material(login, bureau_admin, staff_a):
-    from activities.library_services import material_add
+    from activities.library.services import material_add
 
     from .uploads import pdf_bytes, upload
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from activities import library_selectors, library_services
+from activities.library import selectors as library_selectors
+from activities.library import services as library_services
 from activities.models import LibraryStatus
 
 

@@ -63,7 +63,7 @@ def test_an_agencys_shared_material_is_a_proposal_only_it_and_the_bureau_see(
 
 
 def test_the_list_searches_and_filters_by_audience(login, staff_a, material, bureau_admin):
-    from activities.library_services import material_add
+    from activities.library.services import material_add
 
     material_add(
         user=bureau_admin,

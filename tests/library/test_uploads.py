@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from activities.library_forms import MAX_DOCUMENT_BYTES, inspect_document, validate_document
+from activities.library.forms import MAX_DOCUMENT_BYTES, inspect_document, validate_document
 
 from ..files import DOCX_TYPE, PPTX_TYPE, XLSX_TYPE, doc_bytes, image_bytes, pptx_bytes, xlsx_bytes
 from .uploads import docx_bytes, html_renamed, pdf_bytes, png_bytes, upload

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from assessment import oversight_services as services
 from assessment.models import Inspection
+from assessment.oversight import services
 
 from ..library.uploads import pdf_bytes, upload
 

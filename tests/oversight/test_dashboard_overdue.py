@@ -3,7 +3,7 @@
 import time_machine
 from django.urls import reverse
 
-from assessment import oversight_services as services
+from assessment.oversight import services
 
 from ..library.uploads import png_bytes, upload
 

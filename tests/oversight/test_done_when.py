@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from assessment import oversight_selectors
 from assessment.models import Finding
+from assessment.oversight import selectors as oversight_selectors
 
 from ..library.uploads import png_bytes, upload
 

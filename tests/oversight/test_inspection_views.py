@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessment import oversight_services as services
 from assessment.models import Finding, Inspection
+from assessment.oversight import services
 
 
 def _post(agencies, **overrides):

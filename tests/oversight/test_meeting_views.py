@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessment import oversight_services as services
 from assessment.models import JointMeeting
+from assessment.oversight import services
 
 from ..library.uploads import html_renamed, pdf_bytes, upload
 

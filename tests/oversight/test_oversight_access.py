@@ -79,7 +79,7 @@ def test_a_filing_form_for_a_strange_year_or_kind_is_not_found(login, staff_a):
 
 
 def test_a_finding_without_rectification_has_no_rectification_page(login, bureau_admin, inspection, agency_a):
-    from assessment import oversight_services as services
+    from assessment.oversight import services
 
     finding = services.finding_add(inspection=inspection, user=bureau_admin, agency=agency_a, description="总体较好")
     assert login(bureau_admin).get(reverse("oversight:rectification", args=[finding.pk])).status_code == 404
@@ -88,7 +88,7 @@ def test_a_finding_without_rectification_has_no_rectification_page(login, bureau
 def test_the_inspection_page_query_count_does_not_grow_with_findings(
     login, staff_a, bureau_admin, inspection, agency_a, django_assert_max_num_queries
 ):
-    from assessment import oversight_services as services
+    from assessment.oversight import services
 
     client = login(staff_a)
     # session, user, subordinate units, inspection, its agencies, the findings the reader sees

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from agencies.models import User
-from assessment import oversight_selectors
 from assessment.models import AnnualFiling, Finding, Inspection, JointMeeting
+from assessment.oversight import selectors as oversight_selectors
 
 
 @pytest.fixture

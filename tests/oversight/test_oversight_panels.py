@@ -23,7 +23,7 @@ def test_the_agency_sees_its_open_rectifications_and_what_is_overdue(login, staf
 def test_the_agency_sees_this_years_plan_and_last_years_report_filed(login, staff_a, plan_a, time_machine):
     from decimal import Decimal
 
-    from assessment import oversight_services as services
+    from assessment.oversight import services
 
     from ..library.uploads import pdf_bytes, upload
 
@@ -64,7 +64,7 @@ def test_leadership_sees_the_districts_overdue_count(login, leader, finding_a, f
 def test_the_home_page_query_count_does_not_grow_with_rectifications(
     login, bureau_reviewer, finding_a, inspection, bureau_admin, agency_a, django_assert_max_num_queries
 ):
-    from assessment import oversight_services as services
+    from assessment.oversight import services
 
     client = login(bureau_reviewer)
     with django_assert_max_num_queries(20) as before:

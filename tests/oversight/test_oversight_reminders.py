@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from assessment import oversight_services as services
-from assessment.oversight_reminders import rectification_reminders_due
+from assessment.oversight import services
+from assessment.oversight.reminders import rectification_reminders_due
 
 from ..library.uploads import pdf_bytes, upload
 

@@ -3,8 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from assessment import oversight_selectors as selectors
-from assessment import oversight_services as services
+from assessment.oversight import selectors, services
 
 from ..library.uploads import pdf_bytes, upload
 

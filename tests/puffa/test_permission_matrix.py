@@ -342,10 +342,10 @@ def world(
 
     from decimal import Decimal
 
-    from activities import library_services
+    from activities.library import services as library_services
     from activities.models import Material, ResourcePerson
-    from assessment import oversight_services as oversight
     from assessment.models import Inspection
+    from assessment.oversight import services as oversight
     from tests.library.uploads import pdf_bytes, png_bytes, upload
 
     meeting = oversight.meeting_record(

@@ -13,9 +13,9 @@ SEEDERS = [
     "agencies.demo",
     "checklists.demo",
     "activities.demo",
-    "activities.library_demo",
+    "activities.library.demo",
     "assessment.demo",
-    "assessment.oversight_demo",
+    "assessment.oversight.demo",
     "puffa.reminders_demo",  # last: it replays the reminder rules over everyone's demo data
 ]
 

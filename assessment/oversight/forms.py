@@ -1,6 +1,6 @@
 """Forms and list filters for plans and reports, joint meetings, inspections and rectifications.
 
-Uploaded documents are the library's documents (``activities.library_forms``), checked by ``agencies.uploads``.
+Uploaded documents are the library's documents (``activities.library.forms``), checked by ``agencies.uploads``.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from activities.library_forms import DocumentField, MultipleDocumentField, new_upload
+from activities.library.forms import DocumentField, MultipleDocumentField, new_upload
 from agencies.models import Agency, FilingOffice
 
-from .models import AnnualFiling, Finding, Inspection, JointMeeting
+from ..models import AnnualFiling, Finding, Inspection, JointMeeting
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")

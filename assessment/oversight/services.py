@@ -19,11 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.library_services import delete_file_after_commit, document_fields
+from activities.library.services import delete_file_after_commit, document_fields
 from agencies import access
 from agencies.models import Agency, User
 
-from .models import (
+from ..models import (
     AnnualFiling,
     Finding,
     Inspection,

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from activities.library_demo import demo_datetime, demo_pdf, stored_demo_file
+from activities.library.demo import demo_datetime, demo_pdf, stored_demo_file
 from agencies.models import Agency, User
 
-from .models import (
+from ..models import (
     AnnualFiling,
     Finding,
     Inspection,

@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from agencies import access
 from agencies.models import Law, User
 
-from .models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
+from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 
 IN_LIBRARY = (LibraryStatus.ACTIVE, LibraryStatus.RETIRED)
 PROPOSALS = (LibraryStatus.PROPOSED, LibraryStatus.DECLINED)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from agencies import access
 from agencies.models import Agency, User
 
-from .models import (
+from ..models import (
     AnnualFiling,
     Finding,
     Inspection,

@@ -3,7 +3,7 @@
 from agencies import access
 from puffa.home import Panel
 
-from . import library_selectors as selectors
+from . import selectors
 
 
 def home_panels(user, year: int) -> list[Panel]:

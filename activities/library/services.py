@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from agencies import access
 from agencies.models import Agency, Law, User
 
-from .library_forms import inspect_document
-from .models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
+from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
+from .forms import inspect_document
 
 
 def document_fields(upload: UploadedFile) -> dict:

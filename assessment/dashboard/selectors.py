@@ -37,9 +37,9 @@ from agencies.models import Agency, FilingOffice
 from agencies.vocabulary import Duty
 from checklists.models import AnnualCycle, Checklist
 
-from .facts import IDS_UP_TO, LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
-from .models import Grade, Light, Result, Rubric
-from .oversight_selectors import overdue_rectifications
+from ..facts import IDS_UP_TO, LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
+from ..models import Grade, Light, Result, Rubric
+from ..oversight.selectors import overdue_rectifications
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +287,7 @@ def _may_show_while_recounting(last: Dashboard | None) -> bool:
 
 
 def _recount_later(year: int, user) -> None:
-    from .tasks import recount_dashboard
+    from ..tasks import recount_dashboard
 
     try:
         recount_dashboard.delay(year, user.pk, get_language())

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from agencies.models import Law, User
 
-from .models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
+from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 
 L, N, V = ResourcePerson.Kind.LECTURER, ResourcePerson.Kind.NAVIGATOR, ResourcePerson.Kind.VOLUNTEER
 

@@ -1,6 +1,6 @@
 """Annual plans and reports (§4.1), joint meetings (§4.2) and inspections with rectifications (§4.3).
 
-Only ``assessment.oversight_services`` changes a rectification's status, and every step of it is kept
+Only ``assessment.oversight.services`` changes a rectification's status, and every step of it is kept
 as a ``RectificationEvent``: who, when, what they said.
 """
 
@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from activities.library.models import server_file_name
 from activities.models import StoredDocument
-from activities.models.library import server_file_name
 from agencies.models import Agency
 
 __all__ = [

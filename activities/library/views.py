@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from agencies import access
 from agencies.spreadsheets import Column, content_disposition, export_response
 
-from . import library_selectors as selectors
-from . import library_services as services
-from .library_forms import (
+from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
+from . import selectors, services
+from .forms import (
     DecisionForm,
     MaterialFilter,
     MaterialForm,
@@ -31,7 +31,6 @@ from .library_forms import (
     PersonForm,
     ReplyForm,
 )
-from .models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 
 PAGE_SIZE = 50
 

@@ -18,8 +18,8 @@ from agencies import uploads
 from agencies.models import Law
 from agencies.vocabulary import Audience
 
-from .library_selectors import with_audience
-from .models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
+from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
+from .selectors import with_audience
 
 DOCUMENT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, *uploads.OFFICE)
 MAX_DOCUMENT_BYTES = 20 * uploads.MB

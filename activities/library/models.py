@@ -3,7 +3,7 @@
 The library is shared by every agency: the people who teach (the lecturers' group 讲师团, the navigator
 service team 普法领航服务团, volunteers 志愿者) and courseware and teaching materials. The bureau curates it;
 an agency's staff *propose* an entry, which stays visible only to that agency and the bureau until the
-bureau accepts it (or declines it, with a reason). Only ``activities.library_services`` changes a status.
+bureau accepts it (or declines it, with a reason). Only ``activities.library.services`` changes a status.
 
 A needs analysis is an agency's periodic look at what its audiences need to learn, with the measures it
 proposes; reviewers in scope reply to it.
@@ -125,7 +125,7 @@ class ResourcePerson(LibraryEntry):
     email = models.EmailField(_("email"), blank=True)
     note = models.TextField(_("note"), blank=True)
     # Which agencies used the person and when: the activities they took part in (the activity form offers
-    # ``library_selectors.people_for_choice()``).
+    # ``library.selectors.people_for_choice()``).
     activities = models.ManyToManyField(
         "activities.Activity", verbose_name=_("activities"), related_name="lecturers", blank=True
     )

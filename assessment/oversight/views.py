@@ -18,14 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.library_views import document_response
+from activities.library.views import document_response
 from agencies import access
 from agencies.spreadsheets import Column, export_response
 
-from . import oversight_selectors as selectors
-from . import oversight_services as services
-from .models import AnnualFiling, Finding, JointMeetingAttachment
-from .oversight_forms import (
+from ..models import AnnualFiling, Finding, JointMeetingAttachment
+from . import selectors, services
+from .forms import (
     AnswerForm,
     FilingForm,
     FilingStatusForm,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from agencies import access
 from puffa.home import Panel
 
-from . import oversight_selectors as selectors
+from . import selectors
 
 PANEL_LIST_LENGTH = 8
 

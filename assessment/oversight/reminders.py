@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from agencies.reminders import TO_AGENCY, Due
 
-from .models import Finding
+from ..models import Finding
 
 KIND = "rectification"
 BEFORE_3_DAYS = "before_3_days"

@@ -1,0 +1,1 @@
+"""The leadership dashboard (数据看板): its figures and their charts."""

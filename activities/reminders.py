@@ -23,6 +23,7 @@ from agencies.reminders import TO_BUREAU, Due, Stage, agency_name, current_stage
 from checklists.models import AnnualCycle
 from checklists.reminders import cycle_for
 
+from . import facts
 from .models import Activity
 
 LEDGER_PAGE = "/activities/"
@@ -34,10 +35,7 @@ Kind = ReminderLog.Kind
 def study_counts(year: int, on: dt.date, agency_ids: list[int] | None = None) -> list[dict]:
     """Active agencies subject to the minimum with their ★ sessions dated in the year up to ``on``: one query."""
     sessions = (
-        Activity.objects.live()
-        .of_year(year)
-        .study_sessions()
-        .filter(agency=OuterRef("pk"), start_date__lte=on)
+        Activity.objects.filter(facts.session_counted_q(year, on), agency=OuterRef("pk"))
         .order_by()
         .values("agency")
         .annotate(n=Count("pk"))
@@ -51,6 +49,11 @@ def study_counts(year: int, on: dt.date, agency_ids: list[int] | None = None) ->
         .order_by("sessions", "filing_office__sort_order", "name")
         .values("pk", "name", "short_name", "sessions")
     )
+
+
+def _below(row: dict, cycle: AnnualCycle) -> bool:
+    """Below the minimum: the rows are agencies subject to it."""
+    return not facts.study_minimum_met(subject=True, sessions=row["sessions"], minimum=cycle.study_minimum)
 
 
 def study_stages(year: int) -> list[Stage]:
@@ -100,7 +103,7 @@ def study_minimum(on: dt.date) -> list[Due]:
     if _condition(stage.key) == NO_SESSION:
         behind = [row for row in study_counts(cycle.year, on) if row["sessions"] == 0]
     else:
-        behind = [row for row in study_counts(cycle.year, on) if row["sessions"] < cycle.study_minimum]
+        behind = [row for row in study_counts(cycle.year, on) if _below(row, cycle)]
     return [_study_due(cycle, row, stage.key, stage.starts) for row in behind]
 
 
@@ -117,7 +120,7 @@ def study_digest(on: dt.date) -> list[Due]:
     if bureau is None:
         return []
     cycle = cycle_for(on.year)
-    behind = [row for row in study_counts(cycle.year, on) if row["sessions"] < cycle.study_minimum]
+    behind = [row for row in study_counts(cycle.year, on) if _below(row, cycle)]
     if not behind:
         return []
     values = {"count": len(behind), "year": cycle.year, "minimum": cycle.study_minimum}
@@ -163,6 +166,4 @@ def study_now(on: dt.date, agency_id: int) -> list[Due]:
         return []
     cycle = cycle_for(on.year)
     rows = study_counts(cycle.year, on, agency_ids=[agency_id])
-    return [
-        _study_due(cycle, row, f"manual-{on.isoformat()}", on) for row in rows if row["sessions"] < cycle.study_minimum
-    ]
+    return [_study_due(cycle, row, f"manual-{on.isoformat()}", on) for row in rows if _below(row, cycle)]

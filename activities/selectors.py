@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, Law
-from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, Audience, Duty, SixPlaces
+from agencies.vocabulary import DUTY_OF, ActivityType, Audience, Duty, SixPlaces
 from checklists.models import AnnualCycle, Checklist, ChecklistItem
 
+from . import facts
 from .models import Activity, AnnualArchive, Evidence, ResourcePerson
 
 
@@ -125,17 +128,21 @@ def activity_detail(activities: QuerySet[Activity], pk: int) -> Activity | None:
 
 @dataclass
 class ItemProgress:
+    """An item against its targets: ``activities`` are every linked one (also those ahead of their date);
+    ``held`` and ``people`` count the held ones, as ``facts.item_met`` does."""
+
     item: ChecklistItem
     activities: list[Activity] = field(default_factory=list)
+    held: int = 0
     people: int = 0
 
     @property
     def activity_count(self) -> int:
-        return len(self.activities)
+        return self.held
 
     @property
     def activities_met(self) -> bool:
-        return self.activity_count >= self.item.target_activities
+        return self.held >= facts.activities_needed(self.item.target_activities)
 
     @property
     def people_met(self) -> bool:
@@ -143,11 +150,16 @@ class ItemProgress:
 
     @property
     def met(self) -> bool:
-        return self.activities_met and self.people_met
+        return facts.item_met(
+            activities=self.held,
+            people=self.people,
+            target_activities=self.item.target_activities,
+            target_people=self.item.target_people,
+        )
 
     @property
     def activity_percent(self) -> int:
-        return _percent(self.activity_count, self.item.target_activities)
+        return _percent(self.held, facts.activities_needed(self.item.target_activities))
 
     @property
     def people_percent(self) -> int:
@@ -170,11 +182,12 @@ class ProgressReport:
         return sum(1 for progress in self.items if progress.met)
 
 
-def item_progress(agency_id: int, year: int) -> ProgressReport:
+def item_progress(agency_id: int, year: int, today: dt.date | None = None) -> ProgressReport:
     """Each item of the latest approved checklist with its linked live activities and people reached.
 
     Activities count by the item's key, so those linked to an earlier revision of the same item count too.
     """
+    today = today or timezone.localdate()
     checklist = latest_approved_checklist(agency_id, year)
     if checklist is None:
         return ProgressReport(checklist=None, items=[])
@@ -191,7 +204,9 @@ def item_progress(agency_id: int, year: int) -> ProgressReport:
     for activity in linked:
         progress = by_key[activity.checklist_item.key]
         progress.activities.append(activity)
-        progress.people += activity.people_reached
+        if facts.is_held(activity, today):
+            progress.held += 1
+            progress.people += activity.people_reached
     return ProgressReport(checklist=checklist, items=list(by_key.values()))
 
 
@@ -205,7 +220,7 @@ class StudyMinimum:
 
     @property
     def met(self) -> bool:
-        return not self.applies or self.sessions >= self.minimum
+        return facts.study_minimum_met(subject=self.applies, sessions=self.sessions, minimum=self.minimum)
 
     @property
     def missing(self) -> int:
@@ -213,8 +228,8 @@ class StudyMinimum:
 
 
 def study_sessions(agency_id: int, year: int) -> int:
-    """★ sessions dated in the year (31 December counts for that year, 1 January for the next)."""
-    return Activity.objects.live().of_year(year).study_sessions().filter(agency_id=agency_id).count()
+    """★ sessions counted for the year so far (``facts.session_counted_q``)."""
+    return facts.study_sessions(agency_id, year)
 
 
 def study_minimum_of(year: int) -> int:
@@ -233,15 +248,15 @@ def _year_activities(year: int, **extra) -> Q:
     return Q(activities__year=year, activities__deleted_at__isnull=True, **extra)
 
 
-def agencies_with_year_figures(agencies: QuerySet[Agency], year: int) -> QuerySet[Agency]:
-    """Agencies annotated with the year's ★ sessions, activities, people reached and archive, in one query."""
+def agencies_with_year_figures(
+    agencies: QuerySet[Agency], year: int, *, minimum: int | None = None
+) -> QuerySet[Agency]:
+    """Agencies annotated with the year's ★ sessions (and, given the ``minimum``, whether it is met), activities,
+    people reached and archive, in one query."""
     archives = AnnualArchive.objects.filter(agency_id=OuterRef("pk"), year=year)
     return (
-        agencies.select_related("filing_office")
+        facts.with_study_sessions(agencies.select_related("filing_office"), year, minimum=minimum)
         .annotate(
-            study_sessions=Count(
-                "activities", filter=_year_activities(year, activities__activity_type__in=STUDY_MINIMUM_TYPES)
-            ),
             activity_count=Count("activities", filter=_year_activities(year)),
             people_reached=Coalesce(Sum("activities__people_reached", filter=_year_activities(year)), 0),
             archive_status=Subquery(archives.values("status")[:1]),
@@ -269,15 +284,9 @@ def year_summary(agencies: QuerySet[Agency], year: int) -> YearSummary:
     activities: a province's home page stays fast."""
     minimum = AnnualCycle.for_year(year).study_minimum
     counts = agencies.aggregate(agencies=Count("pk"), subject=Count("pk", filter=Q(subject_to_study_minimum=True)))
+    sessions = facts.sessions_by_agency(agencies.filter(subject_to_study_minimum=True), year)
     met = (
-        Activity.objects.live()
-        .of_year(year)
-        .study_sessions()
-        .filter(agency__in=agencies.filter(subject_to_study_minimum=True).values("pk"))
-        .values("agency")
-        .annotate(sessions=Count("pk"))
-        .filter(sessions__gte=minimum)
-        .count()
+        sum(1 for n in sessions.values() if facts.study_minimum_met(subject=True, sessions=n, minimum=minimum))
         if minimum > 0
         else counts["subject"]
     )

@@ -228,13 +228,13 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
     """Agencies in scope: ★ sessions against the minimum, activities, people reached, archive filed."""
     _check_year(year)
     agencies = access.active_agencies(request.user)
-    rows = selectors.agencies_with_year_figures(agencies, year)
     minimum = selectors.study_minimum_of(year)
+    rows = selectors.agencies_with_year_figures(agencies, year, minimum=minimum)
     show = request.GET.get("show", "")
-    table = list(rows)
     if show == "below":
-        table = [row for row in table if row.subject_to_study_minimum and row.study_sessions < minimum]
-    elif show == "unfiled":
+        rows = rows.filter(study_met=False)
+    table = list(rows)
+    if show == "unfiled":
         table = [row for row in table if row.archive_status != AnnualArchive.Status.READY]
     return render(
         request,

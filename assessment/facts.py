@@ -14,10 +14,13 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
+from activities import facts as activity_facts
 from activities.models import Activity, AnnualArchive
 from agencies.models import Agency
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, Duty
+from checklists.facts import submitted_late
 from checklists.models import AnnualCycle, Checklist, ChecklistItem
 
 from . import rules
@@ -54,7 +57,7 @@ class AgencyFacts:
 
     @property
     def study_met(self) -> bool:
-        return rules.study_minimum_met(
+        return rules.study_base_met(
             subject=self.study_subject,
             sessions=self.study_sessions,
             study_activities=self.study_activities,
@@ -82,6 +85,7 @@ def year_facts(
     cycle: AnnualCycle | None = None,
     survey_rubric=None,
     by_month: bool = True,
+    today: dt.date | None = None,
 ) -> list[AgencyFacts]:
     """Facts for each agency of ``agencies`` (already narrowed to what the caller may see), in name order.
 
@@ -90,6 +94,7 @@ def year_facts(
     when ``survey_rubric`` is given; plus the cycle unless passed.
     """
     cycle = cycle or AnnualCycle.for_year(year)
+    today = today or timezone.localdate()
     facts = {
         agency.pk: AgencyFacts(agency=agency, year=year, study_minimum=cycle.study_minimum)
         for agency in agencies.select_related("filing_office").order_by("name")
@@ -98,7 +103,6 @@ def year_facts(
     # the index, where a subquery of unknown size has it scan the whole year.
     in_scope = list(facts) if len(facts) <= IDS_UP_TO else agencies.values("pk")
 
-    late_from = cycle.late_from
     revision_ones = Checklist.objects.filter(year=year, revision=1, agency__in=in_scope)
     for agency_id, status, first_submitted_at in revision_ones.values_list("agency_id", "status", "first_submitted_at"):
         if agency_id not in facts:
@@ -107,10 +111,10 @@ def year_facts(
         entry.filing_status = status
         entry.first_submitted_at = first_submitted_at
         if first_submitted_at is not None:
-            entry.filing = LATE if first_submitted_at >= late_from else ON_TIME
+            entry.filing = LATE if submitted_late(first_submitted_at, cycle) else ON_TIME
 
-    _count_items(year, in_scope, facts)
-    _count_activities(year, in_scope, facts, by_month=by_month)
+    _count_items(year, today, in_scope, facts)
+    _count_activities(year, today, in_scope, facts, by_month=by_month)
 
     archives = AnnualArchive.objects.filter(year=year, agency__in=in_scope, filed_at__isnull=False)
     for agency_id, filed_at in archives.values_list("agency_id", "filed_at"):
@@ -125,8 +129,9 @@ def year_facts(
     return list(facts.values())
 
 
-def _count_items(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -> None:
-    """Items of each agency's latest approved revision, met or not by the live activities linked to their key."""
+def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -> None:
+    """Items of each agency's latest approved revision, met or not (``activities.facts.item_met``) by the held
+    activities linked to their key."""
     latest_approved = (
         Checklist.objects.filter(agency=OuterRef("checklist__agency"), year=year, status=Checklist.Status.APPROVED)
         .order_by("-revision")
@@ -140,8 +145,7 @@ def _count_items(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -
     ).values_list("checklist__agency_id", "key", "target_activities", "target_people")
     done = {
         key: (count, people or 0)
-        for key, count, people in Activity.objects.live()
-        .of_year(year)
+        for key, count, people in activity_facts.linked_activities(year, today)
         # (the items' own agencies named as well: PostgreSQL then joins the few items of those agencies
         # rather than hashing every item of the district)
         .filter(agency__in=in_scope, checklist_item__checklist__agency__in=in_scope)
@@ -156,22 +160,30 @@ def _count_items(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -
         entry.has_approved_checklist = True
         entry.items_total += 1
         count, people = done.get(key, (0, 0))
-        if rules.item_met(count, people, target_activities, target_people):
+        if activity_facts.item_met(
+            activities=count, people=people, target_activities=target_activities, target_people=target_people
+        ):
             entry.items_met += 1
 
 
-def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFacts], *, by_month: bool) -> None:
+def _count_activities(
+    year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts], *, by_month: bool
+) -> None:
     """Activities and people by agency and type, and (for the dashboard; the scoring needs no months) activities
     by agency and month: two aggregations rather than one by type *and* month, which returns several times
     the rows for Python to go through."""
     live = Activity.objects.live().of_year(year).filter(agency__in=in_scope)  # every type has its duty
+    # The study figures count held activities only (a session logged ahead of its date counts from that date);
+    # the duty totals count every activity logged for the year.
     rows = (
         live.values("agency_id", "activity_type")
-        .annotate(count=Count("pk"), people=Sum("people_reached"))
-        .values_list("agency_id", "activity_type", "count", "people")
+        .annotate(
+            count=Count("pk"), people=Sum("people_reached"), held=Count("pk", filter=activity_facts.held_q(today))
+        )
+        .values_list("agency_id", "activity_type", "count", "people", "held")
     )
     other_types: dict[int, set[str]] = {}
-    for agency_id, activity_type, count, people in rows:
+    for agency_id, activity_type, count, people, held in rows:
         if agency_id not in facts:
             continue
         entry = facts[agency_id]
@@ -180,10 +192,10 @@ def _count_activities(year: int, in_scope: QuerySet, facts: dict[int, AgencyFact
             continue
         entry.activities_by_duty[duty] += count
         entry.people_by_duty[duty] += people or 0
-        if duty == Duty.STUDY:
-            entry.study_activities += count
-            if activity_type in STUDY_MINIMUM_TYPES:
-                entry.study_sessions += count
+        if duty == Duty.STUDY and held:
+            entry.study_activities += held
+            if activity_type in STUDY_MINIMUM_TYPES:  # live, of the year and held: activities.facts.session_counted
+                entry.study_sessions += held
             else:
                 other_types.setdefault(agency_id, set()).add(activity_type)
     for agency_id, types in other_types.items():

@@ -4,13 +4,13 @@ The rules follow DOMAIN.md ("Year-end assessment"); where it leaves a choice ope
 
 - **Filed on time**: revision 1's first submission before the cycle's ``late_from`` = full weight; at or after it
   = half; never submitted = 0.
-- **Items carried out**: over the items of the agency's latest *approved* revision, the share of items whose
-  targets are met: live activities of the year linked to an item with the same key reach both the planned number
-  of activities and the planned people reached (exactly met counts). An item with no measurable target (both
-  zero) counts as met once at least one activity is linked to it. No approved checklist = 0.
+- **Items carried out**: over the items of the agency's latest *approved* revision, the share of items met
+  (``activities.facts.item_met``: at least one held activity linked to the item's key, and each non-zero target
+  reached by the held ones). No approved checklist = 0.
 - **Cadre study**: 70 % of the weight when the study minimum is met, the other 30 % by the variety of the other
   §2.1 forms held (``STUDY_VARIETY_FOR_FULL`` different forms give all of it). An agency *subject* to the minimum
-  meets it with at least the cycle's minimum of ★ sessions (party group / executive-meeting study). An agency
+  meets it with at least the cycle's minimum of counted ★ sessions (``activities.facts``: held, not ahead of their
+  date). An agency
   *not subject* to it has no party group or executive meeting to hold them, so — the fair rule — it meets the
   base part with the same number of §2.1 study activities of any form; its variety part is scored the same way.
 - **Teaching the public** (§2.2): half for the number of activities, half for people reached, each capped at
@@ -37,6 +37,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from activities.facts import study_minimum_met
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 
 from .models import Grade, Indicator, Light
@@ -108,15 +109,12 @@ def archive_due_before(year: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def item_met(activities: int, people: int, target_activities: int, target_people: int) -> bool:
-    if not target_activities and not target_people:
-        return activities >= 1
-    return activities >= target_activities and people >= target_people
-
-
-def study_minimum_met(*, subject: bool, sessions: int, study_activities: int, minimum: int) -> bool:
-    """Subject agencies count ★ sessions; the others count study activities of any §2.1 form (the fair rule)."""
-    return (sessions if subject else study_activities) >= minimum
+def study_base_met(*, subject: bool, sessions: int, study_activities: int, minimum: int) -> bool:
+    """The cadre-study base part: a subject agency meets the study minimum (``activities.facts``); the others
+    hold as many held study activities of any §2.1 form (the fair rule)."""
+    if subject:
+        return study_minimum_met(subject=True, sessions=sessions, minimum=minimum)
+    return study_activities >= minimum
 
 
 # --- The indicators: each returns (score, basis) from an agency's facts (``assessment.facts.AgencyFacts``) ---

@@ -70,9 +70,6 @@ class AnnualCycle(models.Model):
         next_day = self.filing_deadline + dt.timedelta(days=1)
         return dt.datetime.combine(next_day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
-    def is_late(self, submitted_at: dt.datetime) -> bool:
-        return submitted_at >= self.late_from
-
 
 class Checklist(models.Model):
     """One revision of an agency's responsibility checklist for a year."""

@@ -31,6 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies import access
 from agencies.models import Agency, Law, User
 
+from . import facts
+from .facts import LATE, ON_TIME, OVERDUE, PENDING, TIMING_CHOICES
 from .models import (
     DEFAULT_STUDY_MINIMUM,
     AnnualCycle,
@@ -47,13 +49,7 @@ NOT_STARTED = "not_started"
 FILING_STATUS_CHOICES = [(NOT_STARTED, _("Not started")), *Status.choices]
 
 # On time or late, for a year's filing.
-ON_TIME, LATE, PENDING, OVERDUE = "on_time", "late", "pending", "overdue"
-TIMING_CHOICES = [
-    (ON_TIME, _("Filed on time")),
-    (LATE, _("Filed late")),
-    (PENDING, _("Not filed, deadline ahead")),
-    (OVERDUE, _("Not filed, overdue")),
-]
+# On time or late, for a year's filing: defined in ``checklists.facts``.
 TIMING_LABELS = dict(TIMING_CHOICES)
 FILING_STATUS_LABELS = dict(FILING_STATUS_CHOICES)
 
@@ -142,7 +138,7 @@ def is_late(checklist: Checklist, cycles: dict[int, AnnualCycle]) -> bool:
     amendments are mid-year changes and are never late."""
     if checklist.revision != 1 or checklist.first_submitted_at is None:
         return False
-    return cycles[checklist.year].is_late(checklist.first_submitted_at)
+    return facts.submitted_late(checklist.first_submitted_at, cycles[checklist.year])
 
 
 def late_filter(cycles: dict[int, AnnualCycle]) -> Q:
@@ -150,7 +146,7 @@ def late_filter(cycles: dict[int, AnnualCycle]) -> Q:
     after its year's ``late_from``."""
     by_year = Q(pk__in=[])
     for year, cycle in cycles.items():
-        by_year |= Q(year=year, first_submitted_at__gte=cycle.late_from)
+        by_year |= Q(year=year) & facts.late_q(cycle)
     return Q(revision=1) & by_year
 
 
@@ -228,7 +224,6 @@ def filing_rows(
     submitted and approved, and whether an amendment is open."""
     cycle = cycle or cycle_for(year)
     today = today or timezone.localdate()
-    deadline_passed = today > cycle.filing_deadline
     # Revision 1 is unique per agency and year: a join on it (not a subquery per agency and field) keeps
     # the overview of a province's agencies fast.
     return (
@@ -250,12 +245,7 @@ def filing_rows(
                 default="first_status",
                 output_field=CharField(),
             ),
-            timing=Case(
-                When(first_submitted_at__gte=cycle.late_from, then=Value(LATE)),
-                When(first_submitted_at__isnull=False, then=Value(ON_TIME)),
-                default=Value(OVERDUE if deadline_passed else PENDING),
-                output_field=CharField(),
-            ),
+            timing=facts.filing_timing_expression(cycle, today),
         )
     )
 

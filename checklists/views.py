@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from agencies import access
 from agencies.models import User
 
-from . import selectors, services
+from . import facts, selectors, services
 from .compare import compare_revisions
 from .forms import (
     AmendForm,
@@ -268,7 +268,7 @@ def checklist_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle": cycle,
             "would_be_late": checklist.revision == 1
             and checklist.first_submitted_at is None
-            and cycle.is_late(timezone.now()),
+            and facts.submitted_late(timezone.now(), cycle),
             "filing_office": checklist.agency.filing_office,
         },
     )

@@ -24,10 +24,6 @@ class ActivityQuerySet(models.QuerySet):
     def of_year(self, year: int) -> ActivityQuerySet:
         return self.filter(year=year)
 
-    def study_sessions(self) -> ActivityQuerySet:
-        """★ sessions that count towards the study minimum."""
-        return self.filter(activity_type__in=STUDY_MINIMUM_TYPES)
-
 
 class Activity(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="activities")

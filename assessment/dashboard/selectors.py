@@ -129,7 +129,8 @@ class Dashboard:
     ranking: Figure | None = None
     top: list[Row] = field(default_factory=list)  # the ranking's first ten, shown whole on the dashboard
     everyone: Figure | None = None
-    # Rectifications past their deadline and not accepted, now (§4.3): the agencies that owe one.
+    # Rectifications overdue now (``Finding.overdue_q``), found by the year's inspections (§4.3): the agencies
+    # that owe one.
     overdue: Figure | None = None
 
     @property
@@ -461,8 +462,9 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
     ranked = sorted(where(lambda r: r.result is not None), key=lambda r: (r.result.rank_district, r.agency.name))
     board.ranking = figure("ranking", _("Ranking"), ranked)
     board.top = ranked[:TOP]
+    # Counted in the year of the inspection that found them.
     overdue = Counter(
-        overdue_rectifications().filter(agency__in=agencies.values("pk")).values_list("agency_id", flat=True)
+        overdue_rectifications(year).filter(agency__in=agencies.values("pk")).values_list("agency_id", flat=True)
     )
     board.overdue = figure(
         "rectification:overdue",
@@ -470,6 +472,6 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         where(lambda r: overdue[r.agency.pk] > 0),
         "red",
         measure=lambda r: overdue[r.agency.pk],
-        measure_label=_("Overdue rectifications"),
+        measure_label=pgettext("count", "Rectifications"),
     )
     return board, tally.members

@@ -193,7 +193,7 @@ class RectificationFilter(django_filters.FilterSet):
     def only_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(deadline__lt=timezone.localdate()).exclude(status=Finding.Status.ACCEPTED)
+        return queryset.filter(Finding.overdue_q(timezone.localdate()))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -6,10 +6,13 @@ as a ``RectificationEvent``: who, when, what they said.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.library.models import server_file_name
@@ -214,8 +217,20 @@ class Finding(models.Model):
     def is_awaiting_decision(self) -> bool:
         return self.status == self.Status.ANSWERED
 
-    def is_overdue(self, today) -> bool:
-        return self.requires_rectification and self.status != self.Status.ACCEPTED and self.deadline < today
+    @staticmethod
+    def overdue_q(today: dt.date) -> Q:
+        """Overdue: still the agency's turn (open or sent back) and past its deadline. An answer waiting for the
+        bureau's review (待审核) is not overdue; sent back after the deadline, it is overdue again."""
+        return Q(requires_rectification=True, status__in=Finding.ANSWERABLE, deadline__lt=today)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """``overdue_q`` for one rectification."""
+        return self.requires_rectification and self.status in self.ANSWERABLE and self.deadline < today
+
+    @property
+    def overdue(self) -> bool:
+        """Overdue today (Asia/Shanghai)."""
+        return self.is_overdue(timezone.localdate())
 
 
 class RectificationResponse(models.Model):

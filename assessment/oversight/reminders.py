@@ -1,9 +1,11 @@
 """Which rectifications the daily reminder run should remind their agency of (DOMAIN.md, "Reminders").
 
-Two stages per rectification not yet accepted: three days before the deadline, and the day after it.
+Two stages per rectification while it is the agency's turn (open or sent back): three days before the
+deadline, and the day after it (``Finding.overdue_q``). One answered and waiting for the bureau's review
+(待审核) is reminded of nothing.
 The function is pure in the sense the reminder run needs: it reads, sends nothing and records nothing.
 A stage stays due after its day until the one it leads to (the "before" stage until the deadline, the
-"overdue" stage for as long as the rectification is not accepted), so a run missed while workers were down
+"overdue" stage for as long as the rectification is overdue), so a run missed while workers were down
 is caught up by the next one. The caller records each (agency, kind, period, stage) it sends and skips
 those already recorded: that is what makes each stage go out once.
 """
@@ -31,15 +33,18 @@ def rectification_reminders_due(today: dt.date) -> list[dict]:
     """One dict per rectification and stage due on ``today``:
     {agency_id, kind: "rectification", period: <finding id>, stage, title, body, url}."""
     findings = (
-        Finding.objects.filter(requires_rectification=True, deadline__lte=today + dt.timedelta(days=DAYS_BEFORE))
-        .exclude(status=Finding.Status.ACCEPTED)
+        Finding.objects.filter(
+            requires_rectification=True,
+            status__in=Finding.ANSWERABLE,
+            deadline__lte=today + dt.timedelta(days=DAYS_BEFORE),
+        )
         .select_related("inspection", "agency")
         .order_by("deadline", "pk")
     )
     due = []
     with translation.override(settings.LANGUAGE_CODE):
         for finding in findings:
-            if finding.deadline < today:
+            if finding.is_overdue(today):
                 stage = OVERDUE_1_DAY
                 title = _("Rectification overdue: %(inspection)s") % {"inspection": finding.inspection.title}
                 body = _(

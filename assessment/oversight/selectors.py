@@ -7,6 +7,7 @@ inspection's findings are narrowed to the agencies the reader sees.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -183,9 +184,7 @@ def visible_inspections(user: User, seen: QuerySet[Agency] | None = None) -> Que
 def inspection_list(user: User) -> QuerySet[Inspection]:
     today = timezone.localdate()
     seen = _seen_agencies(user)
-    overdue = Finding.objects.filter(inspection=OuterRef("pk"), deadline__lt=today).exclude(
-        status=Finding.Status.ACCEPTED
-    )
+    overdue = Finding.objects.filter(Finding.overdue_q(today), inspection=OuterRef("pk"))
     # Counts, like the findings themselves, only over the agencies the reader sees.
     mine = Q()
     if seen is not None:
@@ -253,15 +252,16 @@ def visible_evidence(user: User) -> QuerySet[RectificationEvidence]:
     return access.scope(user, RectificationEvidence.objects.all(), "response__finding__agency")
 
 
-def overdue_rectifications(year: int | None = None, *, user: User | None = None) -> QuerySet[Finding]:
-    """Rectifications whose deadline has passed and that the bureau has not accepted (answered ones too).
+def overdue_rectifications(
+    year: int | None = None, *, user: User | None = None, today: dt.date | None = None
+) -> QuerySet[Finding]:
+    """Overdue rectifications (``Finding.overdue_q``: the agency's turn, past the deadline; not those answered and
+    waiting for review).
 
     ``year`` narrows to inspections held in that year; ``user`` to the agencies that user sees (without
     it: the whole district, for the leadership dashboard).
     """
-    overdue = Finding.objects.filter(requires_rectification=True, deadline__lt=timezone.localdate()).exclude(
-        status=Finding.Status.ACCEPTED
-    )
+    overdue = Finding.objects.filter(Finding.overdue_q(today or timezone.localdate()))
     if year is not None:
         overdue = overdue.filter(inspection__held_on__year=year)
     if user is not None:

@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from activities import selectors, services
 from activities.models import Activity
+from agencies.models import Agency
 from checklists.models import AnnualCycle, Checklist
 
 from .conftest import YEAR, make_activity
@@ -108,3 +110,41 @@ def test_the_checklist_page_shows_each_items_progress(login, staff_a, agency_a, 
     page = login(staff_a).get(reverse("checklists:detail", args=[approved_checklist.pk])).text
     assert "1/2 次活动" in page and "60/100 人" in page
     assert reverse("activities:progress", args=[agency_a.pk, approved_checklist.year]) in page
+
+
+def _zero_target_item(checklist):
+    return checklist.items.create(
+        position=3,
+        content="在单位网站开设普法专栏",
+        responsible_office="办公室",
+        contact_person="华伟",
+        start_date=dt.date(YEAR, 1, 1),
+        end_date=dt.date(YEAR, 12, 31),
+        goal="-",
+    )
+
+
+@time_machine.travel(dt.datetime(YEAR, 12, 2, 10, 0, tzinfo=dt.UTC))
+def test_an_item_with_no_number_target_is_met_by_one_held_activity_everywhere(
+    login, staff_a, agency_a, approved_checklist
+):
+    """Targets 0 / 0 and no activity: not met on the progress page, the checklist page and in scoring."""
+    from assessment.facts import year_facts
+
+    zero = _zero_target_item(approved_checklist)
+
+    def met_everywhere() -> tuple[bool, str, int]:
+        progress = {p.item.pk: p for p in selectors.item_progress(agency_a.pk, YEAR).items}[zero.pk]
+        (facts,) = year_facts(YEAR, Agency.objects.filter(pk=agency_a.pk))
+        page = login(staff_a).get(url(agency_a)).text
+        return progress.met, page, facts.items_met
+
+    met, page, scored = met_everywhere()
+    assert not met and scored == 0
+    assert "已达目标" not in page
+    make_activity(agency_a, staff_a, checklist_item=zero, start_date=dt.date(YEAR, 12, 20))  # ahead of its date
+    met, page, scored = met_everywhere()
+    assert not met and scored == 0
+    make_activity(agency_a, staff_a, checklist_item=zero, start_date=dt.date(YEAR, 11, 20), people_reached=0)
+    met, page, scored = met_everywhere()
+    assert met and scored == 1

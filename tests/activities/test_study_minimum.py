@@ -2,12 +2,17 @@
 
 import datetime as dt
 
+import time_machine
+
 from activities import selectors, services
 from checklists.models import AnnualCycle
 
 from .conftest import YEAR, make_activity
 
+AFTER_THE_YEAR = dt.datetime(YEAR + 1, 2, 1, 9, 0, tzinfo=dt.UTC)  # every session of YEAR has been held
 
+
+@time_machine.travel(AFTER_THE_YEAR)
 def test_31_december_counts_for_that_year_and_1_january_for_the_next(agency_a, staff_a):
     make_activity(agency_a, staff_a, activity_type="party_group_study", start_date=dt.date(YEAR, 12, 31))
     make_activity(agency_a, staff_a, activity_type="executive_meeting_study", start_date=dt.date(YEAR + 1, 1, 1))
@@ -49,6 +54,7 @@ def test_an_agency_not_subject_to_it_always_complies(agency_b):
     assert status.met and status.missing == 0
 
 
+@time_machine.travel(AFTER_THE_YEAR)
 def test_the_year_summary_counts_agencies_below_the_minimum(agency_a, agency_b, agency_parent, staff_a, staff_b):
     from agencies.models import Agency
 
@@ -59,3 +65,19 @@ def test_the_year_summary_counts_agencies_below_the_minimum(agency_a, agency_b, 
     agency_parent.save()
     summary = selectors.year_summary(Agency.objects.all(), YEAR)
     assert (summary.agencies, summary.subject, summary.below) == (3, 2, 1)
+
+
+@time_machine.travel(dt.datetime(YEAR, 12, 2, 10, 0, tzinfo=dt.UTC))
+def test_a_session_counts_from_its_date_not_before(agency_a, staff_a):
+    """On 2 December a session logged for 28 December leaves 2 / 2 at 2 / 2 (the issue's case)."""
+    make_activity(agency_a, staff_a, activity_type="party_group_study", start_date=dt.date(YEAR, 3, 1))
+    make_activity(agency_a, staff_a, activity_type="party_group_study", start_date=dt.date(YEAR, 12, 2))
+    make_activity(agency_a, staff_a, activity_type="executive_meeting_study", start_date=dt.date(YEAR, 12, 28))
+    status = selectors.study_minimum(agency_a, YEAR)
+    assert (status.sessions, status.minimum, status.met) == (2, 2, True)
+    cycle = AnnualCycle.for_year(YEAR)
+    cycle.study_minimum = 3
+    cycle.save()
+    assert not selectors.study_minimum(agency_a, YEAR).met
+    with time_machine.travel(dt.datetime(YEAR, 12, 28, 1, 0, tzinfo=dt.UTC)):  # 09:00 in Shanghai
+        assert selectors.study_minimum(agency_a, YEAR).met

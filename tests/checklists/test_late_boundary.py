@@ -7,6 +7,7 @@ import pytest
 
 from agencies.models import Agency
 from checklists import selectors, services
+from checklists.facts import submitted_late
 from checklists.models import AnnualCycle
 
 from .conftest import submitted
@@ -36,7 +37,7 @@ def test_the_default_deadline_is_the_last_day_of_february(db, year, last_day):
 )
 def test_a_submission_is_late_from_midnight_on_1_march(staff_a, bureau_reviewer, year, moment, late):
     checklist = submitted(staff_a.agency, staff_a, year=year, at=moment)
-    assert AnnualCycle.for_year(year).is_late(checklist.first_submitted_at) is late
+    assert submitted_late(checklist.first_submitted_at, AnnualCycle.for_year(year)) is late
     # the review queue and the filing overview agree with the model
     assert [c.late for c in selectors.review_queue(bureau_reviewer)] == [late]
     row = selectors.filing_rows(Agency.objects.filter(pk=staff_a.agency_id), year).get()

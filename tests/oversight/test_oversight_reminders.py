@@ -46,3 +46,14 @@ def test_nothing_for_an_accepted_rectification(finding_a, staff_a, bureau_admin)
 def test_nothing_for_a_finding_without_rectification(inspection, bureau_admin, agency_a):
     services.finding_add(inspection=inspection, user=bureau_admin, agency=agency_a, description="总体较好")
     assert rectification_reminders_due(DEADLINE + dt.timedelta(days=1)) == []
+
+
+def test_nothing_while_the_answer_waits_for_review_and_overdue_again_when_sent_back(finding_a, staff_a, bureau_admin):
+    """待审核 is the bureau's turn: the agency is not reminded; sent back after the deadline, it is overdue again."""
+    services.rectification_answer(
+        finding=finding_a, user=staff_a, description="已整改", evidence=[upload("a.pdf", pdf_bytes())]
+    )
+    assert rectification_reminders_due(DEADLINE - dt.timedelta(days=3)) == []
+    assert rectification_reminders_due(DEADLINE + dt.timedelta(days=1)) == []
+    services.rectification_return(finding=finding_a, user=bureau_admin, reason="影像资料不全")
+    assert [d["stage"] for d in rectification_reminders_due(DEADLINE + dt.timedelta(days=2))] == ["overdue_1_day"]

@@ -1,0 +1,156 @@
+"""What an agency's activities establish, each fact defined once (docs/domain.md, "Derived facts").
+
+Every fact comes in the forms its readers need: a function for one agency or one item, and a filter or an
+annotation for a whole set, so a page of one agency and a figure over a province count the same rows.
+
+- **held**: an activity happens on its date; one logged ahead of it counts from that date (on or before
+  ``today``, Asia/Shanghai), never before.
+- **study session counted**: a live ★ activity (``STUDY_MINIMUM_TYPES``) dated in the year and held.
+- **study minimum met**: an agency not subject to the minimum meets it; one subject to it needs at least the
+  year's minimum (``AnnualCycle.study_minimum``) of counted sessions.
+- **item met**: at least one held activity linked to the item (by its key, so an earlier revision's links count)
+  and each non-zero target (activities, people reached) reached by the held ones. Zero targets need that one
+  activity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.vocabulary import STUDY_MINIMUM_TYPES
+from checklists.models import ChecklistItem
+
+from .models import Activity
+
+# --- held ------------------------------------------------------------------------------------------------
+
+
+def held_q(today: dt.date, prefix: str = "") -> Q:
+    """Activities (reached through ``prefix``, e.g. ``"activities__"``) dated on or before ``today``."""
+    return Q(**{f"{prefix}start_date__lte": today})
+
+
+def is_held(activity: Activity, today: dt.date) -> bool:
+    return activity.start_date <= today
+
+
+def _live_of_year(year: int, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}year": year, f"{prefix}deleted_at__isnull": True})
+
+
+# --- study sessions and the study minimum ----------------------------------------------------------------
+
+
+def session_counted_q(year: int, today: dt.date, prefix: str = "") -> Q:
+    """Activities that count towards the year's study minimum on ``today``."""
+    return (
+        _live_of_year(year, prefix) & Q(**{f"{prefix}activity_type__in": STUDY_MINIMUM_TYPES}) & held_q(today, prefix)
+    )
+
+
+def session_counted(activity: Activity, year: int, today: dt.date) -> bool:
+    return (
+        activity.deleted_at is None
+        and activity.year == year
+        and activity.activity_type in STUDY_MINIMUM_TYPES
+        and is_held(activity, today)
+    )
+
+
+def counted_sessions(year: int, today: dt.date | None = None) -> QuerySet[Activity]:
+    """Every session counted for the year, for any set of agencies (``.filter(agency__in=…)``)."""
+    return Activity.objects.filter(session_counted_q(year, today or timezone.localdate()))
+
+
+def study_sessions(agency_id: int, year: int, today: dt.date | None = None) -> int:
+    return counted_sessions(year, today).filter(agency_id=agency_id).count()
+
+
+def sessions_by_agency(agencies: QuerySet[Agency], year: int, today: dt.date | None = None) -> dict[int, int]:
+    """{agency id: sessions counted} for the agencies with at least one, read from the year's sessions (an index
+    on year and type) rather than from every agency's activities."""
+    rows = (
+        counted_sessions(year, today)
+        .filter(agency__in=agencies.values("pk"))
+        .values("agency_id")
+        .annotate(sessions=Count("pk"))
+        .values_list("agency_id", "sessions")
+    )
+    return dict(rows)
+
+
+def with_study_sessions(
+    agencies: QuerySet[Agency], year: int, today: dt.date | None = None, *, minimum: int | None = None
+) -> QuerySet[Agency]:
+    """``agencies`` annotated with ``study_sessions`` (the sessions counted for the year) and, given the year's
+    ``minimum``, ``study_met`` (``study_minimum_met``)."""
+    today = today or timezone.localdate()
+    found = agencies.annotate(study_sessions=Count("activities", filter=session_counted_q(year, today, "activities__")))
+    if minimum is None:
+        return found
+    return found.annotate(study_met=ExpressionWrapper(study_minimum_met_q(minimum), output_field=BooleanField()))
+
+
+def study_minimum_met(*, subject: bool, sessions: int, minimum: int) -> bool:
+    return not subject or sessions >= minimum
+
+
+def study_minimum_met_q(minimum: int, sessions: str = "study_sessions") -> Q:
+    """``study_minimum_met`` as a filter on agencies annotated with their sessions (``with_study_sessions``)."""
+    return Q(subject_to_study_minimum=False) | Q(**{f"{sessions}__gte": minimum})
+
+
+# --- checklist items -------------------------------------------------------------------------------------
+
+
+def activities_needed(target_activities: int) -> int:
+    """Held activities an item needs: its target, and at least one (a zero target still needs that one)."""
+    return max(1, target_activities)
+
+
+def item_met(*, activities: int, people: int, target_activities: int, target_people: int) -> bool:
+    """``activities`` and ``people`` are the held activities linked to the item and the people they reached."""
+    return activities >= activities_needed(target_activities) and people >= target_people
+
+
+def item_met_q(activities: str = "held_activities", people: str = "held_people") -> Q:
+    """``item_met`` as a filter on items annotated by ``with_item_progress``."""
+    return Q(**{f"{activities}__gte": Greatest(Value(1), F("target_activities")), f"{people}__gte": F("target_people")})
+
+
+def linked_activities(year: int, today: dt.date) -> QuerySet[Activity]:
+    """The live, held activities of the year linked to an item: what item progress counts."""
+    return Activity.objects.filter(_live_of_year(year) & held_q(today), checklist_item__isnull=False)
+
+
+def with_item_progress(
+    items: QuerySet[ChecklistItem], year: int, today: dt.date | None = None
+) -> QuerySet[ChecklistItem]:
+    """Items annotated with ``held_activities``, ``held_people`` and ``met``, for any set of items of the year."""
+    today = today or timezone.localdate()
+    linked = linked_activities(year, today).filter(
+        agency_id=OuterRef("checklist__agency_id"), checklist_item__key=OuterRef("key")
+    )
+    count = linked.order_by().values("checklist_item__key").annotate(n=Count("pk")).values("n")
+    people = linked.order_by().values("checklist_item__key").annotate(n=Sum("people_reached")).values("n")
+    return items.annotate(
+        held_activities=Coalesce(Subquery(count, output_field=IntegerField()), 0),
+        held_people=Coalesce(Subquery(people, output_field=IntegerField()), 0),
+    ).annotate(met=ExpressionWrapper(item_met_q(), output_field=BooleanField()))

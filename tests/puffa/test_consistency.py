@@ -26,7 +26,7 @@ from activities.models import Activity
 from agencies.models import Agency
 from assessment.facts import LATE, NOT_FILED, ON_TIME, year_facts
 from assessment.models import Finding, Inspection
-from assessment.oversight_reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due
+from assessment.oversight.reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due
 from checklists.models import AnnualCycle, Checklist, ChecklistItem
 
 TODAY = dt.date(2026, 12, 2)

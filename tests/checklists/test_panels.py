@@ -60,20 +60,63 @@ def test_leadership_see_the_years_filing_progress(login, leader, staff_a, staff_
 
 
 def test_the_home_panels_keep_a_fixed_number_of_queries(
-    login, leader, bureau_reviewer, bureau_office, django_assert_max_num_queries
+    login, leader, bureau_reviewer, bureau_office, django_assert_num_queries
 ):
     leadership, reviewer = login(leader), login(bureau_reviewer)
     many_agencies(bureau_office, 4, statuses=("submitted", "approved", None))
-    # the home page with every app's panels (checklists: the cycle and the filing rows for leadership, the queue
-    # and its cycles for reviewers; activities, oversight, library and assessment: their figures); the same with
-    # more agencies
-
-    with django_assert_max_num_queries(27):
+    # The home page with every app's panels. For leadership:
+    # 1. the session
+    # 2. the user
+    # 3. the year's cycle (checklists)
+    # 4. the agencies counted by filing status (checklists)
+    # 5-8. AnnualCycle.for_year for the activities figures: select, savepoint, insert, release (a GET that
+    #      writes: issue 12 removes these four)
+    # 9. the agencies counted, and those subject to the study minimum (activities)
+    # 10. the agencies meeting the study minimum (activities)
+    # 11. the year's ready archives counted (activities)
+    # 12. the library's people counted by kind
+    # 13. the library's active materials counted
+    # 14. the year's cycle again (the dashboard's facts)
+    # 15. its rubric
+    # 16. the active agencies with their office
+    # 17. their first revisions (filed, and when)
+    # 18. activities per checklist item
+    # 19. the approved checklists' items with their targets
+    # 20. activities per agency and type
+    # 21. activities per agency and month
+    # 22. the filed archives
+    # 23. the agencies with an overdue rectification
+    # 24. the latest published rubric (assessment)
+    # 25. the overdue rectifications counted (oversight)
+    # 26. the agencies counted by level (agencies)
+    # 27. the unread-notification count in the navigation bar
+    with django_assert_num_queries(27):
         leadership.get(HOME)
-    with django_assert_max_num_queries(18):
+    # For a bureau reviewer:
+    # 1. the session
+    # 2. the user
+    # 3. the user's filing office (scope)
+    # 4. checklists waiting, by year
+    # 5. those years' cycles
+    # 6. late checklists, by year
+    # 7. the year's cycle (activities)
+    # 8. the agencies counted, and those subject to the study minimum (activities)
+    # 9. the agencies meeting the study minimum (activities)
+    # 10. the year's ready archives counted (activities)
+    # 11. the library's people counted by kind
+    # 12. the library's active materials counted
+    # 13. the rubrics with their results counted and last scoring run (assessment)
+    # 14. the overdue rectifications counted (oversight)
+    # 15. the first overdue rectifications with their inspection and agency (oversight)
+    # 16. the agencies counted with a plan and a report filed (oversight)
+    # 17. the agencies counted by level (agencies)
+    # 18. the unread-notification count in the navigation bar
+    with django_assert_num_queries(18):
         reviewer.get(HOME)
     many_agencies(bureau_office, 200, start=4, statuses=("submitted", "approved", None))
-    with django_assert_max_num_queries(27):
+    # With 200 more agencies: the activities figures (leadership 5-11, reviewer 7-10) and the dashboard's facts
+    # (leadership 14-23) come from the cache, the rest is the same queries.
+    with django_assert_num_queries(10):
         leadership.get(HOME)
-    with django_assert_max_num_queries(18):
+    with django_assert_num_queries(14):
         reviewer.get(HOME)

@@ -216,11 +216,14 @@ def test_choosing_who_to_remind_takes_the_same_queries_for_more_agencies(
             checklist(agency, 2026, S.APPROVED, laws=[food_safety])
 
     add(3, 0)
-    # cycle, unfiled agencies; the laws, the (agency, law) pairs on latest approved checklists
+    # 1. the year's cycle (the deadline)
+    # 2. the active agencies that have not filed in time, with their office
+    # 3. the laws with a promulgation date (anniversaries)
+    # 4. the (agency, law) pairs on the agencies' latest approved checklists
     with django_assert_num_queries(4):
         assert len(rules.filing_deadline(D(2027, 3, 1))) == 4  # three agencies and their office's digest
         assert len(rules.law_anniversaries(D(2027, 4, 10))) == 3
     add(30, 3)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(4):  # the same four for 33 agencies
         assert len(rules.filing_deadline(D(2027, 3, 1))) == 34
         assert len(rules.law_anniversaries(D(2027, 4, 10))) == 33

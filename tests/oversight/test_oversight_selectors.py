@@ -28,6 +28,8 @@ def test_organisation_facts_say_what_each_agency_filed(staff_a, agency_b, plan_a
 def test_organisation_facts_list_every_agency_in_two_queries(
     agency_a, agency_b, agency_town, plan_a, django_assert_num_queries
 ):
+    # 1. the year's filings with their agency
+    # 2. every agency's id
     with django_assert_num_queries(2):
         facts = selectors.organisation_facts(2026)
     assert set(facts) >= {agency_a.pk, agency_b.pk, agency_town.pk}

@@ -124,7 +124,7 @@ def test_the_list_filters_overdue_ones(login, bureau_reviewer, finding_a, findin
 
 
 def test_the_list_query_count_does_not_grow_with_rectifications(
-    login, staff_a, bureau_admin, inspection, agency_a, django_assert_max_num_queries
+    login, staff_a, bureau_admin, inspection, agency_a, django_assert_num_queries
 ):
     def add(count):
         for i in range(count):
@@ -139,26 +139,38 @@ def test_the_list_query_count_does_not_grow_with_rectifications(
 
     client = login(staff_a)
     add(2)
-    # session, user, subordinate units, count, page of findings with agencies and inspections
-    with django_assert_max_num_queries(6):
+    # 1. the session
+    # 2. the user
+    # 3. the user's subordinate units (visibility)
+    # 4. the rectifications counted for the paginator
+    # 5. the unread-notification count in the navigation bar
+    # 6. the page of rectifications with their agency and inspection
+    with django_assert_num_queries(6):
         assert client.get(reverse("oversight:rectifications")).status_code == 200
     add(20)
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):  # the same six for 22 rectifications
         assert client.get(reverse("oversight:rectifications")).status_code == 200
 
 
 def test_the_rectification_page_query_count_does_not_grow_with_answers(
-    login, staff_a, bureau_admin, finding_a, django_assert_max_num_queries
+    login, staff_a, bureau_admin, finding_a, django_assert_num_queries
 ):
     client = login(staff_a)
     _answer(client, finding_a)
-    # session, user, subordinate units, finding, answers, their evidence, history with actors
-    with django_assert_max_num_queries(8):
+    # 1. the session
+    # 2. the user
+    # 3. the user's subordinate units (visibility)
+    # 4. the rectification with its agency, office, inspection and who recorded it
+    # 5. its answers with their authors
+    # 6. the answers' evidence
+    # 7. its history with the actors
+    # 8. the unread-notification count in the navigation bar
+    with django_assert_num_queries(8):
         assert client.get(finding_a.get_absolute_url()).status_code == 200
     for _ in range(3):
         services.rectification_return(finding=finding_a, user=bureau_admin, reason="再补充")
         _answer(client, finding_a)
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(8):  # the same eight for four answers
         assert client.get(finding_a.get_absolute_url()).status_code == 200
 
 

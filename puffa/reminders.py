@@ -277,7 +277,7 @@ def describe(item: Planned, on: dt.date) -> str:
     """One line about a reminder, for ``run_reminders``; a caught-up stage says when it was due."""
     due = item.due
     values = {
-        "kind": ReminderLog.Kind(due.kind).label,
+        "kind": ReminderLog.kinds[due.kind],
         "target": due.target,
         "subject": due.subject,
         "users": len(item.user_ids),

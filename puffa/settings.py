@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "agencies.context_processors.unread_notifications",
+                "agencies.context_processors.access_questions",
             ],
         },
     },

@@ -1,6 +1,6 @@
 """The one answer to "which agencies may this user see, and which may they change".
 
-Every view, export, download and dashboard goes through here. The rules (DOMAIN.md, "Who uses it"):
+Every view, export, download and dashboard goes through here. The rules (docs/domain.md, "Who uses it"):
 
 - agency staff see their own agency and its subordinate units (§1.2 条块结合), and change only their own;
 - a reviewer sees the agencies that file with their office; the district bureau's reviewers see all;

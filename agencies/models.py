@@ -1,4 +1,4 @@
-"""The base of Puffa: filing offices, responsible agencies, the law catalogue and users (DOMAIN.md)."""
+"""The base of Puffa: filing offices, responsible agencies, the law catalogue and users (docs/domain.md)."""
 
 from __future__ import annotations
 
@@ -264,7 +264,7 @@ class User(AbstractUser):
 
 
 class ReminderLog(models.Model):
-    """One reminder sent (DOMAIN.md, "Reminders"): to an agency, or a digest to an office's reviewers or the bureau.
+    """One reminder sent (docs/domain.md, "Reminders"): to an agency, or a digest to reviewers or the bureau.
 
     The database keeps each (agency, kind, period, stage) once, so a repeated or redelivered daily run
     sends nothing twice. The rules that decide what is due live in the apps that own their facts

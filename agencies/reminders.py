@@ -1,4 +1,4 @@
-"""What every reminder rule shares, and the Constitution Day rule (DOMAIN.md, "Reminders").
+"""What every reminder rule shares, and the Constitution Day rule (docs/domain.md, "Reminders").
 
 A *rule* is a function ``rule(on: date) -> list[Due]``: what is due on a day, whatever was sent before.
 ``puffa.reminders`` runs every rule, drops what ``ReminderLog`` already holds and sends the rest.

@@ -1,4 +1,4 @@
-"""Reminder rules about checklists (DOMAIN.md, "Reminders"): the filing deadline and law anniversaries.
+"""Reminder rules about checklists (docs/domain.md, "Reminders"): the filing deadline and law anniversaries.
 
 - To each active agency whose checklist for the year is not submitted (none, a draft, or returned: revision
   1 is what counts), ``PUFFA_FILING_REMINDER_DAYS`` days before the year's filing deadline; after it an

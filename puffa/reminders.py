@@ -1,4 +1,4 @@
-"""The reminders' daily run (DOMAIN.md, "Reminders"): every rule for a day, recorded once, notified, emailed.
+"""The reminders' daily run (docs/domain.md, "Reminders"): every rule for a day, recorded once, notified, emailed.
 
 The rules live where their facts do (``RULES``); this module runs them for a day, drops what
 ``ReminderLog`` already holds, and for the rest writes, in ONE transaction, the log rows and the in-app

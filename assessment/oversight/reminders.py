@@ -1,4 +1,4 @@
-"""Which rectifications the daily reminder run should remind their agency of (DOMAIN.md, "Reminders").
+"""Which rectifications the daily reminder run should remind their agency of (docs/domain.md, "Reminders").
 
 Two stages per rectification not yet accepted: three days before the deadline, and the day after it.
 The function is pure in the sense the reminder run needs: it reads, sends nothing and records nothing.

@@ -7,6 +7,9 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self) -> None:
+        # Here, not at the top: these modules import models, which are loaded only once apps are ready.
         from agencies import freshness
+
+        from . import reminders  # noqa: F401 - registers this app's kinds of reminder
 
         freshness.watch("activities.Activity", "activities.AnnualArchive")

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from agencies import access, freshness
 from agencies.models import Agency
-from puffa.home import Panel
+from agencies.panels import Panel
 
 from . import selectors
 
@@ -26,7 +26,7 @@ def home_panels(user, year: int) -> list[Panel]:
                 order=20,
             )
         ]
-    if user.is_reviewer or user.is_bureau_admin or user.is_leadership:
+    if access.oversees(user):
         return [
             Panel(
                 template="activities/_panel_oversight.html",

@@ -1,4 +1,4 @@
-"""Reminder rules about activities (DOMAIN.md, "Reminders"): the yearly study minimum (§2.1).
+"""Reminder rules about activities (docs/domain.md, "Reminders"): the yearly study minimum (§2.1).
 
 For agencies subject to the minimum, on the days of ``PUFFA_STUDY_REMINDERS``: the first (1 July) to those
 with no ★ session yet this year, the others (1 October, 1 December) to those still below the year's
@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.models import Agency, FilingOffice, ReminderLog
 from agencies.notifications import page_or_home
@@ -29,7 +30,12 @@ from .models import Activity
 LEDGER_PAGE = "/activities/"
 NO_SESSION = "no_session"  # a stage for agencies with no ★ session yet
 BELOW_MINIMUM = "below_minimum"  # a stage for agencies below the minimum
-Kind = ReminderLog.Kind
+
+
+@ReminderLog.register_kinds
+class Kind(models.TextChoices):
+    STUDY_MINIMUM = "study_minimum", gettext_lazy("Study minimum")
+    STUDY_DIGEST = "study_digest", gettext_lazy("Study minimum (to the bureau)")
 
 
 def study_counts(year: int, on: dt.date, agency_ids: list[int] | None = None) -> list[dict]:

@@ -1,6 +1,6 @@
 """The one answer to "which agencies may this user see, and which may they change".
 
-Every view, export, download and dashboard goes through here. The rules (DOMAIN.md, "Who uses it"):
+Every view, export, download and dashboard goes through here. The rules (docs/domain.md, "Who uses it"):
 
 - agency staff see their own agency and its subordinate units (§1.2 条块结合), and change only their own;
 - a reviewer sees the agencies that file with their office; the district bureau's reviewers see all;
@@ -81,11 +81,6 @@ def changeable_agencies(user: User) -> QuerySet[Agency]:
     return Agency.objects.none()
 
 
-def can_see(user: User, agency: Agency | int) -> bool:
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    return visible_agencies(user).filter(pk=agency_id).exists()
-
-
 def can_change(user: User, agency: Agency | int) -> bool:
     agency_id = agency if isinstance(agency, int) else agency.pk
     return user.is_authenticated and user.is_agency_staff and user.agency_id == agency_id
@@ -103,6 +98,22 @@ def can_manage(user: User) -> bool:
 
 def is_read_only(user: User) -> bool:
     return user.is_authenticated and user.is_leadership
+
+
+def reviews(user: User) -> bool:
+    """Reviewers and bureau administrators work the review queue and score; staff and leadership do not."""
+    return user.is_authenticated and (user.is_reviewer or user.is_bureau_admin)
+
+
+def oversees(user: User) -> bool:
+    """Reviewers, the bureau and leadership read the figures of the agencies they see: the filing overview,
+    scores before they are published, the dashboard and the reminders sent. Agency staff do not."""
+    return reviews(user) or is_read_only(user)
+
+
+def may_add_to_library(user: User) -> bool:
+    """Agency staff propose people and materials for the library; the bureau adds them directly."""
+    return can_manage(user) or (user.is_authenticated and user.is_agency_staff)
 
 
 def get_visible_agency(user: User, pk: int) -> Agency:
@@ -129,6 +140,18 @@ def get_reviewable_agency(user: User, pk: int) -> Agency:
 def require_manager(user: User) -> None:
     """403 unless the user is a bureau administrator."""
     if not can_manage(user):
+        raise PermissionDenied
+
+
+def require_reviewer(user: User) -> None:
+    """403 unless the user reviews (``reviews``)."""
+    if not reviews(user):
+        raise PermissionDenied
+
+
+def require_overseer(user: User) -> None:
+    """403 unless the user oversees (``oversees``)."""
+    if not oversees(user):
         raise PermissionDenied
 
 

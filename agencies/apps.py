@@ -7,6 +7,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies")
 
     def ready(self) -> None:
-        from . import freshness
+        # Here, not at the top: these modules import models, which are loaded only once apps are ready.
+        from . import freshness, reminders  # noqa: F401 - reminders registers its kind of reminder
 
         freshness.watch("agencies.Agency")

@@ -1,6 +1,8 @@
-"""The base of Puffa: filing offices, responsible agencies, the law catalogue and users (DOMAIN.md)."""
+"""The base of Puffa: filing offices, responsible agencies, the law catalogue and users (docs/domain.md)."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -262,7 +264,7 @@ class User(AbstractUser):
 
 
 class ReminderLog(models.Model):
-    """One reminder sent (DOMAIN.md, "Reminders"): to an agency, or a digest to an office's reviewers or the bureau.
+    """One reminder sent (docs/domain.md, "Reminders"): to an agency, or a digest to reviewers or the bureau.
 
     The database keeps each (agency, kind, period, stage) once, so a repeated or redelivered daily run
     sends nothing twice. The rules that decide what is due live in the apps that own their facts
@@ -270,15 +272,9 @@ class ReminderLog(models.Model):
     runs them and writes these rows.
     """
 
-    class Kind(models.TextChoices):
-        FILING_DUE = "filing_due", _("Filing deadline approaching")
-        FILING_OVERDUE = "filing_overdue", _("Checklist overdue")
-        FILING_DIGEST = "filing_digest", _("Late agencies (to reviewers)")
-        STUDY_MINIMUM = "study_minimum", _("Study minimum")
-        STUDY_DIGEST = "study_digest", _("Study minimum (to the bureau)")
-        CONSTITUTION_DAY = "constitution_day", _("Constitution Day campaign")
-        LAW_ANNIVERSARY = "law_anniversary", _("Law-anniversary campaign")
-        RECTIFICATION = "rectification", _("Rectification deadline")
+    # Each app names its own kinds in its reminders module (a ``TextChoices`` under ``register_kinds``, imported
+    # by its AppConfig.ready), so a kind added by a later app needs no migration here: value → label.
+    kinds: ClassVar[dict[str, str]] = {}
 
     agency = models.ForeignKey(
         Agency,
@@ -298,7 +294,7 @@ class ReminderLog(models.Model):
         related_name="digests",
         help_text=_("The office whose reviewers a digest went to."),
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=24)
     # In context: a bare "period" is a needs analysis's part of the year (时段) in the merged catalogue.
     period = models.CharField(
         pgettext_lazy("reminder", "period"), max_length=16, help_text=_("The year the reminder is about.")
@@ -351,6 +347,15 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period} {self.stage}"
+
+    def get_kind_display(self) -> str:
+        return self.kinds.get(self.kind, self.kind)
+
+    @classmethod
+    def register_kinds(cls, kinds: type[models.TextChoices]) -> type[models.TextChoices]:
+        """A class decorator for an app's ``Kind``: its values and labels become kinds of reminder."""
+        cls.kinds.update(kinds.choices)
+        return kinds
 
 
 class Notification(models.Model):

@@ -1,4 +1,4 @@
-"""What every reminder rule shares, and the Constitution Day rule (DOMAIN.md, "Reminders").
+"""What every reminder rule shares, and the Constitution Day rule (docs/domain.md, "Reminders").
 
 A *rule* is a function ``rule(on: date) -> list[Due]``: what is due on a day, whatever was sent before.
 ``puffa.reminders`` runs every rule, drops what ``ReminderLog`` already holds and sends the rest.
@@ -20,9 +20,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Agency, ReminderLog
 from .notifications import page_or_home
@@ -31,6 +32,11 @@ from .notifications import page_or_home
 TO_AGENCY = "agency"  # the agency's staff (inbox and email) and its contacts (email)
 TO_OFFICE = "office"  # a filing office's reviewers
 TO_BUREAU = "bureau"  # bureau administrators and the district bureau's reviewers
+
+
+@ReminderLog.register_kinds
+class Kind(models.TextChoices):
+    CONSTITUTION_DAY = "constitution_day", gettext_lazy("Constitution Day campaign")
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def constitution_day(on: dt.date) -> list[Due]:
     agencies = Agency.objects.filter(is_active=True).order_by("pk").values("pk", "name", "short_name")
     return [
         Due(
-            kind=ReminderLog.Kind.CONSTITUTION_DAY,
+            kind=Kind.CONSTITUTION_DAY,
             period=str(day.year),
             stage=stage.key,
             due_on=stage.starts,

@@ -1,4 +1,4 @@
-"""The domain's shared words: audiences and activity types (DOMAIN.md, "Activities").
+"""The domain's shared words: audiences and activity types (docs/domain.md, "Activities").
 
 They live in the base app because checklist items (their audiences and forms) and activities both use
 them, and a lower app never imports a higher one.

@@ -7,7 +7,10 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Year-end assessment")
 
     def ready(self) -> None:
+        # Here, not at the top: these modules import models, which are loaded only once apps are ready.
         from agencies import freshness
+
+        from .oversight import reminders  # noqa: F401 - registers this app's kinds of reminder
 
         freshness.watch(
             "assessment.Rubric",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from puffa.home import Panel
+from agencies import access
+from agencies.panels import Panel
 
 from . import selectors
 from .dashboard import selectors as dashboard
@@ -15,7 +16,7 @@ from .models import Result, Rubric, ScoringRun
 def home_panels(user, year: int) -> list:
     if user.is_leadership:
         return [_leadership(user, year)]
-    if user.is_reviewer or user.is_bureau_admin:
+    if access.reviews(user):
         return [_scoring_status(user, year)]
     if user.is_agency_staff:
         result = selectors.published_result_for_staff(user.agency_id)

@@ -1,6 +1,6 @@
 """How each indicator is scored: every constant and every formula of the assessment, in one place.
 
-The rules follow DOMAIN.md ("Year-end assessment"); where it leaves a choice open, the choice is here:
+The rules follow docs/domain.md ("Year-end assessment"); where it leaves a choice open, the choice is here:
 
 - **Filed on time**: revision 1's first submission before the cycle's ``late_from`` = full weight; at or after it
   = half; never submitted = 0.
@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.facts import study_minimum_met
-from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
+from agencies.vocabulary import Duty
 
 from .models import Grade, Indicator, Light
 
@@ -59,7 +59,7 @@ AUTOMATIC_CODES = (FILED_ON_TIME, ITEMS_CARRIED_OUT, CADRE_STUDY, PUBLIC_TEACHIN
 IMPORTED_CODES = (SURVEY,)
 
 M = Indicator.Method
-# (code, name, weight, method): DOMAIN.md's default rubric, created with each year's rubric.
+# (code, name, weight, method): docs/domain.md's default rubric, created with each year's rubric.
 DEFAULT_INDICATORS = [
     (FILED_ON_TIME, gettext_lazy("Checklist filed on time"), 10, M.AUTOMATIC),
     (ITEMS_CARRIED_OUT, gettext_lazy("Checklist items carried out"), 25, M.AUTOMATIC),
@@ -75,7 +75,6 @@ TOTAL_WEIGHT = Decimal(100)
 
 LATE_FILING_SHARE = Decimal("0.5")
 STUDY_MINIMUM_SHARE = Decimal("0.7")
-STUDY_OTHER_TYPES = tuple(t for t in types_of_duty(Duty.STUDY) if t not in STUDY_MINIMUM_TYPES)
 STUDY_VARIETY_FOR_FULL = 4
 PUBLIC_ACTIVITIES_FOR_FULL = 6
 PUBLIC_PEOPLE_FOR_FULL = 2000

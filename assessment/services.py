@@ -53,7 +53,7 @@ def _locked(rubric: Rubric) -> Rubric:
 
 
 def rubric_for_year(*, year: int) -> Rubric:
-    """The year's rubric, created with DOMAIN.md's default indicators and thresholds the first time it is asked."""
+    """The year's rubric, created with docs/domain.md's default indicators and thresholds the first time it is asked."""
     cycle = AnnualCycle.for_year(year)
     rubric = Rubric.objects.select_related("cycle").filter(cycle=cycle).first()
     if rubric is not None:

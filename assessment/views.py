@@ -45,11 +45,6 @@ def _year(year: int) -> int:
     return year
 
 
-def reads_scores(user) -> bool:
-    """The bureau, reviewers (for their scope) and leadership read scores before they are published."""
-    return user.is_authenticated and (user.is_reviewer or user.is_bureau_admin or user.is_leadership)
-
-
 def _rubric(year: int) -> Rubric:
     return services.rubric_for_year(year=_year(year))
 
@@ -74,12 +69,12 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         "indicators": indicators,
         "explanations": rules.explanations(),
         "can_manage": access.can_manage(user),
-        "reads_scores": reads_scores(user),
+        "reads_scores": access.oversees(user),
         "own_agency": user.agency if user.is_agency_staff else None,
     }
-    if reads_scores(user):
+    if access.oversees(user):
         context["status"] = selectors.scoring_status(rubric, indicators, access.active_agencies(user))
-    if reads_scores(user) or rubric.is_published:
+    if access.oversees(user) or rubric.is_published:
         agencies = access.active_agencies(user)
         show = request.GET.get("show", "")
         show = show if show in selectors.RESULT_FILTERS else ""
@@ -215,7 +210,12 @@ def breakdown(request: HttpRequest, year: int, agency_pk: int) -> HttpResponse:
     user = request.user
     agency = access.get_visible_agency(user, agency_pk)
     rubric = _rubric(year)
-    context = {"rubric": rubric, "year": year, "agency": agency, "visible": reads_scores(user) or rubric.is_published}
+    context = {
+        "rubric": rubric,
+        "year": year,
+        "agency": agency,
+        "visible": access.oversees(user) or rubric.is_published,
+    }
     if context["visible"]:
         context["lines"] = selectors.breakdown(rubric, agency)
         context["result"] = selectors.result_of(rubric, agency)
@@ -336,8 +336,7 @@ def run_start(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    if not reads_scores(request.user):
-        raise PermissionDenied
+    access.require_overseer(request.user)
     run = get_object_or_404(
         ScoringRun.objects.select_related("rubric__cycle", "started_by"), pk=pk, rubric__cycle__year=year
     )
@@ -361,7 +360,7 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def results_export(request: HttpRequest, year: int) -> FileResponse:
     rubric = _rubric(year)
-    if not (reads_scores(request.user) or rubric.is_published):
+    if not (access.oversees(request.user) or rubric.is_published):
         raise PermissionDenied
     agencies = access.active_agencies(request.user)
     indicators = list(rubric.indicators.all())
@@ -420,8 +419,7 @@ def _dashboard_year(request: HttpRequest) -> int:
 
 
 def _board(request: HttpRequest) -> dashboards.Dashboard:
-    if not reads_scores(request.user):
-        raise PermissionDenied
+    access.require_overseer(request.user)
     return dashboards.for_user(_dashboard_year(request), request.user)
 
 
@@ -484,8 +482,7 @@ def dashboard_agencies(request: HttpRequest) -> HttpResponse:
 
 
 def _figure_members(request: HttpRequest, key: str | None = None):
-    if not reads_scores(request.user):
-        raise PermissionDenied
+    access.require_overseer(request.user)
     found = dashboards.members_for_user(
         _dashboard_year(request), request.user, request.GET.get("figure", "") if key is None else key
     )

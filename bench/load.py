@@ -105,10 +105,10 @@ def prepare(*, users: int, published: int = PUBLISHED_AGENCIES, tag: str = "") -
     from django.db import transaction
     from django.utils import timezone, translation
 
-    from agencies import demo
     from agencies.models import Agency, FilingOffice, Law, User
     from checklists import services
     from checklists.models import Checklist
+    from demo import agencies as demo
 
     tag = tag or f"{dt.datetime.now():%m%d%H%M%S}"
     today = timezone.localdate()

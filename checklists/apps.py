@@ -7,6 +7,9 @@ class ChecklistsConfig(AppConfig):
     verbose_name = _("Responsibility checklists")
 
     def ready(self) -> None:
+        # Here, not at the top: these modules import models, which are loaded only once apps are ready.
         from agencies import freshness
+
+        from . import reminders  # noqa: F401 - registers this app's kinds of reminder
 
         freshness.watch("checklists.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")

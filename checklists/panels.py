@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from agencies import access
-from puffa.home import Panel
+from agencies.panels import Panel
 
 from . import selectors
 from .models import Checklist, ChecklistTransition
@@ -66,7 +66,7 @@ def home_panels(user, year: int) -> list[Panel]:
         return []
     if user.is_agency_staff:
         return [_staff_panel(user, year)]
-    if user.is_reviewer or user.is_bureau_admin:
+    if access.reviews(user):
         counts = selectors.queue_counts(user)
         return [Panel("checklists/panels/reviewer.html", {"waiting": counts.waiting, "late": counts.late}, order=10)]
     if user.is_leadership:

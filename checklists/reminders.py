@@ -1,4 +1,4 @@
-"""Reminder rules about checklists (DOMAIN.md, "Reminders"): the filing deadline and law anniversaries.
+"""Reminder rules about checklists (docs/domain.md, "Reminders"): the filing deadline and law anniversaries.
 
 - To each active agency whose checklist for the year is not submitted (none, a draft, or returned: revision
   1 is what counts), ``PUFFA_FILING_REMINDER_DAYS`` days before the year's filing deadline; after it an
@@ -17,9 +17,10 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.models import Agency, Law, ReminderLog
 from agencies.notifications import page_or_home
@@ -39,7 +40,14 @@ from .models import DEFAULT_STUDY_MINIMUM, AnnualCycle, Checklist, ChecklistItem
 CHECKLIST_PAGE = "/checklists/"
 LEDGER_PAGE = "/activities/"
 SUBMITTED = (Checklist.Status.SUBMITTED, Checklist.Status.APPROVED)
-Kind = ReminderLog.Kind
+
+
+@ReminderLog.register_kinds
+class Kind(models.TextChoices):
+    FILING_DUE = "filing_due", gettext_lazy("Filing deadline approaching")
+    FILING_OVERDUE = "filing_overdue", gettext_lazy("Checklist overdue")
+    FILING_DIGEST = "filing_digest", gettext_lazy("Late agencies (to reviewers)")
+    LAW_ANNIVERSARY = "law_anniversary", gettext_lazy("Law-anniversary campaign")
 
 
 def cycle_for(year: int) -> AnnualCycle:

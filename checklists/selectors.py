@@ -209,13 +209,6 @@ def review_queue(
     )
 
 
-def _first_revision(field: str, year: int, output_field) -> Subquery:
-    return Subquery(
-        Checklist.objects.filter(agency=OuterRef("pk"), year=year, revision=1).values(field)[:1],
-        output_field=output_field,
-    )
-
-
 def filing_rows(
     agencies: QuerySet[Agency], year: int, *, today: dt.date | None = None, cycle: AnnualCycle | None = None
 ) -> QuerySet[Agency]:

@@ -1,4 +1,4 @@
-"""The one home of a checklist's workflow (DOMAIN.md, "Responsibility checklist").
+"""The one home of a checklist's workflow (docs/domain.md, "Responsibility checklist").
 
 ``draft → submitted → approved``, or ``submitted → returned → (edited) → submitted``; an approved checklist is
 changed by an amendment, a new revision that goes through the same review. Views, imports, the demo and

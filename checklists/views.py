@@ -75,10 +75,6 @@ def _refuse_unless_editable(request: HttpRequest, checklist: Checklist) -> HttpR
     return redirect(checklist)
 
 
-def _can_review_queue(user: User) -> bool:
-    return user.is_reviewer or user.is_bureau_admin
-
-
 # --- the annual cycle (bureau administrators) ----------------------------------------------------------
 
 
@@ -117,7 +113,7 @@ def my_checklist(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_agency_staff:
         return redirect("checklists:year", agency_id=user.agency_id, year=timezone.localdate().year)
-    if _can_review_queue(user):
+    if access.reviews(user):
         return redirect("checklists:queue")
     return redirect("checklists:overview")
 
@@ -340,8 +336,7 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not _can_review_queue(request.user):
-        raise PermissionDenied
+    access.require_reviewer(request.user)
     counts = selectors.queue_counts(request.user)
     form = QueueFilterForm(request.GET or None, counts=counts)
     filters = form.filters()
@@ -413,14 +408,9 @@ def _overview_year(request: HttpRequest) -> int:
         raise Http404 from exc
 
 
-def _require_overview(user: User) -> None:
-    if not (_can_review_queue(user) or user.is_leadership):
-        raise PermissionDenied
-
-
 @login_required
 def filing_overview(request: HttpRequest) -> HttpResponse:
-    _require_overview(request.user)
+    access.require_overseer(request.user)
     year = _overview_year(request)
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     cycle = selectors.cycle_for(year)
@@ -449,7 +439,7 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def filing_overview_export(request: HttpRequest) -> HttpResponse:
-    _require_overview(request.user)
+    access.require_overseer(request.user)
     year = _overview_year(request)
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     return overview_export(year, selectors.with_labels(selectors.filing_overview(request.user, year, form.filters())))

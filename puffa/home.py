@@ -6,8 +6,9 @@ of ``order``. Each provider builds its context with a fixed number of queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from importlib import import_module
+
+from agencies.panels import Panel
 
 PANEL_PROVIDERS = [
     "checklists.panels",
@@ -16,13 +17,6 @@ PANEL_PROVIDERS = [
     "assessment.panels",
     "assessment.oversight.panels",
 ]
-
-
-@dataclass(frozen=True)
-class Panel:
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
 
 
 def panels_for(user, year: int) -> list[Panel]:

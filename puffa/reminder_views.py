@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,21 +14,15 @@ from django.views.decorators.http import require_POST
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
 
 from agencies import access
-from agencies.models import Agency, ReminderLog, User
+from agencies.models import Agency, ReminderLog
 
 from . import reminders, selectors
 
 PAGE_SIZE = 50
 
 
-def require_reminder_reader(user: User) -> None:
-    """The bureau's page: administrators, reviewers (their own scope) and leadership read it; staff do not."""
-    if not (user.is_bureau_admin or user.is_reviewer or user.is_leadership):
-        raise PermissionDenied
-
-
 class ReminderLogFilter(FilterSet):
-    kind = ChoiceFilter(label=gettext_lazy("Kind"), choices=ReminderLog.Kind.choices)
+    kind = ChoiceFilter(label=gettext_lazy("Kind"), choices=lambda: list(ReminderLog.kinds.items()))
     year = NumberFilter(label=gettext_lazy("Year"), method="of_year")
     agency = ModelChoiceFilter(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
 
@@ -56,7 +49,7 @@ class RemindAgencyForm(forms.Form):
 
 @login_required
 def reminder_list(request: HttpRequest) -> HttpResponse:
-    require_reminder_reader(request.user)
+    access.require_overseer(request.user)
     agencies = access.active_agencies(request.user).order_by("level", "name")
     log_filter = ReminderLogFilter(request.GET, queryset=selectors.reminder_log_list(request.user), agencies=agencies)
     page = Paginator(log_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,4 +1,4 @@
-"""The reminders' daily run (DOMAIN.md, "Reminders"): every rule for a day, recorded once, notified, emailed.
+"""The reminders' daily run (docs/domain.md, "Reminders"): every rule for a day, recorded once, notified, emailed.
 
 The rules live where their facts do (``RULES``); this module runs them for a day, drops what
 ``ReminderLog`` already holds, and for the rest writes, in ONE transaction, the log rows and the in-app
@@ -277,7 +277,7 @@ def describe(item: Planned, on: dt.date) -> str:
     """One line about a reminder, for ``run_reminders``; a caught-up stage says when it was due."""
     due = item.due
     values = {
-        "kind": ReminderLog.Kind(due.kind).label,
+        "kind": ReminderLog.kinds[due.kind],
         "target": due.target,
         "subject": due.subject,
         "users": len(item.user_ids),

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "agencies.context_processors.unread_notifications",
+                "agencies.context_processors.access_questions",
             ],
         },
     },
@@ -250,7 +251,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Reminders (DOMAIN.md, "Reminders") ----------------------------------------------------------------
+# --- Reminders (docs/domain.md, "Reminders") ----------------------------------------------------------------
 # The filing deadline and the study minimum are set per year in the annual cycle; the days are here.
 PUFFA_FILING_REMINDER_DAYS = env.list("PUFFA_FILING_REMINDER_DAYS", cast=int, default=[30, 14, 7, 3, 1])
 # After the deadline: an overdue notice the next day, then every so many days until filed.

@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["agency"] = selectors.agency_for_home(user.agency_id)
         context["subordinates"] = selectors.subordinate_units(user.agency_id)
         template = "home/staff.html"
-    elif user.is_reviewer or user.is_bureau_admin:
+    elif access.reviews(user):
         context["office"] = user.filing_office
         context["summary"] = selectors.agency_summary(access.visible_agencies(user))
         template = "home/reviewer.html"

@@ -1,4 +1,4 @@
-"""One cast for the whole suite (DOMAIN.md's roles):
+"""One cast for the whole suite (docs/domain.md's roles):
 
 - agency A (区市场监管局) with staff ``staff_a``; its parent P (区政府办) with staff ``staff_parent``;
 - agency B (区教育局) with staff ``staff_b``: an outsider to A;

@@ -124,10 +124,6 @@ class MaterialForm(forms.ModelForm):
         return new_upload(self.cleaned_data.get("file"))
 
 
-class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class NeedsAnalysisForm(forms.ModelForm):
     audiences = audience_choices_field(required=True)
     attachment = DocumentField(

@@ -1,7 +1,7 @@
 """Cards this part adds to the home pages (see puffa.home): the library, and proposals awaiting the bureau."""
 
 from agencies import access
-from puffa.home import Panel
+from agencies.panels import Panel
 
 from . import selectors
 

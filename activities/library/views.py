@@ -58,10 +58,6 @@ def _in_library_by_default(request: HttpRequest):
     return data
 
 
-def _may_add(user) -> bool:
-    return access.can_manage(user) or user.is_agency_staff
-
-
 # --- people ---------------------------------------------------------------------------------------
 
 
@@ -75,7 +71,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
             "filter": people,
             "page": _page(request, people.qs),
             "can_manage": access.can_manage(request.user),
-            "may_add": _may_add(request.user),
+            "may_add": access.may_add_to_library(request.user),
             "tab": "people",
         },
     )
@@ -130,7 +126,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    if not _may_add(request.user):
+    if not access.may_add_to_library(request.user):
         raise PermissionDenied
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +168,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
             "filter": materials,
             "page": _page(request, materials.qs),
             "can_manage": access.can_manage(request.user),
-            "may_add": _may_add(request.user),
+            "may_add": access.may_add_to_library(request.user),
             "tab": "materials",
         },
     )
@@ -232,7 +228,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def material_create(request: HttpRequest) -> HttpResponse:
-    if not _may_add(request.user):
+    if not access.may_add_to_library(request.user):
         raise PermissionDenied
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

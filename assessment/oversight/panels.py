@@ -7,7 +7,7 @@ The plan shown is this year's, the report last year's: a year's report is filed 
 from django.utils import timezone
 
 from agencies import access
-from puffa.home import Panel
+from agencies.panels import Panel
 
 from . import selectors
 
@@ -37,7 +37,7 @@ def home_panels(user, year: int) -> list[Panel]:
                 order=20,
             )
         ]
-    if user.is_reviewer or user.is_bureau_admin:
+    if access.reviews(user):
         overdue = selectors.overdue_rectifications(user=user)
         return [
             Panel(

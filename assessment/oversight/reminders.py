@@ -1,4 +1,4 @@
-"""Which rectifications the daily reminder run should remind their agency of (DOMAIN.md, "Reminders").
+"""Which rectifications the daily reminder run should remind their agency of (docs/domain.md, "Reminders").
 
 Two stages per rectification while it is the agency's turn (open or sent back): three days before the
 deadline, and the day after it (``Finding.overdue_q``). One answered and waiting for the bureau's review
@@ -15,15 +15,24 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from agencies.models import ReminderLog
 from agencies.reminders import TO_AGENCY, Due
 
 from ..models import Finding
 
-KIND = "rectification"
+
+@ReminderLog.register_kinds
+class Kind(models.TextChoices):
+    RECTIFICATION = "rectification", gettext_lazy("Rectification deadline")
+
+
+KIND = Kind.RECTIFICATION
 BEFORE_3_DAYS = "before_3_days"
 OVERDUE_1_DAY = "overdue_1_day"
 DAYS_BEFORE = 3

@@ -12,7 +12,7 @@ from puffa.reminders import reminders_send
 from tests.puffa.reminder_data import checklist, sent, study_session
 
 D = dt.date
-STUDY = ReminderLog.Kind.STUDY_MINIMUM
+STUDY = "study_minimum"
 
 
 @pytest.fixture
@@ -85,13 +85,13 @@ def test_a_digest_of_agencies_below_the_minimum_goes_to_the_bureau_on_1_december
     study_session(agency_a, D(2027, 3, 2), by=staff_a)
     for day in (D(2027, 11, 30), D(2027, 12, 1), D(2027, 12, 2)):
         reminders_send(on=day)
-    digests = ReminderLog.objects.filter(kind=ReminderLog.Kind.STUDY_DIGEST)
+    digests = ReminderLog.objects.filter(kind="study_digest")
     assert [(log.sent_on, log.filing_office.name) for log in digests] == [(D(2027, 12, 1), "新北区委政法委（司法局）")]
     for user in (bureau_admin, bureau_reviewer):
-        notification = Notification.objects.get(recipient=user, reminder__kind=ReminderLog.Kind.STUDY_DIGEST)
+        notification = Notification.objects.get(recipient=user, reminder__kind="study_digest")
         assert "常州市新北区市场监督管理局（1/2）" in notification.body
         assert "常州市新北区教育局（0/2）" in notification.body
-    assert not Notification.objects.filter(recipient=town_reviewer, reminder__kind=ReminderLog.Kind.STUDY_DIGEST)
+    assert not Notification.objects.filter(recipient=town_reviewer, reminder__kind="study_digest")
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The rubric: DOMAIN.md's default on first use, weights adding up to 100, thresholds, frozen once published."""
+"""The rubric: docs/domain.md's default on first use, weights adding up to 100, thresholds, frozen once published."""
 
 from decimal import Decimal
 

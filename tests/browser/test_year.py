@@ -1,4 +1,4 @@
-"""The year across roles (DOMAIN.md), clicked and typed through the real pages in Chromium.
+"""The year across roles (docs/domain.md), clicked and typed through the real pages in Chromium.
 
 Staff file a checklist, the bureau's reviewer returns it, staff fix and resubmit, the reviewer approves and the
 public sees it; staff log an activity with a photo; the bureau administrator scores the year and publishes;

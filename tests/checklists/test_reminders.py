@@ -32,7 +32,7 @@ def filing_days(by_day: dict, agency: str) -> dict[dt.date, str]:
         day: stage
         for day, logs in by_day.items()
         for kind, stage, target in logs
-        if target == agency and kind in {ReminderLog.Kind.FILING_DUE, ReminderLog.Kind.FILING_OVERDUE}
+        if target == agency and kind in {"filing_due", "filing_overdue"}
     }
 
 
@@ -81,7 +81,7 @@ def test_agencies_that_submitted_get_nothing(staff_a, agency_a, agency_b, status
 def test_a_draft_or_returned_checklist_counts_as_not_submitted(staff_a, agency_a, status):
     checklist(agency_a, 2027, status, submitted_on=D(2027, 1, 5))
     reminders_send(on=D(2027, 1, 29))
-    assert sent(agency=agency_a) == [(ReminderLog.Kind.FILING_DUE, "d30", "区市场监管局")]
+    assert sent(agency=agency_a) == [("filing_due", "d30", "区市场监管局")]
     assert Notification.objects.filter(recipient=staff_a).count() == 1
 
 
@@ -133,10 +133,10 @@ def test_late_agencies_are_listed_to_their_own_filing_offices_reviewers(
 ):
     checklist(agency_b, 2027, S.APPROVED)
     reminders_send(on=D(2027, 3, 1))
-    district = Notification.objects.get(recipient=bureau_reviewer, reminder__kind=ReminderLog.Kind.FILING_DIGEST)
+    district = Notification.objects.get(recipient=bureau_reviewer, reminder__kind="filing_digest")
     assert "常州市新北区市场监督管理局" in district.body
     assert "教育局" not in district.body and "薛家镇" not in district.body
-    town = Notification.objects.get(recipient=town_reviewer, reminder__kind=ReminderLog.Kind.FILING_DIGEST)
+    town = Notification.objects.get(recipient=town_reviewer, reminder__kind="filing_digest")
     assert "常州市新北区薛家镇人民政府" in town.body and "市场监督" not in town.body
     assert not Notification.objects.filter(recipient=bureau_admin).exists()
 
@@ -172,10 +172,10 @@ def test_a_laws_anniversary_campaign_goes_to_agencies_with_it_on_their_approved_
     campaigns = {
         day: logs
         for day, all_logs in by_day.items()
-        if (logs := [log for log in all_logs if log[0] == ReminderLog.Kind.LAW_ANNIVERSARY])
+        if (logs := [log for log in all_logs if log[0] == "law_anniversary"])
     }
-    assert campaigns == {D(2027, 4, 10): [(ReminderLog.Kind.LAW_ANNIVERSARY, f"law-{food_safety.pk}", "区市场监管局")]}
-    notification = Notification.objects.get(recipient=staff_a, reminder__kind=ReminderLog.Kind.LAW_ANNIVERSARY)
+    assert campaigns == {D(2027, 4, 10): [("law_anniversary", f"law-{food_safety.pk}", "区市场监管局")]}
+    notification = Notification.objects.get(recipient=staff_a, reminder__kind="law_anniversary")
     assert "中华人民共和国食品安全法" in notification.title and "2027年4月24日" in notification.title
     assert "12" in notification.body  # its twelfth anniversary
 
@@ -186,11 +186,9 @@ def test_only_the_latest_approved_checklist_counts_for_anniversaries(agency_a, f
     checklist(agency_a, 2026, S.APPROVED, laws=[food_safety])
     checklist(agency_a, 2027, S.APPROVED, laws=[other])
     reminders_send(on=D(2027, 4, 10))
-    assert sent(kind=ReminderLog.Kind.LAW_ANNIVERSARY) == []
+    assert sent(kind="law_anniversary") == []
     reminders_send(on=D(2027, 2, 8))
-    assert sent(kind=ReminderLog.Kind.LAW_ANNIVERSARY) == [
-        (ReminderLog.Kind.LAW_ANNIVERSARY, f"law-{other.pk}", "区市场监管局")
-    ]
+    assert sent(kind="law_anniversary") == [("law_anniversary", f"law-{other.pk}", "区市场监管局")]
 
 
 @pytest.mark.django_db

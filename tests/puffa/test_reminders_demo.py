@@ -28,9 +28,9 @@ def test_run_reminders_on_1_february_reaches_every_demo_agency_that_has_not_file
     assert late
     call_command("run_reminders", "--date", "2027-02-01")
     reminded = set(
-        Notification.objects.filter(
-            reminder__period="2027", reminder__kind=ReminderLog.Kind.FILING_DUE, read_at=None
-        ).values_list("recipient__agency", flat=True)
+        Notification.objects.filter(reminder__period="2027", reminder__kind="filing_due", read_at=None).values_list(
+            "recipient__agency", flat=True
+        )
     )
     staffed = set(User.objects.filter(agency__in=late).values_list("agency", flat=True))
     assert staffed and reminded == staffed

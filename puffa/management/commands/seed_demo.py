@@ -7,16 +7,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agencies import freshness
 
-# Each app that has demo data exposes ``demo.seed()``; they run in the apps' import order, and
+# Each part of the demo district is a module of ``demo`` with a ``seed()``; they run in this order, and
 # each returns the demo accounts it made (or nothing).
 SEEDERS = [
-    "agencies.demo",
-    "checklists.demo",
-    "activities.demo",
-    "activities.library.demo",
-    "assessment.demo",
-    "assessment.oversight.demo",
-    "puffa.reminders_demo",  # last: it replays the reminder rules over everyone's demo data
+    "demo.agencies",
+    "demo.checklists",
+    "demo.activities",
+    "demo.library",
+    "demo.assessment",
+    "demo.oversight",
+    "demo.reminders",  # last: it replays the reminder rules over everyone's demo data
 ]
 
 

@@ -89,7 +89,7 @@ class Command(BaseCommand):
     # --- pieces ---------------------------------------------------------------------------------------
     def _laws(self) -> list[int]:
         if not Law.objects.exists():
-            from agencies import demo
+            from demo import agencies as demo
 
             for title, kind, body, promulgated, effective in demo.LAWS:
                 Law.objects.create(

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .models import Agency, AgencyContact, FilingOffice, Law, User
-from .validators import credit_code_check_character
+from agencies.models import Agency, AgencyContact, FilingOffice, Law, User
+from agencies.validators import credit_code_check_character
 
 DEMO_PASSWORD = "puffa-demo-2026"
 DISTRICT_BUREAU = "新北区委政法委（司法局）"

@@ -12,10 +12,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from activities.library.demo import demo_datetime, demo_pdf, stored_demo_file
 from agencies.models import Agency, User
-
-from ..models import (
+from assessment.models import (
     AnnualFiling,
     Finding,
     Inspection,
@@ -25,6 +23,7 @@ from ..models import (
     RectificationEvidence,
     RectificationResponse,
 )
+from demo.library import demo_datetime, demo_pdf, stored_demo_file
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
 GIVEN = ["建国", "志强", "海峰", "晓东", "红梅", "卫民", "立新", "国平", "春华", "文斌", "永刚", "丽华", "振宇"]

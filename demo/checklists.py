@@ -19,14 +19,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from agencies.demo import AGENCIES, CONSTITUTION, DemoAgency
 from agencies.models import Agency, AgencyContact, User
 from agencies.vocabulary import ActivityType as T
 from agencies.vocabulary import Audience as A
-
-from . import services
-from .models import AnnualCycle, Checklist
-from .services import ItemData
+from checklists import services
+from checklists.models import AnnualCycle, Checklist
+from checklists.services import ItemData
+from demo.agencies import AGENCIES, CONSTITUTION, DemoAgency
 
 YEAR, LAST_YEAR = 2026, 2025
 SHANGHAI = ZoneInfo("Asia/Shanghai")

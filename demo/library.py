@@ -14,9 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from activities.models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 from agencies.models import Law, User
-
-from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 
 L, N, V = ResourcePerson.Kind.LECTURER, ResourcePerson.Kind.NAVIGATOR, ResourcePerson.Kind.VOLUNTEER
 

@@ -4,12 +4,12 @@ Every demo agency gets a believable year of activities, spread over the months u
 "today" (2026-11-26), covering every duty: ★ study sessions (most agencies subject to the minimum
 have two or more, a few one or none), teaching the public, teaching during enforcement, media work.
 Activities are linked to items of the agency's approved 2026 checklist where one exists (made by
-``checklists.demo`` just before). A handful carry small generated photos and a PDF; 区市场监管局 has a ★
+``demo.checklists`` just before). A handful carry small generated photos and a PDF; 区市场监管局 has a ★
 session with two photos and a PDF linked to a checklist item; one activity is soft-deleted; and one
 agency's 2026 archive is filed. By late November about half the 2026 items have met their targets and most of
 the rest are under way; a few agencies have linked nothing yet.
 
-2025 (scored and published by ``assessment.demo``) is a whole year whose agencies do well, adequately or
+2025 (scored and published by ``demo.assessment``) is a whole year whose agencies do well, adequately or
 poorly by a fixed tier (``TIER_2025``), so the published grades show a spread; the better agencies filed
 their 2025 archive in early January 2026. Rows are found by their natural key (agency, title, date), so
 running twice leaves the same rows.
@@ -27,13 +27,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from activities import selectors, services
+from activities.evidence import inspect_evidence
+from activities.models import Activity, AnnualArchive
 from agencies.models import Agency, User
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, Duty
 from checklists.models import ChecklistItem
-
-from . import selectors, services
-from .evidence import inspect_evidence
-from .models import Activity, AnnualArchive
 
 YEAR, LAST_YEAR = 2026, 2025
 LAST_DAY = dt.date(YEAR, 11, 25)  # the day before the demo's "today"

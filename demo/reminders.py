@@ -15,8 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from agencies.models import Notification
-
-from . import reminders
+from puffa import reminders
 
 # Days of 2026 the daily run is replayed for: the filing stages before and after the deadline, the study
 # minimum's days, and the latest weekly overdue notice, which also catches up Constitution Day's campaign

@@ -18,10 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from agencies.models import Agency, User
-
-from . import rules, services
-from .models import Score, ScoringRun, SelfAssessment
-from .survey import TEMPLATE_HEADERS
+from assessment import rules, services
+from assessment.models import Score, ScoringRun, SelfAssessment
+from assessment.survey import TEMPLATE_HEADERS
 
 PUBLISHED_YEAR, CURRENT_YEAR = 2025, 2026
 ADJUSTED_AGENCY = "常州市新北区市场监督管理局"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -107,8 +108,12 @@ class Browser:
             method, url, headers=self._headers(url, referer), allow_redirects=False, timeout=TIMEOUT, **kwargs
         )
         self.session.cookies.clear()  # ours are in self.cookies, sent whatever their Secure flag says
-        for cookie in response.cookies:
-            self.cookies[cookie.name] = cookie.value
+        for header in response.raw.headers.getlist("Set-Cookie"):
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0":  # the server deletes it
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
         return response
 
     def get(self, path: str, *, follow: bool = True) -> requests.Response:
@@ -121,14 +126,14 @@ class Browser:
         self,
         path: str,
         *,
-        form: str | int = 0,
+        form: str = "",
         data: dict[str, str | list[str]] | None = None,
         files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
         button: str | None = None,
         follow: bool = True,
     ) -> requests.Response:
-        """Post a form of the page at ``path`` (the first whose action contains ``form``, or by index) with the
-        given fields changed, as a browser would."""
+        """Post the first form of the page at ``path`` whose action contains ``form`` (the page's own, with no
+        action, by default) with the given fields changed, as a browser would."""
         page = self.get(path)
         assert page.status_code == 200, f"GET {path}: {page.status_code}"
         found = _pick(forms(page.text), form, path)
@@ -154,11 +159,13 @@ def _local_path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _pick(found: list[Form], which: str | int, path: str) -> Form:
-    if isinstance(which, int):
-        return found[which]
-    # The language switch at the foot of every page is never the form meant.
-    posting = [form for form in found if form.method == "post" and which in form.action and "/i18n/" not in form.action]
+def _pick(found: list[Form], which: str, path: str) -> Form:
+    # The language switch and the logout button on every page are never the form meant.
+    posting = [
+        form
+        for form in found
+        if form.method == "post" and which in form.action and not any(x in form.action for x in ("/i18n/", "/logout/"))
+    ]
     assert posting, f"no form posting to {which!r} on {path}: {[form.action for form in found]}"
     return posting[0]
 

@@ -103,6 +103,7 @@ class Site:
     overrides: dict[str, str | None] = field(default_factory=dict)  # a variable set, or removed (None)
     shared_volumes: bool = True
     processes: list[tuple[str, subprocess.Popen, Path]] = field(default_factory=list)
+    district: dict = field(default_factory=dict)  # the seeded accounts (tests/production/seed.py)
 
     def environment(self, role: Role, name: str) -> dict[str, str]:
         own = self.folder / name

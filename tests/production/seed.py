@@ -7,9 +7,11 @@ reminds its staff that the deadline (tomorrow) is near.
 
 import datetime as dt
 import json
+import os
 
 import django
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "puffa.settings")
 django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402

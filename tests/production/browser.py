@@ -96,6 +96,7 @@ class Browser:
         scheme = "https" if self.behind_tls_proxy else "http"
         if self.behind_tls_proxy:
             headers["X-Forwarded-Proto"] = "https"
+            headers["X-Forwarded-For"] = "192.0.2.10"  # the browser's address, as the proxy passes it on
         if referer:
             parts = urlsplit(urljoin(self.base_url + "/", referer))
             headers["Referer"] = parts._replace(scheme=scheme).geturl()

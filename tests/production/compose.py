@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -186,15 +187,12 @@ class Site:
                 raise AssertionError(f"{name} stopped (exit {process.returncode}):\n{self.logs()}")
 
     def stop(self) -> None:
+        """Stop every process started, with the processes it started (gunicorn's workers): a test's deployment
+        keeps nothing worth a graceful shutdown."""
         for _name, process, _log in self.processes:
             if process.poll() is None:
-                process.terminate()
-        for _name, process, _log in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         self.processes.clear()
 
 

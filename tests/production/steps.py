@@ -87,7 +87,7 @@ def file_archive(staff: Browser, district: dict) -> None:
 
 
 def archive_state(browser: Browser, district: dict) -> str:
-    """"ready: <download address>", "building", "failed" or "not filed", as the archive page shows it."""
+    """ "ready: <download address>", "building", "failed" or "not filed", as the archive page shows it."""
     page = browser.get(f"/activities/agency/{district['agency_a']}/{district['year']}/archive/").text
     link = re.search(r'href="(/activities/archive/\d+/download/)"', page)
     if link:
@@ -112,5 +112,6 @@ def dashboard_counts(leader: Browser, people: int) -> bool:
 def _errors(html: str) -> str:
     if "errorlist" not in html and "invalid-feedback" not in html and "alert-danger" not in html:
         return "no error on the page:\n" + re.sub(r"<[^>]+>|\s+", " ", html)[-1500:]
-    found = re.findall(r'class="[^"]*(?:invalid-feedback|alert-danger|errorlist)[^"]*"[^>]*>(.*?)</(?:div|ul|span)', html, re.S)
+    marked = r'class="[^"]*(?:invalid-feedback|alert-danger|errorlist)[^"]*"[^>]*>(.*?)</(?:div|ul|span)'
+    found = re.findall(marked, html, re.S)
     return "errors on the page: " + "; ".join(re.sub(r"<[^>]+>|\s+", " ", f).strip() for f in found)[:2000]

@@ -12,6 +12,14 @@ from PIL import Image
 from .browser import Browser, first_link
 
 
+def answers(browser: Browser) -> bool:
+    """Whether gunicorn answers yet."""
+    try:
+        return browser.get("/healthz", follow=False).status_code == 200
+    except OSError:
+        return False
+
+
 def healthy(browser: Browser) -> bool:
     response = browser.get("/healthz", follow=False)
     return response.status_code == 200 and response.json() == {"database": "ok", "broker": "ok"}

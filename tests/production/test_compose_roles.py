@@ -7,13 +7,12 @@ the worker mails the agency that has not filed. Without the shared media volume 
 folder) the archive cannot hold the photo, and the test says so.
 """
 
-import time
-
 import pytest
 
 from .browser import Browser
 from .compose import DEPLOY, read_env_file, roles, wait_until
 from .steps import (
+    answers,
     approve,
     archive_holds,
     archive_state,
@@ -63,7 +62,7 @@ def test_the_compose_roles_serve_the_site_send_reminders_and_build_archives(site
     port = site.start(compose["web"])
     district = site.district
     anonymous = Browser(f"http://127.0.0.1:{port}")
-    wait_until(lambda: _answers(anonymous), site, seconds=60, what="gunicorn answering /healthz")
+    wait_until(lambda: answers(anonymous), site, seconds=60, what="gunicorn answering /healthz")
 
     assert healthy(anonymous)
     login_page = anonymous.get("/login/", follow=False)
@@ -93,11 +92,3 @@ def test_the_compose_roles_serve_the_site_send_reminders_and_build_archives(site
     else:
         # The worker looked for the photo in its own empty folder: the archive cannot be built.
         assert state == "failed" or not archive_holds(staff.get(state.removeprefix("ready: ")).content, content)
-
-
-def _answers(browser: Browser) -> bool:
-    try:
-        return browser.get("/healthz", follow=False).status_code == 200
-    except OSError:
-        time.sleep(0.2)
-        return False

@@ -13,6 +13,7 @@ import pytest
 from .browser import Browser
 from .compose import roles, wait_until
 from .steps import (
+    answers,
     approve,
     archive_holds,
     archive_state,
@@ -53,7 +54,7 @@ def test_two_web_servers_serve_one_site(site_for, s3_bucket, removed, works):
     a = Browser(f"http://127.0.0.1:{port_a}", behind_tls_proxy=True)
     b = a.on(f"http://127.0.0.1:{port_b}")
     for server in (a, b):
-        wait_until(lambda s=server: _answers(s), site, seconds=60, what=f"gunicorn at {server.base_url}")
+        wait_until(lambda s=server: answers(s), site, seconds=60, what=f"gunicorn at {server.base_url}")
     assert healthy(a) and healthy(b)
     plain = Browser(a.base_url).get("/login/", follow=False)
     assert plain.status_code == 301 and plain.headers["Location"].startswith("https://"), "not the TLS-proxy profile"
@@ -89,10 +90,3 @@ def test_two_web_servers_serve_one_site(site_for, s3_bucket, removed, works):
             worked.add("archive")
 
     assert worked == works
-
-
-def _answers(browser: Browser) -> bool:
-    try:
-        return browser.get("/healthz", follow=False).status_code == 200
-    except OSError:
-        return False

@@ -7,6 +7,8 @@ the worker mails the agency that has not filed. Without the shared media volume 
 folder) the archive cannot hold the photo, and the test says so.
 """
 
+import re
+
 import pytest
 
 from .browser import Browser
@@ -35,6 +37,12 @@ def test_the_compose_file_names_the_four_roles_and_the_production_variables():
         assert role.env_files == [".env"]
     assert found["web"].command[0] == "gunicorn"
     assert found["beat"].command[3] == "beat"
+
+
+def test_the_compose_file_shows_the_s3_variables_the_settings_read():
+    compose = (DEPLOY.parent / "docker-compose.yml").read_text()
+    settings_read = {key for key in read_env_file(DEPLOY.parent / ".env.example") if key.startswith("S3_")}
+    assert set(re.findall(r"\bS3_[A-Z_]+", compose)) == settings_read
 
 
 def test_the_readme_gives_each_profile_line_for_line():

@@ -4,7 +4,8 @@
 command and the environment the compose file gives it, plus the operator's ``.env`` (a profile from
 ``deploy/``). What Docker gives each container, a machine gives each process:
 
-- the services' host names (``db``, ``redis``) are 127.0.0.1, and the database is the test's own;
+- the services' host names are this machine's: ``redis`` is REDIS_URL's server, and the database is the test's
+  own on DATABASE_URL's server;
 - each process has its own folder (``PUFFA_VAR_DIR``), as each container has its own file system;
 - a named volume is one folder shared by the processes that mount it (``media`` at ``/app/var/media``);
 - the image's static files, collected once at build time, are one folder every process reads;
@@ -83,12 +84,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _local(url: str) -> str:
+def local_address(url: str) -> str:
     """A compose service's address (redis://redis:6379/1) as this machine's (redis://127.0.0.1:6379/1)."""
     parts = urlsplit(url)
     if parts.hostname not in SERVICE_HOSTS:
         return url
     netloc = "127.0.0.1" + (f":{parts.port}" if parts.port else "")
+    if parts.hostname == "redis" and os.environ.get("REDIS_URL"):  # the Redis the test run was given
+        netloc = urlsplit(os.environ["REDIS_URL"]).netloc
     return urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -111,7 +114,7 @@ class Site:
         own.mkdir(parents=True, exist_ok=True)
         env = {key: value for key, value in os.environ.items() if not _is_puffa_setting(key)}
         env.update(self.dotenv)
-        env.update({key: _local(value) for key, value in role.environment.items()})
+        env.update({key: local_address(value) for key, value in role.environment.items()})
         env["DATABASE_URL"] = self.database_url
         env["CELERY_QUEUE"] = self.queue
         env["PUFFA_VAR_DIR"] = str(own / "var")

@@ -20,9 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from .compose import DEPLOY, ROOT, Site, free_port, new_secret_key, read_env_file, roles
-
-pytestmark = pytest.mark.production
+from .compose import DEPLOY, ROOT, Site, free_port, local_address, new_secret_key, read_env_file, roles
 
 
 def _require() -> None:
@@ -145,7 +143,18 @@ def site_for(postgres, migrated, image, tmp_path):
     yield make
     for site in sites:
         site.stop()
-        postgres.drop(urlsplit(site.database_url).path.lstrip("/"))
+        name = urlsplit(site.database_url).path.lstrip("/")
+        postgres.drop(name)
+        _forget_cached(name)
+
+
+def _forget_cached(database: str) -> None:
+    """The Redis cache's entries of a dropped database (settings: the key prefix names the database)."""
+    import redis
+
+    cache = redis.Redis.from_url(local_address(roles()["web"].environment["CACHE_URL"]))
+    for key in cache.scan_iter(match=f"*puffa-{database}:*", count=1000):
+        cache.delete(key)
 
 
 class Mailbox:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -164,7 +164,7 @@ class Mailbox:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
         return "250 OK"
 
     def to(self, address: str) -> list:

@@ -81,7 +81,7 @@ def test_two_web_servers_serve_one_site(site_for, s3_bucket, removed, works):
 
     file_archive(staff.on(b.base_url), district)
     state = wait_until(
-        lambda: (s := archive_state(staff, district)) != "building" and s, site, seconds=60, what="the archive"
+        lambda: (s := archive_state(staff, district)) != "building" and s, site, seconds=120, what="the archive"
     )
     if state.startswith("ready: "):
         link = state.removeprefix("ready: ")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -217,7 +216,3 @@ def wait_until(condition, site: Site, *, seconds: float, what: str, step: float 
 
 def new_secret_key() -> str:
     return secrets.token_urlsafe(50)
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, dirs_exist_ok=True)

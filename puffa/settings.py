@@ -247,7 +247,8 @@ CELERY_BEAT_SCHEDULE = {
     # The reminders' daily run (puffa/reminders.py); a missed day is caught up by the next run.
     "daily-reminders": {
         "task": "puffa.tasks.daily_reminders",
-        "schedule": crontab(hour=8, minute=0),  # in CELERY_TIMEZONE: Asia/Shanghai
+        # in CELERY_TIMEZONE (Asia/Shanghai); a crontab line, "0 8 * * *" being 08:00 every day
+        "schedule": crontab.from_string(env.str("PUFFA_REMINDERS_CRONTAB", default="0 8 * * *")),
     },
 }
 

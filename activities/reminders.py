@@ -1,4 +1,4 @@
-"""Reminder rules about activities (DOMAIN.md, "Reminders"): the yearly study minimum (§2.1).
+"""Reminder rules about activities (docs/domain.md, "Reminders"): the yearly study minimum (§2.1).
 
 For agencies subject to the minimum, on the days of ``PUFFA_STUDY_REMINDERS``: the first (1 July) to those
 with no ★ session yet this year, the others (1 October, 1 December) to those still below the year's

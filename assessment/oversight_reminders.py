@@ -1,4 +1,4 @@
-"""Which rectifications the daily reminder run should remind their agency of (DOMAIN.md, "Reminders").
+"""Which rectifications the daily reminder run should remind their agency of (docs/domain.md, "Reminders").
 
 Two stages per rectification while it is the agency's turn (open or sent back): three days before the
 deadline, and the day after it (``Finding.overdue_q``). One answered and waiting for the bureau's review

@@ -1,6 +1,6 @@
 """How each indicator is scored: every constant and every formula of the assessment, in one place.
 
-The rules follow DOMAIN.md ("Year-end assessment"); where it leaves a choice open, the choice is here:
+The rules follow docs/domain.md ("Year-end assessment"); where it leaves a choice open, the choice is here:
 
 - **Filed on time**: revision 1's first submission before the cycle's ``late_from`` = full weight; at or after it
   = half; never submitted = 0.
@@ -59,7 +59,7 @@ AUTOMATIC_CODES = (FILED_ON_TIME, ITEMS_CARRIED_OUT, CADRE_STUDY, PUBLIC_TEACHIN
 IMPORTED_CODES = (SURVEY,)
 
 M = Indicator.Method
-# (code, name, weight, method): DOMAIN.md's default rubric, created with each year's rubric.
+# (code, name, weight, method): docs/domain.md's default rubric, created with each year's rubric.
 DEFAULT_INDICATORS = [
     (FILED_ON_TIME, gettext_lazy("Checklist filed on time"), 10, M.AUTOMATIC),
     (ITEMS_CARRIED_OUT, gettext_lazy("Checklist items carried out"), 25, M.AUTOMATIC),

@@ -1,4 +1,4 @@
-"""An activity an agency did, with evidence (DOMAIN.md, "Activities")."""
+"""An activity an agency did, with evidence (docs/domain.md, "Activities")."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from activities import facts as activity_facts
 from activities import reminders as study_reminders
 from activities.models import Activity
 from agencies.models import Agency
@@ -265,6 +266,16 @@ def _check_year(year, agencies, plans, minimum, reviewer, leadership, leader):
     timing = {row.pk: row.timing for row in filings}
     for pk in ids:
         assert timing[pk] == {NOT_FILED: "overdue"}.get(want[pk]["filing"], want[pk]["filing"])
+
+    # The facts' SQL forms, over the whole set at once.
+    items = activity_facts.with_item_progress(
+        ChecklistItem.objects.filter(checklist__year=year, checklist__agency__in=ids).select_related("checklist"), year
+    ).order_by("checklist__agency_id", "position")
+    for pk in ids:
+        assert [item.met for item in items if item.checklist.agency_id == pk] == want[pk]["items"]
+    annotated = activity_facts.with_study_sessions(Agency.objects.filter(pk__in=ids), year, minimum=minimum)
+    for agency in annotated:
+        assert (agency.study_sessions, agency.study_met) == (want[agency.pk]["sessions"], want[agency.pk]["study_met"])
 
     # The scoring facts.
     for facts in year_facts(year, Agency.objects.filter(pk__in=ids)):

@@ -37,18 +37,24 @@ def test_organisation_facts_list_every_agency_in_two_queries(
     assert not selectors.organisation_facts(2025)[agency_a.pk].plan_filed
 
 
-def test_overdue_rectifications_are_past_the_deadline_and_not_accepted(
+def test_overdue_rectifications_are_past_the_deadline_and_the_agencys_turn(
     finding_a, finding_b, staff_a, bureau_admin, time_machine
 ):
     time_machine.move_to(dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False)
     assert list(selectors.overdue_rectifications()) == [finding_a]
     assert list(selectors.overdue_rectifications(2026)) == [finding_a]
     assert list(selectors.overdue_rectifications(2025)) == []
-    # Answered but not yet accepted still counts as overdue.
+    # Answered, waiting for the bureau's review (待审核): not overdue for the agency.
     services.rectification_answer(
         finding=finding_a, user=staff_a, description="已整改", evidence=[upload("a.pdf", pdf_bytes())]
     )
-    assert selectors.overdue_rectifications().count() == 1
+    assert selectors.overdue_rectifications().count() == 0
+    # Sent back after the deadline: overdue again.
+    services.rectification_return(finding=finding_a, user=bureau_admin, reason="证据不足")
+    assert list(selectors.overdue_rectifications()) == [finding_a]
+    services.rectification_answer(
+        finding=finding_a, user=staff_a, description="已补充", evidence=[upload("b.pdf", pdf_bytes())]
+    )
     services.rectification_accept(finding=finding_a, user=bureau_admin)
     assert selectors.overdue_rectifications().count() == 0
 

@@ -21,9 +21,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from activities import facts as activity_facts
 from activities import reminders as study_reminders
 from activities.models import Activity
 from agencies.models import Agency
+from assessment import dashboard
 from assessment.facts import LATE, NOT_FILED, ON_TIME, year_facts
 from assessment.models import Finding, Inspection
 from assessment.oversight.reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due
@@ -224,12 +226,12 @@ def test_every_figure_agrees_with_the_rows(login, agency_a, agency_b, bureau_adm
         minimum = build(agencies, plans, bureau_admin)
         reviewer, leadership = login(bureau_admin), login(leader)
         for year in YEARS:
-            _check_year(year, agencies, plans, minimum[year], reviewer, leadership)
+            _check_year(year, agencies, plans, minimum[year], reviewer, leadership, leader)
         _check_reminders(agencies, plans, minimum[2026])
         transaction.set_rollback(True)
 
 
-def _check_year(year, agencies, plans, minimum, reviewer, leadership):
+def _check_year(year, agencies, plans, minimum, reviewer, leadership, leader):
     ids = [agency.pk for agency in agencies]
     want = {
         agency.pk: {
@@ -265,6 +267,16 @@ def _check_year(year, agencies, plans, minimum, reviewer, leadership):
     for pk in ids:
         assert timing[pk] == {NOT_FILED: "overdue"}.get(want[pk]["filing"], want[pk]["filing"])
 
+    # The facts' SQL forms, over the whole set at once.
+    items = activity_facts.with_item_progress(
+        ChecklistItem.objects.filter(checklist__year=year, checklist__agency__in=ids).select_related("checklist"), year
+    ).order_by("checklist__agency_id", "position")
+    for pk in ids:
+        assert [item.met for item in items if item.checklist.agency_id == pk] == want[pk]["items"]
+    annotated = activity_facts.with_study_sessions(Agency.objects.filter(pk__in=ids), year, minimum=minimum)
+    for agency in annotated:
+        assert (agency.study_sessions, agency.study_met) == (want[agency.pk]["sessions"], want[agency.pk]["study_met"])
+
     # The scoring facts.
     for facts in year_facts(year, Agency.objects.filter(pk__in=ids)):
         pk = facts.agency.pk
@@ -293,13 +305,18 @@ def _check_year(year, agencies, plans, minimum, reviewer, leadership):
             assert figure.value == sum(want[pk]["overdue"] for pk in members), key
         else:
             assert figure.value == len(members), (key, year)
-        drill = leadership.get(reverse("assessment:dashboard_agencies"), {"year": year, "figure": key}).context
-        assert {row.agency.pk for row, _part in drill["lines"]} == members, (key, year)
-        for row, part in drill["lines"]:
-            pk = row.agency.pk
-            assert row.facts.items_met == sum(want[pk]["items"]) and row.facts.study_sessions == want[pk]["sessions"]
-            if key == "rectification:overdue":
-                assert part == want[pk]["overdue"]
+        # Each drill-down lists the members the figure counted; two pages are read whole.
+        _board, _figure, found = dashboard.members_for_user(year, leader, key)
+        assert {pk for pk, _part in found.lines()} == members, (key, year)
+        if key in ("items:all", "rectification:overdue"):
+            page = leadership.get(reverse("assessment:dashboard_agencies"), {"year": year, "figure": key}).context
+            assert {row.agency.pk for row, _part in page["lines"]} == members, (key, year)
+            for row, part in page["lines"]:
+                pk = row.agency.pk
+                assert row.facts.items_met == sum(want[pk]["items"])
+                assert row.facts.study_sessions == want[pk]["sessions"]
+                if key == "rectification:overdue":
+                    assert part == want[pk]["overdue"]
 
 
 def _check_reminders(agencies, plans, minimum):

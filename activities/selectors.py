@@ -9,9 +9,10 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from agencies import years
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, Audience, Duty, SixPlaces
-from checklists.models import AnnualCycle, Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem
 
 from .models import Activity, AnnualArchive, Evidence, ResourcePerson
 
@@ -218,7 +219,7 @@ def study_sessions(agency_id: int, year: int) -> int:
 
 
 def study_minimum_of(year: int) -> int:
-    return AnnualCycle.for_year(year).study_minimum
+    return years.open_cycle(year).study_minimum
 
 
 def study_minimum(agency: Agency, year: int) -> StudyMinimum:
@@ -267,7 +268,7 @@ class YearSummary:
 def year_summary(agencies: QuerySet[Agency], year: int) -> YearSummary:
     """Counted from the ★ sessions of the year (an index on year and type), not from every agency's
     activities: a province's home page stays fast."""
-    minimum = AnnualCycle.for_year(year).study_minimum
+    minimum = years.open_cycle(year).study_minimum
     counts = agencies.aggregate(agencies=Count("pk"), subject=Count("pk", filter=Q(subject_to_study_minimum=True)))
     met = (
         Activity.objects.live()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, spreadsheets
+from agencies import access, spreadsheets, years
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
 from . import exports, imports, selectors, services
@@ -25,13 +25,10 @@ from .forms import ActivityForm, DeleteForm, ImportForm
 from .models import Activity, AnnualArchive, Evidence
 
 PAGE_SIZE = 50
-FIRST_YEAR = 2000
 
 
 def _check_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
-        raise Http404
-    return year
+    return years.open_cycle(year).year
 
 
 def _visible_activity(request: HttpRequest, pk: int) -> Activity:
@@ -73,7 +70,7 @@ def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "page": page,
             "can_change": access.can_change(request.user, agency),
             "study": selectors.study_minimum(agency, year),
-            "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+            "years": years.open_years(),
         },
     )
 

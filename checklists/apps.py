@@ -9,4 +9,4 @@ class ChecklistsConfig(AppConfig):
     def ready(self) -> None:
         from agencies import freshness
 
-        freshness.watch("checklists.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")
+        freshness.watch("agencies.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")

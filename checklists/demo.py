@@ -25,7 +25,7 @@ from agencies.vocabulary import ActivityType as T
 from agencies.vocabulary import Audience as A
 
 from . import services
-from .models import AnnualCycle, Checklist
+from .models import Checklist
 from .services import ItemData
 
 YEAR, LAST_YEAR = 2026, 2025
@@ -385,8 +385,6 @@ def _amend(checklist: Checklist, spec: DemoAgency, users: dict[str, User]) -> No
 
 @transaction.atomic
 def seed() -> list:
-    AnnualCycle.for_year(LAST_YEAR)
-    AnnualCycle.for_year(YEAR)
     agencies = {
         agency.name: agency
         for agency in Agency.objects.filter(name__in=[spec.name for spec in AGENCIES]).prefetch_related(

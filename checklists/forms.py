@@ -8,11 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, FilingOffice
+from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
 from agencies.widgets import LongSelect
 
-from .models import AnnualCycle, ChecklistItem
+from .models import ChecklistItem
 from .selectors import FILING_STATUS_CHOICES, TIMING_CHOICES, OverviewFilters, QueueCounts, QueueFilters
 from .services import MAX_ITEMS, ItemData
 

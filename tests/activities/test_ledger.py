@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from activities import services
 from activities.models import Activity
-from checklists.models import AnnualCycle
+from agencies.models import AnnualCycle
 
 from .conftest import YEAR, make_activity
 

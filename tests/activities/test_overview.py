@@ -5,8 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from activities.models import Activity, AnnualArchive
-from agencies.models import Agency
-from checklists.models import AnnualCycle
+from agencies.models import Agency, AnnualCycle
 
 from .conftest import YEAR, make_activity
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from activities import selectors, services
 from activities.models import Activity
-from checklists.models import AnnualCycle, Checklist
+from agencies.models import AnnualCycle
+from checklists.models import Checklist
 
 from .conftest import YEAR, make_activity
 

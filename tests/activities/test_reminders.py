@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from activities import reminders as rules
-from agencies.models import Agency, Notification, ReminderLog
+from agencies.models import Agency, AnnualCycle, Notification, ReminderLog
 from agencies.vocabulary import ActivityType
-from checklists.models import AnnualCycle, Checklist
+from checklists.models import Checklist
 from puffa.reminders import reminders_send
 from tests.puffa.reminder_data import checklist, sent, study_session
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from activities import selectors, services
-from checklists.models import AnnualCycle
+from agencies.models import AnnualCycle
 
 from .conftest import YEAR, make_activity
 

@@ -13,12 +13,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import Activity
-from agencies.models import Agency, FilingOffice
+from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 from agencies.vocabulary import ActivityType as T
 from assessment import dashboard, rules, services
 from assessment.models import Grade, Light, Result
-from checklists.models import AnnualCycle, Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem
 
 from .conftest import YEAR, at, recorder
 

@@ -3,10 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
+from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType as T
 from assessment import rules
 from assessment.models import SurveyResult
-from checklists.models import AnnualCycle
 
 from .conftest import (
     YEAR,

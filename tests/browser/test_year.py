@@ -19,8 +19,9 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from activities.models import Activity
+from agencies.models import AnnualCycle
 from assessment.models import Result
-from checklists.models import AnnualCycle, Checklist
+from checklists.models import Checklist
 from tests.conftest import PASSWORD
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency").expect

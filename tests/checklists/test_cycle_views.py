@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from checklists.models import AnnualCycle
+from agencies.models import AnnualCycle
 
 CYCLES = reverse("checklists:cycle_list")
 

@@ -5,9 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agencies.models import Agency
+from agencies.models import Agency, AnnualCycle
 from checklists import selectors, services
-from checklists.models import AnnualCycle
 
 from .conftest import submitted
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from agencies.models import Law, Notification, ReminderLog
+from agencies.models import AnnualCycle, Law, Notification, ReminderLog
 from checklists import reminders as rules
-from checklists.models import AnnualCycle, Checklist
+from checklists.models import Checklist
 from puffa.reminders import reminders_send
 from tests.puffa.reminder_data import checklist, sent
 

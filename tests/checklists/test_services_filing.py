@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from agencies.models import Law
+from agencies.models import AnnualCycle, Law
 from checklists import services
-from checklists.models import AnnualCycle, Checklist, ChecklistTransition
+from checklists.models import Checklist, ChecklistTransition
 
 from .conftest import YEAR, approved, draft, item
 

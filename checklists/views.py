@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access, years
-from agencies.models import User
+from agencies.models import AnnualCycle, User
 
 from . import selectors, services
 from .compare import compare_revisions
@@ -117,11 +117,11 @@ def my_checklist(request: HttpRequest) -> HttpResponse:
     return redirect("checklists:overview")
 
 
-def _detail_context(request: HttpRequest, checklist: Checklist) -> dict:
+def _detail_context(request: HttpRequest, checklist: Checklist, cycle: AnnualCycle | None = None) -> dict:
     user = request.user
     revisions = selectors.revisions_of(checklist.agency, checklist.year)
     latest = revisions[0]
-    cycle = selectors.cycle_for(checklist.year)
+    cycle = cycle or selectors.cycle_for(checklist.year)
     can_change = access.can_change(user, checklist.agency_id)
     today = timezone.localdate()
     progress_url = selectors.attach_item_progress(checklist)
@@ -147,7 +147,8 @@ def _detail_context(request: HttpRequest, checklist: Checklist) -> dict:
 def checklist_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """Our checklist for year Y: its latest revision, or the way to start it."""
     agency = access.get_visible_agency(request.user, agency_id)
-    latest = Checklist.objects.filter(agency=agency, year=years.open_cycle(year).year).order_by("-revision").first()
+    cycle = years.open_cycle(year)
+    latest = Checklist.objects.filter(agency=agency, year=cycle.year).order_by("-revision").first()
     if latest is None:
         can_change = access.can_change(request.user, agency)
         previous = services.previous_approved(agency, year) if can_change else None
@@ -157,14 +158,14 @@ def checklist_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
             {
                 "agency": agency,
                 "year": year,
-                "cycle": selectors.cycle_for(year),
+                "cycle": cycle,
                 "can_change": can_change,
                 "previous": previous,
                 "form": StartForm(previous=previous),
             },
         )
     checklist = selectors.checklist_detail(Checklist.objects.all(), latest.pk)
-    return render(request, "checklists/checklist_detail.html", _detail_context(request, checklist))
+    return render(request, "checklists/checklist_detail.html", _detail_context(request, checklist, cycle))
 
 
 @login_required
@@ -401,8 +402,8 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _overview_year(request: HttpRequest) -> int:
-    return years.open_cycle(request.GET.get("year", timezone.localdate().year)).year
+def _overview_cycle(request: HttpRequest) -> AnnualCycle:
+    return years.open_cycle(request.GET.get("year", timezone.localdate().year))
 
 
 def _require_overview(user: User) -> None:
@@ -413,9 +414,9 @@ def _require_overview(user: User) -> None:
 @login_required
 def filing_overview(request: HttpRequest) -> HttpResponse:
     _require_overview(request.user)
-    year = _overview_year(request)
+    cycle = _overview_cycle(request)
+    year = cycle.year
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
-    cycle = selectors.cycle_for(year)
     rows = selectors.filing_overview(request.user, year, form.filters(), cycle=cycle)
     counts = selectors.status_counts(rows)
     paginator = Paginator(rows, OVERVIEW_PAGE_SIZE)
@@ -442,6 +443,6 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def filing_overview_export(request: HttpRequest) -> HttpResponse:
     _require_overview(request.user)
-    year = _overview_year(request)
+    year = _overview_cycle(request).year
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     return overview_export(year, selectors.with_labels(selectors.filing_overview(request.user, year, form.filters())))

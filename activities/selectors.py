@@ -222,11 +222,12 @@ def study_minimum_of(year: int) -> int:
     return years.open_cycle(year).study_minimum
 
 
-def study_minimum(agency: Agency, year: int) -> StudyMinimum:
+def study_minimum(agency: Agency, year: int, *, minimum: int | None = None) -> StudyMinimum:
+    """``minimum`` is the year's, when the caller already has the cycle (a page's year guard read it)."""
     return StudyMinimum(
         applies=agency.subject_to_study_minimum,
         sessions=study_sessions(agency.pk, year),
-        minimum=study_minimum_of(year),
+        minimum=study_minimum_of(year) if minimum is None else minimum,
     )
 
 

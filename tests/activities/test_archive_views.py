@@ -147,5 +147,5 @@ def test_this_years_archive_waits_for_the_first_of_december(
     assert "2026 年度的年度普法电子档案自 2026-12-01 起方可报送" in client.get(response.url).text
     assert not AnnualArchive.objects.exists()
     with time_machine.travel(dt.datetime(2026, 12, 1, 0, 0, tzinfo=SHANGHAI), tick=False):
-        file_archive(client, agency_a, django_capture_on_commit_callbacks)
+        file_archive(login(staff_a), agency_a, django_capture_on_commit_callbacks)  # signed in afresh at midnight
     assert AnnualArchive.objects.get().status == AnnualArchive.Status.READY

@@ -79,12 +79,12 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     client = login(bureau_reviewer)
     every_status = ("draft", "submitted", "returned", "approved", None)
     many_agencies(bureau_office, 5, statuses=every_status)
-    # session, user, unread count, the user's office (scope), the year's cycle, the counts by status, one page
-    # of agencies with their filing, the filing offices for the filter
-    with django_assert_max_num_queries(8):
+    # session, user, unread count, the user's office (scope), the year's cycle, the opened years for the filter,
+    # the counts by status, one page of agencies with their filing, the filing offices for the filter
+    with django_assert_max_num_queries(9):
         assert len(client.get(OVERVIEW, {"year": YEAR}).context["rows"]) == 5
     many_agencies(bureau_office, 495, start=5, statuses=every_status)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(OVERVIEW, {"year": YEAR})
     page = response.context["page"]
     assert len(page) == 100 and page.paginator.count == 500 and page.paginator.num_pages == 5

@@ -18,10 +18,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from agencies.models import Agency, FilingOffice, ReminderLog
+from agencies.models import Agency, AnnualCycle, FilingOffice, ReminderLog
 from agencies.notifications import page_or_home
 from agencies.reminders import TO_BUREAU, Due, Stage, agency_name, current_stage, month_day, stages_between
-from checklists.models import AnnualCycle
 from checklists.reminders import cycle_for
 
 from . import facts

@@ -11,9 +11,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies import years
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, ActivityType, Audience, Duty, SixPlaces
-from checklists.models import AnnualCycle, Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem
 
 from . import facts
 from .models import Activity, AnnualArchive, Evidence, ResourcePerson
@@ -233,14 +234,15 @@ def study_sessions(agency_id: int, year: int) -> int:
 
 
 def study_minimum_of(year: int) -> int:
-    return AnnualCycle.for_year(year).study_minimum
+    return years.open_cycle(year).study_minimum
 
 
-def study_minimum(agency: Agency, year: int) -> StudyMinimum:
+def study_minimum(agency: Agency, year: int, *, minimum: int | None = None) -> StudyMinimum:
+    """``minimum`` is the year's, when the caller already has the cycle (a page's year guard read it)."""
     return StudyMinimum(
         applies=agency.subject_to_study_minimum,
         sessions=study_sessions(agency.pk, year),
-        minimum=study_minimum_of(year),
+        minimum=study_minimum_of(year) if minimum is None else minimum,
     )
 
 
@@ -282,7 +284,7 @@ class YearSummary:
 def year_summary(agencies: QuerySet[Agency], year: int) -> YearSummary:
     """Counted from the ★ sessions of the year (an index on year and type), not from every agency's
     activities: a province's home page stays fast."""
-    minimum = AnnualCycle.for_year(year).study_minimum
+    minimum = years.open_cycle(year).study_minimum
     counts = agencies.aggregate(agencies=Count("pk"), subject=Count("pk", filter=Q(subject_to_study_minimum=True)))
     sessions = facts.sessions_by_agency(agencies.filter(subject_to_study_minimum=True), year)
     met = (

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies import spreadsheets
+from agencies import spreadsheets, years
 from agencies.models import Agency, Law, User
 from checklists.models import ChecklistItem
 
@@ -236,8 +236,8 @@ def archive_file(*, agency: Agency, year: int, requested_by: User) -> AnnualArch
     """File the year's archive: refused a second time; the zip is built by a task once this commits."""
     from .tasks import build_archive  # the task module imports this one
 
-    if year > timezone.localdate().year:
-        raise ValidationError(_("An archive is filed for a year that has begun."))
+    years.open_cycle(year)
+    years.require_year_end(year, _("annual archive"))
     if selectors.latest_approved_checklist(agency.pk, year) is None:
         raise ValidationError(
             _("The %(year)d checklist has not been approved yet; the archive must include it.") % {"year": year}

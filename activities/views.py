@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, spreadsheets
+from agencies import access, spreadsheets, years
+from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
 from . import exports, imports, selectors, services
@@ -25,13 +26,11 @@ from .forms import ActivityForm, DeleteForm, ImportForm
 from .models import Activity, AnnualArchive, Evidence
 
 PAGE_SIZE = 50
-FIRST_YEAR = 2000
 
 
-def _check_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
-        raise Http404
-    return year
+def _check_year(year: int) -> AnnualCycle:
+    """The opened year's cycle, or 404 (``agencies.years``)."""
+    return years.open_cycle(year)
 
 
 def _visible_activity(request: HttpRequest, pk: int) -> Activity:
@@ -59,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_visible_agency(request.user, agency_pk)
-    _check_year(year)
+    cycle = _check_year(year)
     items = selectors.fulfillable_items(agency.pk, year)
     ledger_filter = LedgerFilter(request.GET, queryset=selectors.ledger(agency.pk, year), items=items)
     page = Paginator(ledger_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -72,8 +71,8 @@ def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "filter": ledger_filter,
             "page": page,
             "can_change": access.can_change(request.user, agency),
-            "study": selectors.study_minimum(agency, year),
-            "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+            "study": selectors.study_minimum(agency, year, minimum=cycle.study_minimum),
+            "years": years.open_years(),
         },
     )
 
@@ -209,7 +208,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def progress(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_visible_agency(request.user, agency_pk)
-    _check_year(year)
+    cycle = _check_year(year)
     return render(
         request,
         "activities/progress.html",
@@ -217,7 +216,7 @@ def progress(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "agency": agency,
             "year": year,
             "report": selectors.item_progress(agency.pk, year),
-            "study": selectors.study_minimum(agency, year),
+            "study": selectors.study_minimum(agency, year, minimum=cycle.study_minimum),
             "can_change": access.can_change(request.user, agency),
         },
     )
@@ -226,9 +225,8 @@ def progress(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, year: int) -> HttpResponse:
     """Agencies in scope: ★ sessions against the minimum, activities, people reached, archive filed."""
-    _check_year(year)
+    minimum = _check_year(year).study_minimum
     agencies = access.active_agencies(request.user)
-    minimum = selectors.study_minimum_of(year)
     rows = selectors.agencies_with_year_figures(agencies, year, minimum=minimum)
     show = request.GET.get("show", "")
     if show == "below":

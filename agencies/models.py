@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from typing import ClassVar
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -412,3 +414,46 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+DEFAULT_STUDY_MINIMUM = 2
+
+
+def default_filing_deadline(year: int) -> dt.date:
+    """The last day of February: checklists are filed "before March" (§3.1 每年三月份前)."""
+    return dt.date(year, 3, 1) - dt.timedelta(days=1)
+
+
+class AnnualCycle(models.Model):
+    """A year the bureau has opened (年度设置) and what it set for it: the filing deadline and the study
+    minimum (the rubric hangs on it in ``assessment``). A year exists only once opened: see ``agencies.years``."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    filing_deadline = models.DateField(
+        _("filing deadline"),
+        help_text=_(
+            "The last day on which a checklist is filed on time (Asia/Shanghai). Default: the last day of February."
+        ),
+    )
+    study_minimum = models.PositiveSmallIntegerField(
+        _("study minimum"),
+        default=DEFAULT_STUDY_MINIMUM,
+        help_text=_("Concentrated study sessions an agency subject to the minimum must hold in the year."),
+    )
+
+    class Meta:
+        verbose_name = _("annual cycle")
+        verbose_name_plural = _("annual cycles")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(study_minimum__gte=0), name="annualcycle_study_minimum_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    @property
+    def late_from(self) -> dt.datetime:
+        """The first instant at which a submission is late: 00:00 the day after the deadline, Asia/Shanghai."""
+        next_day = self.filing_deadline + dt.timedelta(days=1)
+        return dt.datetime.combine(next_day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from activities import facts as activity_facts
 from activities.models import Activity, AnnualArchive
-from agencies.models import Agency
+from agencies import years
+from agencies.models import Agency, AnnualCycle
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, Duty
 from checklists.facts import submitted_late
-from checklists.models import AnnualCycle, Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem
 
 from . import rules
 
@@ -93,7 +94,7 @@ def year_facts(
     agency and type, activities by agency and month (unless ``by_month`` is false), archives, and the survey
     when ``survey_rubric`` is given; plus the cycle unless passed.
     """
-    cycle = cycle or AnnualCycle.for_year(year)
+    cycle = cycle or years.open_cycle(year)
     today = today or timezone.localdate()
     facts = {
         agency.pk: AgencyFacts(agency=agency, year=year, study_minimum=cycle.study_minimum)

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from agencies.models import Agency
-from checklists.models import AnnualCycle
+from agencies.years import open_years
 
 from . import rules, services
 from .models import Indicator, Result, Rubric, Score, ScoreChange, ScoringRun, SelfAssessment
 
 
 def years() -> list[int]:
-    """The years the bureau has set up, newest first."""
-    return list(AnnualCycle.objects.order_by("-year").values_list("year", flat=True))
+    """The years the bureau has opened, newest first."""
+    return open_years()
 
 
 @dataclass(frozen=True)

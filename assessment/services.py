@@ -19,9 +19,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies import freshness
+from agencies import freshness, years
 from agencies.models import Agency, User
-from checklists.models import AnnualCycle
 
 from . import facts as year_facts_module
 from . import rules
@@ -53,12 +52,21 @@ def _locked(rubric: Rubric) -> Rubric:
 
 
 def rubric_for_year(*, year: int) -> Rubric:
-    """The year's rubric, created with docs/domain.md's default indicators and thresholds the first time it is asked."""
-    cycle = AnnualCycle.for_year(year)
+    """The opened year's rubric; ``YearNotOpen`` (404) for a year not opened, or opened before rubrics were
+    made with the year (the bureau's open page then adds it). A read: it never creates anything."""
+    cycle = years.open_cycle(year)
     rubric = Rubric.objects.select_related("cycle").filter(cycle=cycle).first()
-    if rubric is not None:
-        return rubric
+    if rubric is None:
+        raise years.YearNotOpen(cycle.year)
+    return rubric
+
+
+def year_open(*, actor: User | None, year: int) -> Rubric:
+    """Open a year (年度设置): its cycle with the defaults (``agencies.years.cycle_open``) and its rubric with
+    the default indicators and thresholds (docs/domain.md). Opening an open year only adds what is missing.
+    ``actor`` None is for seeds and fixtures."""
     with transaction.atomic():
+        cycle = years.cycle_open(actor=actor, year=year)
         rubric, created = Rubric.objects.get_or_create(cycle=cycle, defaults=rules.DEFAULT_THRESHOLDS)
         if created:
             # Names are data the bureau may edit; store them in the district's language.

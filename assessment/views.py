@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from agencies import access
+from agencies import access, years
 from agencies.models import Agency
 from agencies.spreadsheets import Column, content_disposition, export_response
 
@@ -35,18 +35,15 @@ from .survey import TEMPLATE_HEADERS
 PAGE_SIZE = 100
 OFFICE_LINES = 20  # filing offices shown on the dashboard
 DRILL_PAGE_SIZE = 50  # agencies on a drill-down page, each with its year counted afresh
-FIRST_YEAR = 2016  # the district's implementation opinions date from 2016
 
 
-def _year(year: int) -> int:
-    """Only years that can have an assessment: no cycle is created for the year 3000 by a typo in a URL."""
-    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
-        raise Http404
-    return year
+def _year(year: int | str) -> int:
+    """A year the bureau has opened; any other answers 404 (``agencies.years``)."""
+    return years.open_cycle(year).year
 
 
 def _rubric(year: int) -> Rubric:
-    return services.rubric_for_year(year=_year(year))
+    return services.rubric_for_year(year=year)
 
 
 # --- The year's page: status, actions, results -------------------------------------------------------------
@@ -412,10 +409,7 @@ def results_export(request: HttpRequest, year: int) -> FileResponse:
 
 
 def _dashboard_year(request: HttpRequest) -> int:
-    try:
-        return _year(int(request.GET.get("year", timezone.localdate().year)))
-    except ValueError:
-        raise Http404 from None
+    return _year(request.GET.get("year", timezone.localdate().year))
 
 
 def _board(request: HttpRequest) -> dashboards.Dashboard:

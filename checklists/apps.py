@@ -12,4 +12,4 @@ class ChecklistsConfig(AppConfig):
 
         from . import reminders  # noqa: F401 - registers this app's kinds of reminder
 
-        freshness.watch("checklists.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")
+        freshness.watch("agencies.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")

@@ -8,11 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, FilingOffice
+from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
 from agencies.widgets import LongSelect
+from agencies.years import open_years
 
-from .models import AnnualCycle, ChecklistItem
+from .models import ChecklistItem
 from .selectors import FILING_STATUS_CHOICES, TIMING_CHOICES, OverviewFilters, QueueCounts, QueueFilters
 from .services import MAX_ITEMS, ItemData
 
@@ -279,7 +280,8 @@ class OverviewFilterForm(forms.Form):
 
     def __init__(self, *args, year: int, this_year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        years = sorted({year, *range(this_year - 4, this_year + 2)}, reverse=True)
+        # The opened years (agencies.years): a year not opened has no overview to show.
+        years = sorted({year, *open_years()}, reverse=True)
         self.fields["year"].choices = [(option, option) for option in years]
         self.fields["year"].initial = year
 

@@ -6,9 +6,7 @@ amendment is a new revision. Only ``checklists.services`` changes a checklist's 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -19,56 +17,6 @@ from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Law
 from agencies.vocabulary import ActivityType, Audience
-
-DEFAULT_STUDY_MINIMUM = 2
-
-
-def default_filing_deadline(year: int) -> dt.date:
-    """The last day of February: checklists are filed "before March" (§3.1 每年三月份前)."""
-    return dt.date(year, 3, 1) - dt.timedelta(days=1)
-
-
-class AnnualCycle(models.Model):
-    """What the bureau sets for a year: the filing deadline and the study minimum (and later the rubric)."""
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    filing_deadline = models.DateField(
-        _("filing deadline"),
-        help_text=_(
-            "The last day on which a checklist is filed on time (Asia/Shanghai). Default: the last day of February."
-        ),
-    )
-    study_minimum = models.PositiveSmallIntegerField(
-        _("study minimum"),
-        default=DEFAULT_STUDY_MINIMUM,
-        help_text=_("Concentrated study sessions an agency subject to the minimum must hold in the year."),
-    )
-
-    class Meta:
-        verbose_name = _("annual cycle")
-        verbose_name_plural = _("annual cycles")
-        ordering = ["-year"]
-        constraints = [
-            models.CheckConstraint(condition=Q(study_minimum__gte=0), name="annualcycle_study_minimum_not_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-    @classmethod
-    def for_year(cls, year: int) -> AnnualCycle:
-        """The year's cycle, created with the defaults the first time it is asked for."""
-        cycle, _created = cls.objects.get_or_create(
-            year=year,
-            defaults={"filing_deadline": default_filing_deadline(year), "study_minimum": DEFAULT_STUDY_MINIMUM},
-        )
-        return cycle
-
-    @property
-    def late_from(self) -> dt.datetime:
-        """The first instant at which a submission is late: 00:00 the day after the deadline, Asia/Shanghai."""
-        next_day = self.filing_deadline + dt.timedelta(days=1)
-        return dt.datetime.combine(next_day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 class Checklist(models.Model):

@@ -13,20 +13,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from agencies.years import open_cycle, parse_year
+
 from . import selectors
 from .forms import PublicFilterForm
 from .spreadsheets import district_export
-from .views import valid_year
 
 PAGE_SIZE = 50
 
 
 def _chosen_year(request: HttpRequest, years: list[int]) -> int:
     if "year" in request.GET:
-        try:
-            return valid_year(int(request.GET["year"]))
-        except ValueError as exc:
-            raise Http404 from exc
+        year = parse_year(request.GET["year"])
+        return year if year in years else open_cycle(year).year  # a published year is an opened one
     this_year = timezone.localdate().year
     return this_year if this_year in years or not years else years[0]
 
@@ -53,7 +52,8 @@ def published_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def published_checklist(request: HttpRequest, year: int, agency_id: int) -> HttpResponse:
-    checklist = selectors.published_checklist(valid_year(year), agency_id)
+    # A published checklist is of an opened year: the range is all there is to check.
+    checklist = selectors.published_checklist(parse_year(year), agency_id)
     if checklist is None:
         raise Http404
     return render(request, "checklists/public_detail.html", {"checklist": checklist, "agency": checklist.agency})
@@ -61,4 +61,4 @@ def published_checklist(request: HttpRequest, year: int, agency_id: int) -> Http
 
 @require_safe
 def published_download(request: HttpRequest, year: int) -> HttpResponse:
-    return district_export(valid_year(year), selectors.published_items(year), settings.PUFFA_DISTRICT_NAME)
+    return district_export(open_cycle(year).year, selectors.published_items(year), settings.PUFFA_DISTRICT_NAME)

@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from agencies.models import Agency, Law, ReminderLog
+from agencies.models import DEFAULT_STUDY_MINIMUM, Agency, AnnualCycle, Law, ReminderLog, default_filing_deadline
 from agencies.notifications import page_or_home
 from agencies.reminders import (
     TO_OFFICE,
@@ -35,7 +35,7 @@ from agencies.reminders import (
     stages_between,
 )
 
-from .models import DEFAULT_STUDY_MINIMUM, AnnualCycle, Checklist, ChecklistItem, default_filing_deadline
+from .models import Checklist, ChecklistItem
 
 CHECKLIST_PAGE = "/checklists/"
 LEDGER_PAGE = "/activities/"

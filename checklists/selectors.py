@@ -29,18 +29,11 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from agencies import access
-from agencies.models import Agency, Law, User
+from agencies.models import DEFAULT_STUDY_MINIMUM, Agency, AnnualCycle, Law, User, default_filing_deadline
 
 from . import facts
 from .facts import LATE, ON_TIME, OVERDUE, PENDING, TIMING_CHOICES
-from .models import (
-    DEFAULT_STUDY_MINIMUM,
-    AnnualCycle,
-    Checklist,
-    ChecklistItem,
-    ChecklistTransition,
-    default_filing_deadline,
-)
+from .models import Checklist, ChecklistItem, ChecklistTransition
 
 Status = Checklist.Status
 

@@ -22,10 +22,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies import access
-from agencies.models import Agency, User
+from agencies import access, years
+from agencies.models import Agency, AnnualCycle, User
 
-from .models import AnnualCycle, Checklist, ChecklistItem, ChecklistTransition
+from .models import Checklist, ChecklistItem, ChecklistTransition
 
 Status = Checklist.Status
 
@@ -119,14 +119,14 @@ def _require_editable(checklist: Checklist) -> None:
 
 
 def annual_cycle_save(*, actor: User, year: int, filing_deadline: dt.date, study_minimum: int) -> AnnualCycle:
-    """The bureau sets a year's filing deadline and study minimum."""
+    """The bureau changes an opened year's filing deadline and study minimum (opening is ``agencies.years``)."""
     if not access.can_manage(actor):
         raise PermissionDenied(_("Only a bureau administrator sets the annual cycle."))
     if filing_deadline.year != year:
         raise TransitionError(_("The filing deadline must fall within %(year)s.") % {"year": year})
-    cycle, _created = AnnualCycle.objects.update_or_create(
-        year=year, defaults={"filing_deadline": filing_deadline, "study_minimum": study_minimum}
-    )
+    cycle = years.open_cycle(year)
+    cycle.filing_deadline, cycle.study_minimum = filing_deadline, study_minimum
+    cycle.save(update_fields=["filing_deadline", "study_minimum"])
     return cycle
 
 
@@ -174,7 +174,7 @@ def checklist_start(
     """Start the agency's checklist for the year: empty, or with last year's approved items (new keys)."""
     _require_filer(actor, agency)
     at = at or timezone.now()
-    AnnualCycle.for_year(year)
+    years.open_cycle(year)  # a year the bureau has not opened takes no checklist
     source = previous_approved(agency, year) if copy_previous else None
     if copy_previous and source is None:
         raise TransitionError(_("There is no approved checklist for %(year)s to copy.") % {"year": year - 1})
@@ -271,7 +271,7 @@ def checklist_submit(*, checklist: Checklist, actor: User, at: dt.datetime | Non
             )
         if not locked.items.exists():
             raise TransitionError(_("Add at least one item before submitting."))
-        AnnualCycle.for_year(locked.year)
+        years.open_cycle(locked.year)
         from_status = locked.status
         locked.status = Status.SUBMITTED
         locked.submitted_at = at

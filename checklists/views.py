@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access
-from agencies.models import User
+from agencies import access, years
+from agencies.models import AnnualCycle, User
 
 from . import facts, selectors, services
 from .compare import compare_revisions
@@ -36,7 +36,6 @@ from .forms import (
 from .models import Checklist
 from .spreadsheets import ImportRejected, checklist_export, import_template, overview_export, parse_items
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 NEW_ROWS_ON_AN_EMPTY_CHECKLIST = 3
 
 
@@ -44,12 +43,6 @@ NEW_ROWS_ON_AN_EMPTY_CHECKLIST = 3
 OVERVIEW_PAGE_SIZE = 100
 # The review queue shows this many checklists a page, oldest submission first.
 QUEUE_PAGE_SIZE = 50
-
-
-def valid_year(year: int) -> int:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
-    return year
 
 
 def _visible_checklist(user: User, pk: int) -> Checklist:
@@ -82,17 +75,19 @@ def _refuse_unless_editable(request: HttpRequest, checklist: Checklist) -> HttpR
 def cycle_list(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)
     if request.GET.get("year", "").isdigit():
-        return redirect("checklists:cycle_edit", year=valid_year(int(request.GET["year"])))
+        return redirect("checklists:cycle_edit", year=years.parse_year(request.GET["year"]))
     cycles = list(selectors.annual_cycles())
-    this_year = timezone.localdate().year
-    missing = [year for year in (this_year, this_year + 1) if year not in {cycle.year for cycle in cycles}]
-    return render(request, "checklists/cycle_list.html", {"cycles": cycles, "missing": missing})
+    return render(
+        request,
+        "checklists/cycle_list.html",
+        {"cycles": cycles, "openable": years.openable_years(), "first_year": years.FIRST_YEAR},
+    )
 
 
 @login_required
 def cycle_edit(request: HttpRequest, year: int) -> HttpResponse:
     access.require_manager(request.user)
-    form = AnnualCycleForm(request.POST or None, instance=selectors.cycle_for(valid_year(year)), year=year)
+    form = AnnualCycleForm(request.POST or None, instance=years.open_cycle(year), year=year)
     if request.method == "POST" and form.is_valid():
         services.annual_cycle_save(
             actor=request.user,
@@ -118,11 +113,11 @@ def my_checklist(request: HttpRequest) -> HttpResponse:
     return redirect("checklists:overview")
 
 
-def _detail_context(request: HttpRequest, checklist: Checklist) -> dict:
+def _detail_context(request: HttpRequest, checklist: Checklist, cycle: AnnualCycle | None = None) -> dict:
     user = request.user
     revisions = selectors.revisions_of(checklist.agency, checklist.year)
     latest = revisions[0]
-    cycle = selectors.cycle_for(checklist.year)
+    cycle = cycle or selectors.cycle_for(checklist.year)
     can_change = access.can_change(user, checklist.agency_id)
     today = timezone.localdate()
     progress_url = selectors.attach_item_progress(checklist)
@@ -148,7 +143,8 @@ def _detail_context(request: HttpRequest, checklist: Checklist) -> dict:
 def checklist_year(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """Our checklist for year Y: its latest revision, or the way to start it."""
     agency = access.get_visible_agency(request.user, agency_id)
-    latest = Checklist.objects.filter(agency=agency, year=valid_year(year)).order_by("-revision").first()
+    cycle = years.open_cycle(year)
+    latest = Checklist.objects.filter(agency=agency, year=cycle.year).order_by("-revision").first()
     if latest is None:
         can_change = access.can_change(request.user, agency)
         previous = services.previous_approved(agency, year) if can_change else None
@@ -158,26 +154,26 @@ def checklist_year(request: HttpRequest, agency_id: int, year: int) -> HttpRespo
             {
                 "agency": agency,
                 "year": year,
-                "cycle": selectors.cycle_for(year),
+                "cycle": cycle,
                 "can_change": can_change,
                 "previous": previous,
                 "form": StartForm(previous=previous),
             },
         )
     checklist = selectors.checklist_detail(Checklist.objects.all(), latest.pk)
-    return render(request, "checklists/checklist_detail.html", _detail_context(request, checklist))
+    return render(request, "checklists/checklist_detail.html", _detail_context(request, checklist, cycle))
 
 
 @login_required
 @require_POST
 def checklist_start(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_id)
-    form = StartForm(request.POST, previous=services.previous_approved(agency, valid_year(year)))
+    form = StartForm(request.POST, previous=services.previous_approved(agency, years.open_cycle(year).year))
     if form.is_valid():
         try:
             checklist = services.checklist_start(
                 agency=agency,
-                year=valid_year(year),
+                year=year,
                 actor=request.user,
                 copy_previous=form.cleaned_data["how"] == StartForm.COPY,
             )
@@ -401,19 +397,16 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _overview_year(request: HttpRequest) -> int:
-    try:
-        return valid_year(int(request.GET.get("year", timezone.localdate().year)))
-    except ValueError as exc:
-        raise Http404 from exc
+def _overview_cycle(request: HttpRequest) -> AnnualCycle:
+    return years.open_cycle(request.GET.get("year", timezone.localdate().year))
 
 
 @login_required
 def filing_overview(request: HttpRequest) -> HttpResponse:
     access.require_overseer(request.user)
-    year = _overview_year(request)
+    cycle = _overview_cycle(request)
+    year = cycle.year
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
-    cycle = selectors.cycle_for(year)
     rows = selectors.filing_overview(request.user, year, form.filters(), cycle=cycle)
     counts = selectors.status_counts(rows)
     paginator = Paginator(rows, OVERVIEW_PAGE_SIZE)
@@ -440,6 +433,6 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def filing_overview_export(request: HttpRequest) -> HttpResponse:
     access.require_overseer(request.user)
-    year = _overview_year(request)
+    year = _overview_cycle(request).year
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
     return overview_export(year, selectors.with_labels(selectors.filing_overview(request.user, year, form.filters())))

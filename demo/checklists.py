@@ -23,7 +23,7 @@ from agencies.models import Agency, AgencyContact, User
 from agencies.vocabulary import ActivityType as T
 from agencies.vocabulary import Audience as A
 from checklists import services
-from checklists.models import AnnualCycle, Checklist
+from checklists.models import Checklist
 from checklists.services import ItemData
 from demo.agencies import AGENCIES, CONSTITUTION, DemoAgency
 
@@ -384,8 +384,6 @@ def _amend(checklist: Checklist, spec: DemoAgency, users: dict[str, User]) -> No
 
 @transaction.atomic
 def seed() -> list:
-    AnnualCycle.for_year(LAST_YEAR)
-    AnnualCycle.for_year(YEAR)
     agencies = {
         agency.name: agency
         for agency in Agency.objects.filter(name__in=[spec.name for spec in AGENCIES]).prefetch_related(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from agencies.panels import Panel
+from agencies.years import YearNotOpen
 
 PANEL_PROVIDERS = [
     "checklists.panels",
@@ -20,7 +21,12 @@ PANEL_PROVIDERS = [
 
 
 def panels_for(user, year: int) -> list[Panel]:
+    """The cards for ``year``; a provider whose cards need the year's cycle shows none while the bureau has not
+    opened the year (the home page itself never answers 404)."""
     panels: list[Panel] = []
     for module in PANEL_PROVIDERS:
-        panels.extend(import_module(module).home_panels(user, year))
+        try:
+            panels.extend(import_module(module).home_panels(user, year))
+        except YearNotOpen:
+            continue
     return sorted(panels, key=lambda panel: panel.order)

@@ -1,11 +1,14 @@
-"""Site-wide request rules: Chinese first, and leadership changes nothing."""
+"""Site-wide request rules: Chinese first, leadership changes nothing, and a year not opened is offered to the
+bureau to open."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from agencies.access import is_read_only
+from agencies.access import can_manage, is_read_only
+from agencies.years import YearNotOpen
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # POSTs a read-only user may still make: they change nothing of the district's data.
@@ -50,3 +53,20 @@ class ReadOnlyRoleMiddleware:
             if url_name is not None and url_name not in READ_ONLY_ALLOWED_URL_NAMES:
                 raise PermissionDenied
         return self.get_response(request)
+
+
+class YearNotOpenMiddleware:
+    """A year not opened answers 404 for everyone (``agencies.years``); the bureau administrator, who can open
+    it, sees a page saying so with the 开启年度 button instead of the bare 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, YearNotOpen) and exception.can_open and can_manage(request.user):
+            context = {"year": exception.year, "next": request.get_full_path()}
+            return render(request, "puffa/year_not_open.html", context, status=404)
+        return None

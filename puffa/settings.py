@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "puffa.middleware.ReadOnlyRoleMiddleware",
+    "puffa.middleware.YearNotOpenMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Chinese "locked" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -266,6 +267,9 @@ PUFFA_CAMPAIGN_LEAD_DAYS = env.int("PUFFA_CAMPAIGN_LEAD_DAYS", default=14)  # be
 PUFFA_REMINDER_EMAIL_RETRY_BACKOFF = 60
 PUFFA_REMINDER_EMAIL_MAX_RETRIES = 10
 # Where links in emails point: the address users reach the site at.
+# The year-end work report and the annual archive of year Y are filed from the first day of this month of Y.
+PUFFA_YEAR_END_MONTH = env.int("PUFFA_YEAR_END_MONTH", default=12)
+
 PUFFA_SITE_URL = env.str("PUFFA_SITE_URL", default="http://127.0.0.1:8000")
 
 # The checklist page shows each item's progress, which the activities app counts: the wiring is here so

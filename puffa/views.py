@@ -1,13 +1,18 @@
-"""Views that wire the apps together: the home page for each role, and the health check."""
+"""Views that wire the apps together: the home page for each role, opening a year, and the health check."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from agencies import access, selectors
+from assessment import services as assessment_services
 
 from .health import run_checks
 from .home import panels_for
@@ -32,6 +37,22 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         template = "home/unassigned.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def year_open(request: HttpRequest, year: int) -> HttpResponse:
+    """The bureau opens a year (年度设置): its cycle with the default deadline and study minimum, and its rubric.
+    Wired here because the cycle belongs to agencies and the rubric to assessment."""
+    access.require_manager(request.user)
+    assessment_services.year_open(actor=request.user, year=year)
+    messages.success(request, _("The year %(year)d is open.") % {"year": year})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("checklists:cycle_list")
+    return redirect(target)
 
 
 @never_cache

@@ -5,6 +5,10 @@
 - a town agency T (薛家镇) filing with the town office, staff ``staff_town``;
 - ``town_reviewer`` of 薛家镇司法所, ``bureau_reviewer`` and ``bureau_admin`` of the district bureau;
 - ``leader`` (leadership, read only); and the anonymous ``client``.
+
+A year exists only once the bureau opens it (``agencies.years``). Every test that uses the database starts with
+``OPENED_YEARS`` open, each with its cycle and default rubric, as ``seed_demo`` opens its years; a test that
+needs other years says so with ``@pytest.mark.opened_years(2017, ...)`` (``opened_years()`` for none).
 """
 
 import pytest
@@ -13,6 +17,7 @@ from django.test import Client
 from agencies.models import Agency, FilingOffice, Law, User
 
 PASSWORD = "correct horse battery staple"
+OPENED_YEARS = (2024, 2025, 2026, 2027)
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +33,34 @@ def _empty_cache(settings):
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
+
+
+def _open_years(request) -> None:
+    from assessment.services import year_open
+
+    chosen = request.node.get_closest_marker("opened_years")
+    for year in chosen.args if chosen else OPENED_YEARS:
+        year_open(actor=None, year=year)
+
+
+@pytest.fixture
+def db(db, request):
+    """pytest-django's ``db`` with ``OPENED_YEARS`` (or the test's ``opened_years`` marker) open."""
+    _open_years(request)
+
+
+@pytest.fixture
+def transactional_db(transactional_db, request):
+    """pytest-django's ``transactional_db`` with the years open, as ``db``."""
+    _open_years(request)
+
+
+@pytest.fixture(autouse=True)
+def _opened_years_when_marked(request):
+    """A test marked ``django_db`` that asks for no database fixture gets the years open all the same."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and not {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies import uploads
 from agencies.models import Law
 from agencies.vocabulary import Audience
+from agencies.years import open_years
 
 from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 from .selectors import with_audience
@@ -143,7 +144,7 @@ class NeedsAnalysisForm(forms.ModelForm):
         self.fields["year"] = forms.TypedChoiceField(
             label=_("Year"),
             coerce=int,
-            choices=[(y, y) for y in range(this_year + 1, this_year - 4, -1)],
+            choices=[(y, y) for y in open_years()],  # a year not opened takes no filing
             initial=this_year,
         )
 

@@ -32,10 +32,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from agencies import access, freshness
-from agencies.models import Agency, FilingOffice
+from agencies import access, freshness, years
+from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Duty
-from checklists.models import AnnualCycle, Checklist
+from checklists.models import Checklist
 
 from ..facts import IDS_UP_TO, LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
 from ..models import Grade, Light, Result, Rubric
@@ -333,7 +333,7 @@ class _Tally:
 
 
 def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, Members]]:
-    cycle = AnnualCycle.for_year(year)
+    cycle = years.open_cycle(year)
     rubric = Rubric.objects.filter(cycle=cycle).first()
     rows = _rows(year, agencies, cycle, rubric)
     tally = _Tally()

@@ -18,8 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from agencies.models import Agency
-from checklists.models import AnnualCycle
+from agencies.models import Agency, AnnualCycle
 
 __all__ = [
     "Grade",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.library.forms import DocumentField, MultipleDocumentField, new_upload
 from agencies.models import Agency, FilingOffice
+from agencies.years import open_years
 
 from ..models import AnnualFiling, Finding, Inspection, JointMeeting
 
@@ -74,7 +75,7 @@ class FilingStatusForm(forms.Form):
 
     def __init__(self, *args, this_year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in range(this_year + 1, this_year - 5, -1)]
+        self.fields["year"].choices = [(y, y) for y in open_years()]  # the years the bureau has opened
         self.fields["year"].initial = this_year
         self.this_year = this_year
 

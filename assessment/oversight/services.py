@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.library.services import delete_file_after_commit, document_fields
-from agencies import access
+from agencies import access, years
 from agencies.models import Agency, User
 
 from ..models import (
@@ -53,6 +53,9 @@ def filing_file(
         raise PermissionDenied
     if funding < 0:
         raise ValidationError(_("The funding cannot be negative."), code="negative")
+    years.open_cycle(year)
+    if kind == AnnualFiling.Kind.REPORT:
+        years.require_year_end(year, AnnualFiling.Kind.REPORT.label)
     filing = AnnualFiling.objects.select_for_update().filter(agency=agency, year=year, kind=kind).first()
     if filing is None:
         if file is None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.library.views import document_response
-from agencies import access
+from agencies import access, years
 from agencies.spreadsheets import Column, export_response
 
 from ..models import AnnualFiling, Finding, JointMeetingAttachment
@@ -131,7 +131,7 @@ def agency_filings(request: HttpRequest, agency_pk: int) -> HttpResponse:
     this_year = timezone.localdate().year
     filings = list(selectors.agency_filings(agency))
     by_key = {(filing.year, filing.kind): filing for filing in filings}
-    recent = range(this_year + 1, this_year - 3, -1)
+    recent = [year for year in years.open_years() if year >= this_year - 2]
     return render(
         request,
         "assessment/oversight/agency_filings.html",
@@ -141,7 +141,7 @@ def agency_filings(request: HttpRequest, agency_pk: int) -> HttpResponse:
                 (year, by_key.get((year, AnnualFiling.Kind.PLAN)), by_key.get((year, AnnualFiling.Kind.REPORT)))
                 for year in recent
             ],
-            "older": [filing for filing in filings if filing.year < recent[-1]],
+            "older": [filing for filing in filings if filing.year not in recent],
             "can_file": access.can_change(request.user, agency),
             "tab": "filings",
         },
@@ -151,8 +151,8 @@ def agency_filings(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @login_required
 def filing_form(request: HttpRequest, agency_pk: int, year: int, kind: str) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_pk)
-    this_year = timezone.localdate().year
-    if kind not in AnnualFiling.Kind.values or not this_year - 5 <= year <= this_year + 1:
+    years.open_cycle(year)
+    if kind not in AnnualFiling.Kind.values:
         raise Http404
     existing = AnnualFiling.objects.filter(agency=agency, year=year, kind=kind).first()
     form = FilingForm(request.POST or None, request.FILES or None, instance=existing)

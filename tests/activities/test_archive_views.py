@@ -1,9 +1,12 @@
 """Filing the annual archive: a task builds it after the request; the page follows it; downloads are checked."""
 
+import datetime as dt
 import io
 import zipfile
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from activities import services
@@ -11,6 +14,8 @@ from activities.evidence import inspect_evidence
 from activities.models import AnnualArchive
 
 from .conftest import YEAR, make_activity, upload
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def url(agency, year=YEAR):
@@ -24,9 +29,9 @@ def with_evidence(agency_a, staff_a, item):
     return activity
 
 
-def file_archive(client, agency, capture):
+def file_archive(client, agency, capture, year=YEAR):
     with capture(execute=True):
-        return client.post(url(agency))
+        return client.post(url(agency, year))
 
 
 def test_staff_file_the_archive_and_download_it(
@@ -121,3 +126,26 @@ def test_only_the_agencys_staff_file_it(request, login, agency_a, item, who):
     assert not AnnualArchive.objects.exists()
     if who != "leader":
         assert "File the archive" not in client.get(url(agency_a)).text and "尚未归档" in client.get(url(agency_a)).text
+
+
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, tzinfo=SHANGHAI), tick=False)
+def test_next_years_archive_is_refused_before_its_december(
+    login, staff_a, agency_a, celery_eager, django_capture_on_commit_callbacks
+):
+    client = login(staff_a)
+    response = file_archive(client, agency_a, django_capture_on_commit_callbacks, year=2027)
+    assert "2027 年度的年度普法电子档案自 2027-12-01 起方可报送" in client.get(response.url).text
+    assert not AnnualArchive.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2026, 11, 30, 10, tzinfo=SHANGHAI), tick=False)
+def test_this_years_archive_waits_for_the_first_of_december(
+    login, staff_a, agency_a, with_evidence, celery_eager, django_capture_on_commit_callbacks
+):
+    client = login(staff_a)
+    response = file_archive(client, agency_a, django_capture_on_commit_callbacks)
+    assert "2026 年度的年度普法电子档案自 2026-12-01 起方可报送" in client.get(response.url).text
+    assert not AnnualArchive.objects.exists()
+    with time_machine.travel(dt.datetime(2026, 12, 1, 0, 0, tzinfo=SHANGHAI), tick=False):
+        file_archive(login(staff_a), agency_a, django_capture_on_commit_callbacks)  # signed in afresh at midnight
+    assert AnnualArchive.objects.get().status == AnnualArchive.Status.READY

@@ -5,7 +5,7 @@ import datetime as dt
 import time_machine
 
 from activities import selectors, services
-from checklists.models import AnnualCycle
+from agencies.models import AnnualCycle
 
 from .conftest import YEAR, make_activity
 
@@ -39,7 +39,7 @@ def test_the_minimum_is_met_at_the_years_number(agency_a, staff_a):
 
 
 def test_the_bureau_sets_the_minimum_per_year(agency_a, staff_a):
-    cycle = AnnualCycle.for_year(YEAR)
+    cycle = AnnualCycle.objects.get(year=YEAR)
     cycle.study_minimum = 3
     cycle.save()
     make_activity(agency_a, staff_a, activity_type="party_group_study")

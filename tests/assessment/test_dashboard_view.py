@@ -13,13 +13,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import Activity
-from agencies.models import Agency, FilingOffice
+from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 from agencies.vocabulary import ActivityType as T
 from assessment import rules, services
 from assessment.dashboard import selectors as dashboard
 from assessment.models import Grade, Light, Result
-from checklists.models import AnnualCycle, Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem
 
 from .conftest import YEAR, at, recorder
 
@@ -160,7 +160,7 @@ def build_district(count, bureau_office, town_office, prefix="单位"):
 def independent_counts(year):
     """The same figures, counted straight from the rows with plain queries and loops."""
     active = Agency.objects.filter(is_active=True)
-    late_from = AnnualCycle.for_year(year).late_from
+    late_from = AnnualCycle.objects.get(year=year).late_from
     rev1 = Checklist.objects.filter(year=year, revision=1, agency__in=active)
     live = Activity.objects.filter(year=year, deleted_at__isnull=True, agency__in=active)
     expected = {
@@ -172,7 +172,7 @@ def independent_counts(year):
     }
     for status in Checklist.Status.values:
         expected[f"status:{status}"] = rev1.filter(status=status).count()
-    minimum = AnnualCycle.for_year(year).study_minimum
+    minimum = AnnualCycle.objects.get(year=year).study_minimum
     sessions = active.filter(subject_to_study_minimum=True).annotate(
         n=Count(
             "activities",
@@ -278,7 +278,7 @@ def test_the_items_met_headline_equals_the_scoring(login, leader, district):
 
 def test_late_drills_down_to_exactly_the_late_agencies(login, leader, district):
     district(30)
-    late_from = AnnualCycle.for_year(YEAR).late_from
+    late_from = AnnualCycle.objects.get(year=YEAR).late_from
     late = set(
         Checklist.objects.filter(
             year=YEAR, revision=1, first_submitted_at__gte=late_from, agency__is_active=True
@@ -388,7 +388,7 @@ def test_a_drill_down_is_right_when_its_cached_agencies_were_evicted(login, lead
     client = login(leader)
     client.get(URL, {"year": YEAR})
     cache.delete_many([key for key in cache._cache if ":members:" in key])  # noqa: SLF001 - the locmem store
-    late_from = AnnualCycle.for_year(YEAR).late_from
+    late_from = AnnualCycle.objects.get(year=YEAR).late_from
     late = set(
         Checklist.objects.filter(
             year=YEAR, revision=1, first_submitted_at__gte=late_from, agency__is_active=True

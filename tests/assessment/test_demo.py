@@ -7,6 +7,9 @@ from agencies.models import Agency
 from assessment import rules
 from assessment.models import Result, Rubric, ScoreChange, SurveyResult
 
+# seed_demo opens the years it fills, as the bureau would: no year is open before it runs.
+pytestmark = pytest.mark.opened_years()
+
 
 @pytest.mark.django_db
 def test_the_demo_publishes_2025_and_scores_2026_with_one_adjustment(settings):

@@ -3,10 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
+from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType as T
 from assessment import rules
 from assessment.models import SurveyResult
-from checklists.models import AnnualCycle
 
 from .conftest import (
     YEAR,
@@ -33,7 +33,7 @@ def test_a_filing_just_before_the_deadline_instant_is_on_time(rubric, agency_a):
 
 
 def test_a_filing_at_the_deadline_instant_is_late_and_scores_half(rubric, agency_a):
-    assert AnnualCycle.for_year(YEAR).late_from == at(YEAR, 3, 1)
+    assert AnnualCycle.objects.get(year=YEAR).late_from == at(YEAR, 3, 1)
     make_checklist(agency_a, status="approved", first_submitted_at=at(YEAR, 3, 1, 0, 0, 0))
     run_scoring(rubric)
     assert score_of(agency_a, rules.FILED_ON_TIME) == D("5.0")
@@ -56,7 +56,7 @@ def test_the_first_submission_decides_even_after_a_return_and_a_late_resubmissio
 
 
 def test_a_moved_deadline_moves_the_boundary(rubric, agency_a):
-    cycle = AnnualCycle.for_year(YEAR)
+    cycle = AnnualCycle.objects.get(year=YEAR)
     cycle.filing_deadline = dt.date(YEAR, 3, 15)
     cycle.save()
     rubric.cycle.refresh_from_db()
@@ -161,7 +161,7 @@ def test_an_agency_not_subject_meets_the_base_with_study_of_any_form(rubric, age
 
 
 def test_a_raised_study_minimum_is_used(rubric, agency_a):
-    cycle = AnnualCycle.for_year(YEAR)
+    cycle = AnnualCycle.objects.get(year=YEAR)
     cycle.study_minimum = 3
     cycle.save()
     make_activity(agency_a, T.PARTY_GROUP_STUDY)

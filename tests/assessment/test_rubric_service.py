@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from agencies.years import YearNotOpen
 from assessment import rules, services
 from assessment.models import Grade, Indicator, Rubric
 from assessment.services import IndicatorData
@@ -24,10 +25,10 @@ def _update(rubric, user, indicators, **thresholds):
     return services.rubric_update(rubric=rubric, indicators=indicators, user=user, **values)
 
 
-def test_the_default_rubric_is_created_once_with_the_domain_weights(db):
+def test_an_opened_year_has_the_default_rubric_with_the_domain_weights(db):
     rubric = services.rubric_for_year(year=YEAR)
     assert services.rubric_for_year(year=YEAR) == rubric
-    assert Rubric.objects.count() == 1
+    assert Rubric.objects.filter(cycle__year=YEAR).count() == 1
     weights = {i.code: i.weight for i in rubric.indicators.all()}
     assert weights == {
         "filed_on_time": 10,
@@ -110,3 +111,11 @@ def test_the_rubric_cannot_change_once_published(rubric, bureau_admin, agency_a)
     assert excinfo.value.code == "published"
     rubric.refresh_from_db()
     assert rubric.excellent_from == 90
+
+
+@pytest.mark.opened_years(2026)
+def test_a_year_not_opened_has_no_rubric_and_asking_creates_none(db):
+    with pytest.raises(YearNotOpen):
+        services.rubric_for_year(year=2025)
+    assert not Rubric.objects.filter(cycle__year=2025).exists()
+    assert services.year_open(actor=None, year=2025).indicators.count() == len(rules.DEFAULT_INDICATORS)

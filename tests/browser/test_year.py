@@ -19,8 +19,10 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from activities.models import Activity
+from agencies.models import AnnualCycle
 from assessment.models import Result
-from checklists.models import AnnualCycle, Checklist
+from assessment.services import year_open
+from checklists.models import Checklist
 from tests.conftest import PASSWORD
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency").expect
@@ -66,7 +68,8 @@ def _media_in_a_temporary_folder(settings, tmp_path):
 def year(db) -> int:
     """This year, with a filing deadline that has passed: the first submission is late whatever today is."""
     today = timezone.localdate()
-    AnnualCycle.objects.create(year=today.year, filing_deadline=today - dt.timedelta(days=1), study_minimum=2)
+    cycle = year_open(actor=None, year=today.year).cycle  # opened, as the bureau does at 年度设置
+    AnnualCycle.objects.filter(pk=cycle.pk).update(filing_deadline=today - dt.timedelta(days=1), study_minimum=2)
     return today.year
 
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from agencies.models import Law, Notification, ReminderLog
+from agencies.models import AnnualCycle, Law, Notification, ReminderLog
 from checklists import reminders as rules
-from checklists.models import AnnualCycle, Checklist
+from checklists.models import Checklist
 from puffa.reminders import reminders_send
 from tests.puffa.reminder_data import checklist, sent
 
@@ -107,7 +107,7 @@ def test_29_february_is_the_deadline_in_a_leap_year(staff_a):
 
 @pytest.mark.django_db
 def test_the_deadline_comes_from_the_annual_cycle(staff_a):
-    AnnualCycle.objects.create(year=2027, filing_deadline=D(2027, 2, 15))
+    AnnualCycle.objects.filter(year=2027).update(filing_deadline=D(2027, 2, 15))
     assert filing_days(run(D(2027, 2, 12), D(2027, 2, 17)), "区市场监管局") == {
         D(2027, 2, 12): "d3",
         D(2027, 2, 14): "d1",

@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from agencies.models import Law
+from agencies.models import AnnualCycle, Law
+from agencies.years import YearNotOpen
 from checklists import services
-from checklists.models import AnnualCycle, Checklist, ChecklistTransition
+from checklists.models import Checklist, ChecklistTransition
 
 from .conftest import YEAR, approved, draft, item
 
@@ -50,16 +51,23 @@ def test_copying_last_year_takes_the_approved_items_with_new_keys_and_this_years
 
 
 def test_29_february_moves_to_the_28th_when_copied_into_a_common_year(staff_a, agency_a, bureau_reviewer):
-    last = draft(agency_a, staff_a, year=2028, items=0)
+    last = draft(agency_a, staff_a, year=2024, items=0)
     services.checklist_items_save(
         checklist=last,
         actor=staff_a,
-        items=[item(2028, start_date=dt.date(2028, 2, 29), end_date=dt.date(2028, 2, 29))],
+        items=[item(2024, start_date=dt.date(2024, 2, 29), end_date=dt.date(2024, 2, 29))],
     )
     services.checklist_submit(checklist=last, actor=staff_a)
     services.checklist_approve(checklist=last, actor=bureau_reviewer)
-    copied = services.checklist_start(agency=agency_a, year=2029, actor=staff_a, copy_previous=True)
-    assert copied.items.get().start_date == dt.date(2029, 2, 28)
+    copied = services.checklist_start(agency=agency_a, year=2025, actor=staff_a, copy_previous=True)
+    assert copied.items.get().start_date == dt.date(2025, 2, 28)
+
+
+@pytest.mark.opened_years(2026)
+def test_a_year_the_bureau_has_not_opened_takes_no_checklist(staff_a, agency_a):
+    with pytest.raises(YearNotOpen):
+        services.checklist_start(agency=agency_a, year=2027, actor=staff_a)
+    assert not Checklist.objects.exists() and not AnnualCycle.objects.filter(year=2027).exists()
 
 
 def test_copying_needs_an_approved_checklist_last_year(staff_a, agency_a):

@@ -9,6 +9,9 @@ from django.urls import reverse
 from activities.models import LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 from agencies.models import User
 
+# seed_demo opens the years it fills, as the bureau would: no year is open before it runs.
+pytestmark = pytest.mark.opened_years()
+
 
 @pytest.fixture
 def demo(settings, db):

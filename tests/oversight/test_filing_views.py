@@ -1,9 +1,12 @@
 """Annual plans and reports: agencies file them, reviewers see who has and who has not."""
 
+import datetime as dt
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -11,6 +14,8 @@ from agencies.models import Agency
 from assessment.models import AnnualFiling
 
 from ..library.uploads import docx_bytes, html_renamed, pdf_bytes, upload
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _form_url(agency, year=2026, kind="plan"):
@@ -107,18 +112,19 @@ def test_the_status_page_query_count_does_not_grow_with_agencies(
     # 1. the session
     # 2. the user
     # 3. the user's filing office (scope)
-    # 4. the active agencies counted for the paginator
-    # 5. the page of agencies with their office and whether a plan and a report are filed
-    # 6. their filings with their uploader
-    # 7. the summary: agencies counted with a plan and with a report
-    # 8. the unread-notification count in the navigation bar
-    # 9. the filing offices for the filter
-    with django_assert_num_queries(9):
+    # 4. the opened years for the year filter
+    # 5. the active agencies counted for the paginator
+    # 6. the page of agencies with their office and whether a plan and a report are filed
+    # 7. their filings with their uploader
+    # 8. the summary: agencies counted with a plan and with a report
+    # 9. the unread-notification count in the navigation bar
+    # 10. the filing offices for the filter
+    with django_assert_num_queries(10):
         assert client.get(reverse("oversight:filings")).status_code == 200
     Agency.objects.bulk_create(
         Agency(name=f"单位{i}", agency_type="government", filing_office=bureau_office) for i in range(30)
     )
-    with django_assert_num_queries(9):  # the same nine for 30 more agencies
+    with django_assert_num_queries(10):  # the same ten for 30 more agencies
         assert client.get(reverse("oversight:filings")).status_code == 200
 
 
@@ -128,3 +134,26 @@ def test_the_export_reopens_with_who_filed(login, bureau_reviewer, plan_a, agenc
     rows = {row[0]: row for row in list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)}
     assert rows["常州市新北区市场监督管理局"][2] == "是" and rows["常州市新北区市场监督管理局"][7] == 80000
     assert rows["常州市新北区教育局"][2] == "否"
+
+
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, tzinfo=SHANGHAI), tick=False)
+def test_a_year_end_report_is_filed_from_the_first_of_december(login, staff_a):
+    client = login(staff_a)
+    early = client.post(_form_url(staff_a.agency, 2027, "report"), _post(upload("2027年总结.pdf", pdf_bytes())))
+    assert early.status_code == 200 and "2027 年度的年度普法工作总结自 2027-12-01 起方可报送" in early.text
+    assert not AnnualFiling.objects.exists()
+    on_time = client.post(_form_url(staff_a.agency, 2026, "report"), _post(upload("2026年总结.pdf", pdf_bytes())))
+    assert on_time.status_code == 302
+    assert AnnualFiling.objects.values_list("year", "kind").get() == (2026, "report")
+
+
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, tzinfo=SHANGHAI), tick=False)
+def test_next_years_plan_may_be_filed_before_the_year(login, staff_a):
+    response = login(staff_a).post(_form_url(staff_a.agency, 2027, "plan"), _post(upload("计划.pdf", pdf_bytes())))
+    assert response.status_code == 302 and AnnualFiling.objects.get().year == 2027
+
+
+@pytest.mark.opened_years(2026)
+def test_a_year_not_opened_takes_no_filing(login, staff_a):
+    response = login(staff_a).post(_form_url(staff_a.agency, 2025), _post(upload("计划.pdf", pdf_bytes())))
+    assert response.status_code == 404 and not AnnualFiling.objects.exists()

@@ -10,6 +10,9 @@ from agencies.models import User
 from assessment.models import AnnualFiling, Finding, Inspection, JointMeeting
 from assessment.oversight import selectors as oversight_selectors
 
+# seed_demo opens the years it fills, as the bureau would: no year is open before it runs.
+pytestmark = pytest.mark.opened_years()
+
 
 @pytest.fixture
 def demo(settings, db, time_machine):

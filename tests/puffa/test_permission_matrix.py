@@ -124,6 +124,8 @@ MATRIX: dict[str, Route] = {
     ),
     # Checklists (agency A's draft for 2026; its approved 2025 list is public).
     "checklists:mine": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    # Opening a year (年度设置): the bureau's administrators only; 2020 is in the range and not open.
+    "year_open": Route(kwargs=lambda w: {"year": 2020}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY),
     "checklists:cycle_list": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "checklists:cycle_edit": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
     "checklists:year": Route(kwargs=on_agency_year, get=READ_A, post=WRITE_DENIED),

@@ -4,6 +4,9 @@ from django.core.management import CommandError, call_command
 
 from agencies.models import Agency, FilingOffice, Law, User
 
+# seed_demo opens the years it fills, as the bureau would: no year is open before it runs.
+pytestmark = pytest.mark.opened_years()
+
 
 def snapshot():
     """Every row of every Puffa model, as comparable values (passwords aside)."""

@@ -23,7 +23,8 @@ from activities.models import Activity, Evidence
 from agencies import freshness
 from agencies.models import Agency, AgencyContact, FilingOffice, Law, User
 from agencies.vocabulary import DUTY_OF, SIX_PLACES_TYPES, ActivityType, Audience, SixPlaces
-from checklists.models import AnnualCycle, Checklist, ChecklistItem, ChecklistTransition
+from assessment import services as assessment_services
+from checklists.models import Checklist, ChecklistItem, ChecklistTransition
 
 SCALE_PREFIX = "规模测试"
 PASSWORD = "puffa-scale-2026"
@@ -202,7 +203,7 @@ class Command(BaseCommand):
 
     def _checklists(self, agency_ids: list[int], per_checklist: int, laws: list[int]) -> list[tuple[int, int]]:
         rng, year = self.random, self.year
-        AnnualCycle.for_year(year)
+        assessment_services.year_open(actor=None, year=year)
         tz = ZoneInfo(settings.TIME_ZONE)
         reviewer = User.objects.get(username="scale-reviewer")
         names, weights = zip(*STATUS_MIX, strict=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
 import datetime as dt
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings

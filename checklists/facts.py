@@ -13,7 +13,7 @@ import datetime as dt
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from .models import AnnualCycle
+from agencies.models import AnnualCycle
 
 ON_TIME, LATE, PENDING, OVERDUE = "on_time", "late", "pending", "overdue"
 TIMING_CHOICES = [

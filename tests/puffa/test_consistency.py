@@ -24,12 +24,12 @@ from hypothesis import strategies as st
 from activities import facts as activity_facts
 from activities import reminders as study_reminders
 from activities.models import Activity
-from agencies.models import Agency
+from agencies.models import Agency, AnnualCycle
 from assessment import dashboard
 from assessment.facts import LATE, NOT_FILED, ON_TIME, year_facts
 from assessment.models import Finding, Inspection
 from assessment.oversight.reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due
-from checklists.models import AnnualCycle, Checklist, ChecklistItem
+from checklists.models import Checklist, ChecklistItem
 
 TODAY = dt.date(2026, 12, 2)
 NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

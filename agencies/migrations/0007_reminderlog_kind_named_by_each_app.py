@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0004_agency_level_name_index'),
+        ('agencies', '0006_annualcycle_table'),
     ]
 
     operations = [

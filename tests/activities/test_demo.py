@@ -4,13 +4,14 @@ import datetime as dt
 
 import pytest
 
-from activities import demo, selectors
+from activities import selectors
 from activities.models import Activity, AnnualArchive, Evidence
-from agencies import demo as agencies_demo
 from agencies.models import Agency
 from agencies.vocabulary import DUTY_OF, Duty
-from checklists import demo as checklists_demo
 from checklists.models import Checklist
+from demo import activities as demo
+from demo import agencies as agencies_demo
+from demo import checklists as checklists_demo
 
 
 def rows():

@@ -23,10 +23,10 @@ def post_data(rubric, **weights):
                 f"{prefix}-code": indicator.code,
                 f"{prefix}-name": indicator.name,
                 f"{prefix}-weight": str(weights.get(indicator.code, indicator.weight)),
-                f"{prefix}-method": indicator.method,
+                f"{prefix}-rule": "" if indicator.method == "manual" else indicator.code,
             }
         )
-    data[f"indicators-{len(indicators)}-method"] = "manual"  # the empty line's select, as a browser sends it
+    data[f"indicators-{len(indicators)}-rule"] = ""  # the empty line's select, as a browser sends it
     return data
 
 
@@ -57,7 +57,7 @@ def test_a_new_manual_indicator_is_added_on_the_empty_line(login, bureau_admin, 
             f"indicators-{last}-code": "innovation",
             f"indicators-{last}-name": "普法工作创新",
             f"indicators-{last}-weight": "4",
-            f"indicators-{last}-method": "manual",
+            f"indicators-{last}-rule": "",
         }
     )
     assert login(bureau_admin).post(URL, data).status_code == 302

@@ -7,6 +7,11 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+# Django's empty choice, in words (as templates/django/forms/widgets/select_option.html does for the rest).
+EMPTY_LABELS = {"---------": gettext_lazy("Choose…")}
 
 
 class LongSelect(forms.Select):
@@ -26,7 +31,7 @@ class LongSelect(forms.Select):
                 "",
                 "<option{}>{}</option>",
                 (
-                    (flatatt({"value": str(option), "selected": str(option) in chosen}), label)
+                    (flatatt({"value": str(option), "selected": str(option) in chosen}), EMPTY_LABELS.get(label, label))
                     for option, label in choices
                 ),
             )

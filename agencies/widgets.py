@@ -9,7 +9,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-
 # Django's empty choice, in words (as templates/django/forms/widgets/select_option.html does for the rest).
 EMPTY_LABELS = {"---------": gettext_lazy("Choose…")}
 

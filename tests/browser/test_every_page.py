@@ -7,6 +7,8 @@ fixture fails the test on one), and no select starts with Django's "---------".
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -84,7 +86,7 @@ def _pages(username: str) -> list[str]:
     return pages
 
 
-def _walk(tab, pages: list[str], label: str) -> list[str]:
+def _walk(tab, pages: list[str], label: str, *, shots: bool = False) -> list[str]:
     problems = []
     for path in pages:
         response = tab.page.goto(tab.base_url + path)
@@ -96,6 +98,8 @@ def _walk(tab, pages: list[str], label: str) -> list[str]:
             problems.append(f"{label} {path}: {wide}")
         if tab.page.evaluate(DASHES):
             problems.append(f"{label} {path}: a select starts with ---------")
+        if shots:
+            tab.screenshot(f"phone-{label}-{re.sub(r'[^a-z0-9]+', '-', path).strip('-') or 'home'}")
     return problems
 
 
@@ -105,14 +109,15 @@ def test_each_role_s_main_pages_fit_the_screen_without_console_errors(new_page, 
     public = new_page(viewport=viewport)
     approved = Checklist.objects.filter(status=Checklist.Status.APPROVED, year=YEAR).order_by("pk").first()
     problems += _walk(
-        public, ["/login/", f"/public/?year={YEAR}", f"/public/{YEAR}/{approved.agency_id}/"], "anonymous"
+        public,
+        ["/login/", f"/public/?year={YEAR}", f"/public/{YEAR}/{approved.agency_id}/"],
+        "anonymous",
+        shots=viewport == PHONE,
     )
     for username in ("market", "police", "reviewer", "xuejia-office", "bureau", "leader"):
         tab = new_page(viewport=viewport)
         tab.login(username, DEMO_PASSWORD)
-        problems += _walk(tab, _pages(username), username)
-        if viewport == PHONE:
-            tab.screenshot(f"phone-home-{username}")
+        problems += _walk(tab, _pages(username), username, shots=viewport == PHONE)
     admin = new_page(viewport=viewport)
     admin.login("sysadmin", DEMO_PASSWORD)
     for path in ("/admin/", "/admin/axes/accessattempt/", "/admin/agencies/agency/"):

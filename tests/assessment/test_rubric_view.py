@@ -83,3 +83,37 @@ def test_the_page_query_count_is_fixed(login, bureau_admin, rubric, django_asser
     # session, user, cycle, rubric, indicators
     with django_assert_max_num_queries(6):
         assert client.get(URL).status_code == 200
+
+
+def test_scoring_rules_are_chosen_from_a_list_in_chinese(login, bureau_admin, rubric):
+    page = login(bureau_admin).get(URL).text
+    assert "系统计算：清单按时报送" in page or "系统计算：" in page
+    assert "第三方测评导入：" in page and ">由复核人员评分</option>" in page
+    assert "filed_on_time, items_carried_out" not in page  # no list of codes to copy by hand
+
+
+def test_a_computed_indicator_takes_its_rules_code(login, bureau_admin, rubric):
+    survey = rubric.indicators.get(code="survey")
+    survey.delete()
+    data = post_data(rubric)
+    last = rubric.indicators.count()
+    data.update(
+        {
+            f"indicators-{last}-code": "",
+            f"indicators-{last}-name": "群众知晓率和满意度",
+            f"indicators-{last}-weight": "10",
+            f"indicators-{last}-rule": "survey",
+        }
+    )
+    assert login(bureau_admin).post(URL, data).status_code == 302
+    assert rubric.indicators.get(code="survey").method == Indicator.Method.IMPORTED
+
+
+def test_an_indicator_scored_by_reviewers_needs_a_code(login, bureau_admin, rubric):
+    data = post_data(rubric, organisation="6")
+    last = rubric.indicators.count()
+    data.update(
+        {f"indicators-{last}-name": "普法创新", f"indicators-{last}-weight": "4", f"indicators-{last}-rule": ""}
+    )
+    response = login(bureau_admin).post(URL, data)
+    assert response.status_code == 200 and "请为由复核人员评分的指标填写代码" in response.text

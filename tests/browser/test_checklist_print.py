@@ -82,3 +82,15 @@ def test_a_long_checklist_runs_on_to_more_pages(new_page, six_items, staff_a):
     staff.goto(f"/checklists/{draft.pk}/print/")
     staff.page.emulate_media(media="print")
     assert pdf_pages(staff.page.pdf(format="A4")) > 1
+
+
+@pytest.mark.parametrize("path", ["/assessment/dashboard/", f"/assessment/{YEAR}/"])
+def test_the_dashboard_and_the_results_print_without_the_screen_s_chrome(new_page, leader, agency_a, path):
+    tab = new_page()
+    tab.login("leader", PASSWORD)
+    tab.goto(path)
+    tab.page.emulate_media(media="print")
+    for chrome in ("nav.navbar", "footer", ".btn", "form"):
+        assert tab.page.locator(f"{chrome}:visible").count() == 0, chrome
+    expect(tab.page.locator("main h1")).to_be_visible()
+    assert pdf_pages(tab.page.pdf(format="A4")) >= 1

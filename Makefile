@@ -17,15 +17,19 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Migrate, seed the demo district, then serve on http://127.0.0.1:8000 with a Celery worker and beat
-# on the embedded broker. Ctrl-C stops all three.
+# Migrate, seed the demo district, then serve on http://$(HOST):$(PORT) with a Celery worker and beat
+# on the embedded broker. Ctrl-C (or SIGTERM to make) stops all three within seconds: the shell waits on
+# all three in the background, so its trap runs at once and sends each a TERM. Worker and beat are two
+# processes, the worker on threads: a forked pool on the file-system broker died with a kombu traceback.
 dev: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Puffa: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A puffa worker --beat --loglevel=INFO --concurrency=2 & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@trap 'trap - INT TERM; echo "Stopping Puffa…"; kill -TERM $$pids 2>/dev/null; wait; exit 0' INT TERM; \
+	$(VENV)/bin/celery -A puffa worker --pool=threads --concurrency=2 --without-heartbeat --without-gossip --without-mingle --loglevel=INFO & pids="$$!"; \
+	$(VENV)/bin/celery -A puffa beat --loglevel=INFO & pids="$$pids $$!"; \
+	$(PY) manage.py runserver $(HOST):$(PORT) & pids="$$pids $$!"; \
+	wait
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Law
 from agencies.vocabulary import Audience, SixPlaces, grouped_type_choices
+from agencies.widgets import LawPicker
+from checklists import selectors as checklist_selectors
 
 from . import selectors, validators
 from .evidence import CheckedUpload, inspect_evidence, max_bytes, max_files
@@ -80,7 +82,7 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
-            "laws": forms.SelectMultiple(attrs={"size": 8}),
+            "laws": LawPicker,
             "description": forms.Textarea(attrs={"rows": 4}),
             "links": forms.Textarea(attrs={"rows": 3, "placeholder": "https://"}),
         }
@@ -103,6 +105,7 @@ class ActivityForm(forms.ModelForm):
             self.initial["checklist_item"] = same.pk if same else None
         self.fields["laws"].queryset = Law.objects.order_by("kind", "title")
         self.fields["laws"].required = False
+        self.fields["laws"].widget.choices = checklist_selectors.law_choices(agency)  # its own laws first
         self.fields["people"].queryset = library_selectors.people_for_choice()
         self.fields["people"].label_from_instance = lambda person: (
             f"{person.name}（{person.get_kind_display()}，{person.unit}）"

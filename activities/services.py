@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from agencies import spreadsheets, years
 from agencies.models import Agency, Law, User
+from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
@@ -217,7 +218,7 @@ def activities_import(*, agency: Agency, year: int, created_by: User, upload) ->
             except ValidationError as error:
                 reasons = error.messages
         if reasons:
-            errors.append(RowError(number, "；".join(reasons)))
+            errors.append(RowError(number, joined_reasons(reasons)))
         else:
             rows.append(fields)
     if errors:

@@ -25,8 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -36,6 +38,7 @@ MAX_ROWS = 2000
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,16 @@ def content_disposition(filename: str, disposition: str = "attachment") -> str:
     return f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def _needs_cell(value) -> bool:
+def _needs_cell(value, wrap_from: int | None) -> bool:
     if isinstance(value, str):
-        return value.startswith(FORMULA_PREFIXES)
+        return value.startswith(FORMULA_PREFIXES) or (wrap_from is not None and len(value) > wrap_from)
     return isinstance(value, dt.date)
 
 
-def _cell(sheet, value, *, header: bool = False):
-    if not header and not _needs_cell(value):
+def _cell(sheet, value, *, header: bool = False, wrap_from: int | None = None):
+    """A value, or a styled cell where it needs one: headers, dates, would-be formulas, and text longer than
+    ``wrap_from`` characters (wrapped within its column instead of spilling over the next ones)."""
+    if not header and not _needs_cell(value, wrap_from):
         return value  # plain numbers and text: openpyxl writes them without a styled cell of their own (faster)
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
@@ -75,18 +80,31 @@ def _cell(sheet, value, *, header: bool = False):
     if header:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
+    if header or (isinstance(value, str) and wrap_from is not None and len(value) > wrap_from):
+        cell.alignment = _WRAP
     return cell
 
 
 def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
-    """Append a sheet to a write-only workbook; ``rows`` may be a generator (it is streamed)."""
+    """Append a sheet to a write-only workbook; ``rows`` may be a generator (it is streamed).
+
+    Printed, every sheet comes out on A4 landscape, as wide as one page, with the header row on every page;
+    text longer than its column wraps. (A CJK character is about two characters of width.)
+    """
     sheet = workbook.create_sheet(title=title[:31])
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.append([_cell(sheet, column.header, header=True) for column in columns])
+    wrap_from = [max(column.width // 2, 4) for column in columns]
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_cell(sheet, value, wrap_from=wrap) for value, wrap in zip(row, wrap_from, strict=False)])
 
 
 def new_workbook() -> Workbook:

@@ -36,3 +36,10 @@ def validate_credit_code(value: str) -> None:
             _("The check character (the last one) of this unified social credit code is wrong; please check the code."),
             code="credit_code_check",
         )
+
+
+def joined_reasons(reasons) -> str:
+    """Several messages in one line, "甲；乙。" in Chinese: each message ends with its own full stop, which
+    would double up before the separator ("。；")."""
+    stripped = [str(reason).rstrip("。.") for reason in reasons]
+    return "；".join(stripped) + "。" if stripped else ""

@@ -6,6 +6,11 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Django's empty choice, in words (as templates/django/forms/widgets/select_option.html does for the rest).
+EMPTY_LABELS = {"---------": gettext_lazy("Choose…")}
 
 
 class LongSelect(forms.Select):
@@ -25,7 +30,7 @@ class LongSelect(forms.Select):
                 "",
                 "<option{}>{}</option>",
                 (
-                    (flatatt({"value": str(option), "selected": str(option) in chosen}), label)
+                    (flatatt({"value": str(option), "selected": str(option) in chosen}), EMPTY_LABELS.get(label, label))
                     for option, label in choices
                 ),
             )
@@ -38,3 +43,71 @@ class LongSelect(forms.Select):
                 parts.append(options([(option, label)]))
         attributes = flatatt({"name": name, **self.build_attrs(self.attrs, attrs)})
         return format_html("<select{}>{}</select>", attributes, format_html_join("", "{}", ((p,) for p in parts)))
+
+
+class LawPicker(forms.SelectMultiple):
+    """Laws chosen with checkboxes instead of a Ctrl-click list: the chosen ones first, then the groups of the
+    choices (the agency's own laws before the rest of the catalogue), and a search box that
+    ``static/js/law_picker.js`` shows and wires up. Without script it is a list of plain checkboxes.
+
+    Written out in Python like ``LongSelect``: an items page holds the whole catalogue once per item row.
+    """
+
+    use_fieldset = True  # a legend names the group of checkboxes
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_0" if id_ else ""  # the first checkbox: where an error summary's link lands
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.get("id") or f"id_{name}"
+        chosen = {str(v) for v in self.format_value(value)}
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        for option, label in self.choices:
+            if isinstance(label, (list, tuple)):  # a group of options
+                groups.append((str(option), [(str(v), str(text)) for v, text in label]))
+            else:
+                if not groups or groups[-1][0]:
+                    groups.append(("", []))
+                groups[-1][1].append((str(option), str(label)))
+        picked = [(v, text) for _group, options in groups for v, text in options if v in chosen]
+        if picked:
+            groups = [(_("Chosen"), picked)] + [
+                (group, [(v, text) for v, text in options if v not in chosen]) for group, options in groups
+            ]
+        counter = iter(range(100_000))
+
+        def checkbox(option: str, label: str) -> SafeString:
+            box_id = f"{base_id}_{next(counter)}"
+            return format_html(
+                '<div class="form-check"><input class="form-check-input" type="checkbox"{}>'
+                '<label class="form-check-label" for="{}">{}</label></div>',
+                flatatt({"name": name, "value": option, "id": box_id, "checked": option in chosen}),
+                box_id,
+                label,
+            )
+
+        parts = []
+        for group, options in groups:
+            if not options:
+                continue
+            boxes = format_html_join("", "{}", ((checkbox(option, label),) for option, label in options))
+            heading = format_html('<div class="law-picker-group small fw-semibold text-body-secondary">{}</div>', group)
+            parts.append(format_html('<div class="law-picker-section">{}{}</div>', heading if group else "", boxes))
+        search = format_html(
+            '<input type="search" class="form-control form-control-sm mb-2 law-search" data-law-search '
+            'placeholder="{}" aria-label="{}" aria-controls="{}_options">',
+            _("Search the laws by name"),
+            _("Search the laws by name"),
+            base_id,
+        )
+        invalid = " is-invalid" if "is-invalid" in attrs.get("class", "") else ""
+        return format_html(
+            '<div class="law-picker{}" data-law-picker id="{}">{}'
+            '<div class="law-picker-options border rounded px-2 py-1" id="{}_options">{}</div></div>',
+            invalid,
+            base_id,
+            search,
+            base_id,
+            format_html_join("", "{}", ((part,) for part in parts)),
+        )

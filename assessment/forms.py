@@ -23,21 +23,63 @@ class ThresholdsForm(forms.ModelForm):
         }
 
 
+def rule_choices() -> list[tuple[str, str]]:
+    """The scoring rules a bureau administrator picks from, in words: reviewers score, or one of the rules
+    in ``assessment.rules`` computes the indicator (its code is the rule's)."""
+    names = {code: name for code, name, _weight, _method in rules.DEFAULT_INDICATORS}
+    return (
+        [("", _("Scored by reviewers"))]
+        + [(code, _("Computed: %(rule)s") % {"rule": names[code]}) for code in rules.AUTOMATIC_CODES]
+        + [(code, _("From the survey file: %(rule)s") % {"rule": names[code]}) for code in rules.IMPORTED_CODES]
+    )
+
+
 class IndicatorForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    code = forms.SlugField(label=_("code"), max_length=32)
     name = forms.CharField(label=_("name"), max_length=100)
+    rule = forms.ChoiceField(label=_("scoring rule"), choices=rule_choices, required=False)
     weight = forms.DecimalField(
         label=_("weight"),
         max_digits=4,
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal(100))],
     )
-    method = forms.ChoiceField(label=_("method"), choices=Indicator.Method.choices, initial=Indicator.Method.MANUAL)
+    code = forms.SlugField(
+        label=_("code"),
+        max_length=32,
+        required=False,
+        help_text=_("Letters, digits and underscores; only for an indicator scored by reviewers."),
+    )
+
+    @staticmethod
+    def initial_for(indicator: Indicator) -> dict:
+        rule = "" if indicator.method == Indicator.Method.MANUAL else indicator.code
+        return {
+            "pk": indicator.pk,
+            "code": indicator.code,
+            "name": indicator.name,
+            "weight": indicator.weight,
+            "rule": rule,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rule"):
+            data["code"] = data["rule"]  # a computed indicator's code is its rule's
+        elif not data.get("code") and "code" not in self.errors:
+            self.add_error("code", _("Give an indicator scored by reviewers a code."))
+        return data
 
     def indicator_data(self) -> IndicatorData:
         data = self.cleaned_data
-        return IndicatorData(data.get("pk"), data["code"], data["name"], data["weight"], data["method"])
+        rule = data.get("rule")
+        if rule in rules.AUTOMATIC_CODES:
+            method = Indicator.Method.AUTOMATIC
+        elif rule in rules.IMPORTED_CODES:
+            method = Indicator.Method.IMPORTED
+        else:
+            method = Indicator.Method.MANUAL
+        return IndicatorData(data.get("pk"), data["code"], data["name"], data["weight"], method)
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=1, can_delete=True)

@@ -28,7 +28,7 @@ from agencies.spreadsheets import Column, content_disposition, export_response
 from . import rules, selectors, services
 from .dashboard import charts
 from .dashboard import selectors as dashboards
-from .forms import IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
+from .forms import IndicatorForm, IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
 from .models import Indicator, Rubric, Score, ScoringRun, SelfAssessment
 from .survey import TEMPLATE_HEADERS
 
@@ -92,10 +92,7 @@ def rubric_edit(request: HttpRequest, year: int) -> HttpResponse:
             request, _("The results of %(year)d are published: the rubric can no longer change.") % {"year": year}
         )
         return redirect("assessment:overview", year=year)
-    initial = [
-        {"pk": i.pk, "code": i.code, "name": i.name, "weight": i.weight, "method": i.method}
-        for i in rubric.indicators.all()
-    ]
+    initial = [IndicatorForm.initial_for(indicator) for indicator in rubric.indicators.all()]
     data = request.POST if request.method == "POST" else None
     thresholds = ThresholdsForm(data, instance=rubric)
     formset = IndicatorFormSet(data, initial=initial, prefix="indicators")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
-from agencies.widgets import LongSelect
+from agencies.widgets import LawPicker, LongSelect
 from agencies.years import open_years
 
 from .models import ChecklistItem
@@ -78,8 +78,8 @@ class ItemForm(forms.Form):
     laws = forms.MultipleChoiceField(
         label=_("Laws covered"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=LawPicker,
+        help_text=_("Tick every law the item teaches; the agency's own laws come first."),
     )
     responsible_office = forms.CharField(label=_("Responsible office"), max_length=100)
     contact_person = forms.CharField(label=_("Contact person"), max_length=50)

@@ -27,6 +27,7 @@ from agencies.spreadsheets import (
     text,
     workbook_response,
 )
+from agencies.validators import joined_reasons
 from agencies.vocabulary import ActivityType, Audience
 
 from .forms import ItemForm
@@ -201,6 +202,10 @@ def import_template() -> FileResponse:
 class RowError:
     row: int
     reasons: list[str]
+
+    @property
+    def text(self) -> str:
+        return joined_reasons(self.reasons)
 
 
 class ImportRejected(Exception):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/amend/", views.checklist_amend, name="amend"),
     path("<int:pk>/import/", views.checklist_import, name="import"),
     path("<int:pk>/download.xlsx", views.checklist_download, name="download"),
+    path("<int:pk>/print/", views.checklist_print, name="print"),
     path("<int:pk>/review/", views.checklist_review, name="review"),
     path("import-template.xlsx", views.items_template, name="template"),
     path("review/", views.review_queue, name="queue"),

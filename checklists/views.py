@@ -291,6 +291,15 @@ def checklist_amend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def checklist_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 备案表: one revision on an A4 page, with none of the screen's navigation or buttons."""
+    checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
+    if checklist is None:
+        raise Http404
+    return render(request, "checklists/checklist_print.html", {"checklist": checklist, "agency": checklist.agency})
+
+
+@login_required
 def checklist_download(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = _visible_checklist(request.user, pk)
     return checklist_export(checklist, selectors.checklist_items(checklist))

@@ -53,6 +53,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     agencies = access.active_agencies(request.user).order_by("level", "name")
     log_filter = ReminderLogFilter(request.GET, queryset=selectors.reminder_log_list(request.user), agencies=agencies)
     page = Paginator(log_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.with_stage_words(list(page))  # the page's own rows, given words for their stage and year
     can_remind = access.can_manage(request.user)
     remind_form = None
     if can_remind:

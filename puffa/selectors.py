@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from agencies import access
-from agencies.models import ReminderLog, User
+from agencies.models import Law, ReminderLog, User
 
 
 def reminder_log_list(user: User) -> QuerySet[ReminderLog]:
@@ -16,3 +21,62 @@ def reminder_log_list(user: User) -> QuerySet[ReminderLog]:
     return logs.filter(
         Q(agency__in=access.visible_agencies(user)) | Q(agency__isnull=True, filing_office_id=user.filing_office_id)
     )
+
+
+RECTIFICATION_STAGE = re.compile(r"(before|overdue)_(\d+)_days?")
+
+
+def with_stage_words(logs: list[ReminderLog]) -> list[ReminderLog]:
+    """Give each reminder its stage in words (``stage_words``: "截止前7天", "逾期第1天", a law's anniversary)
+    and the year it is about (``year``), for the page of reminders sent.
+
+    The stage keys are the ones the rules write (``checklists.reminders``, ``activities.reminders``,
+    ``agencies.reminders``, ``assessment.oversight_reminders``). A rectification's period is its finding's
+    id, so its year is its deadline's. One query for the laws of anniversary reminders, if any.
+    """
+    law_ids = {int(log.stage[4:]) for log in logs if log.stage.startswith("law-") and log.stage[4:].isdigit()}
+    laws = {law["pk"]: law for law in Law.objects.filter(pk__in=law_ids).values("pk", "title", "promulgated_on")}
+    for log in logs:
+        log.year = log.period if log.period.isdigit() and log.kind != ReminderLog.Kind.RECTIFICATION else None
+        log.stage_words = _stage_words(log, laws)
+    return logs
+
+
+def _month_day(key: str) -> str:
+    month, day = (int(part) for part in key.split("-"))
+    return _("%(month)s/%(day)s") % {"month": month, "day": day}
+
+
+def _stage_words(log: ReminderLog, laws: dict[int, dict]) -> str:
+    Kind = ReminderLog.Kind
+    stage = log.stage
+    if stage.startswith("manual-"):
+        return _("sent by hand")
+    rectification = RECTIFICATION_STAGE.fullmatch(stage) if log.kind == Kind.RECTIFICATION else None
+    if rectification:  # "before_3_days" or "overdue_1_day", sent 3 days before or 1 day after the deadline
+        when, days = rectification.group(1), int(rectification.group(2))
+        deadline = log.due_on + dt.timedelta(days=days if when == "before" else -days)
+        log.year = str(deadline.year)
+        if when == "before":
+            return _("%(days)s days before the deadline") % {"days": days}
+        return _("day %(day)s overdue") % {"day": days}
+    if stage.startswith("d") and stage[1:].isdigit():
+        if log.kind == Kind.CONSTITUTION_DAY:
+            return _("%(days)s days before Constitution Day") % {"days": stage[1:]}
+        return _("%(days)s days before the deadline") % {"days": stage[1:]}
+    if stage.startswith("overdue-") and stage[8:].isdigit():
+        day = 1 + int(stage[8:]) * settings.PUFFA_OVERDUE_REMINDER_INTERVAL_DAYS
+        return _("day %(day)s overdue") % {"day": day}
+    if stage.startswith("law-") and stage[4:].isdigit():
+        law = laws.get(int(stage[4:]))
+        if law is None or law["promulgated_on"] is None:
+            return _("a law's anniversary")
+        values = {"law": law["title"], "years": int(log.period) - law["promulgated_on"].year}
+        return _("“%(law)s”, %(years)s years since promulgation") % values
+    if len(stage) == 5 and stage[2] == "-" and stage.replace("-", "").isdigit():
+        if log.kind == Kind.STUDY_DIGEST:
+            return _("%(date)s: list to the bureau") % {"date": _month_day(stage)}
+        if dict(settings.PUFFA_STUDY_REMINDERS).get(stage) == "no_session":
+            return _("%(date)s: no study session yet") % {"date": _month_day(stage)}
+        return _("%(date)s: below the study minimum") % {"date": _month_day(stage)}
+    return stage

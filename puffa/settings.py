@@ -51,11 +51,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the stock widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 served from our own static files
-    "axes",
+    "puffa.apps.AxesConfig",  # django-axes, named in Chinese in the admin
     "csp",
 ]
 
@@ -148,6 +149,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["puffa.formats"]  # thousands separators in Chinese too
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -231,6 +233,8 @@ else:
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
         "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
+        # How often an idle worker looks for new files: also how long it takes to notice it must stop.
+        "polling_interval": 0.2,
     }
     for _folder in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
@@ -281,6 +285,9 @@ PUFFA_DASHBOARD_RECOUNT_LATER_FROM = env.int("PUFFA_DASHBOARD_RECOUNT_LATER_FROM
 
 # --- Forms ------------------------------------------------------------------------------------------
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
+# Widgets render through the project's templates, so templates/django/forms/ can name the empty choice in
+# words ("请选择") instead of Django's "---------", in every form at once.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -86,3 +86,15 @@ def test_too_many_rows_are_refused():
         sheet = open_upload(_xlsx([["h"], *[[i] for i in range(12)]]), max_rows=10)
         list(data_rows(sheet, max_rows=10))
     assert excinfo.value.code == "too_many_rows"
+
+
+def test_every_export_prints_landscape_one_page_wide_with_its_header_on_each_page_and_long_text_wrapped():
+    long_text = "开展“法院开放日”和“旁听庭审”活动，邀请人大代表、政协委员和群众代表走进法院"
+    response = export_response("清单.xlsx", "清单", [Column("普法内容", 30), Column("序号", 8)], [[long_text, 1]])
+    sheet = reopen(response).active
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet["A2"].alignment.wrap_text and sheet["A1"].alignment.wrap_text
+    assert not sheet["B2"].alignment.wrap_text  # a short number stays a plain cell

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from agencies.validators import validate_credit_code
+from agencies.validators import joined_reasons, validate_credit_code
 
 VALID = "91350100M000100Y43"  # the GB 32100 standard's own example
 
@@ -47,3 +47,12 @@ def test_the_message_is_chinese_by_default():
     with pytest.raises(ValidationError) as excinfo:
         validate_credit_code(VALID[:-1] + "4")
     assert "校验" in excinfo.value.messages[0]
+
+
+def test_reasons_join_into_one_line_without_doubled_punctuation():
+    assert (
+        joined_reasons(["这个字段是必填项。", "结束日期不能早于开始日期。"])
+        == "这个字段是必填项；结束日期不能早于开始日期。"
+    )
+    assert "。；" not in joined_reasons(["甲。", "乙", "丙."])
+    assert joined_reasons([]) == ""

@@ -23,10 +23,10 @@ def post_data(rubric, **weights):
                 f"{prefix}-code": indicator.code,
                 f"{prefix}-name": indicator.name,
                 f"{prefix}-weight": str(weights.get(indicator.code, indicator.weight)),
-                f"{prefix}-method": indicator.method,
+                f"{prefix}-rule": "" if indicator.method == "manual" else indicator.code,
             }
         )
-    data[f"indicators-{len(indicators)}-method"] = "manual"  # the empty line's select, as a browser sends it
+    data[f"indicators-{len(indicators)}-rule"] = ""  # the empty line's select, as a browser sends it
     return data
 
 
@@ -57,7 +57,7 @@ def test_a_new_manual_indicator_is_added_on_the_empty_line(login, bureau_admin, 
             f"indicators-{last}-code": "innovation",
             f"indicators-{last}-name": "普法工作创新",
             f"indicators-{last}-weight": "4",
-            f"indicators-{last}-method": "manual",
+            f"indicators-{last}-rule": "",
         }
     )
     assert login(bureau_admin).post(URL, data).status_code == 302
@@ -88,3 +88,37 @@ def test_the_page_query_count_is_fixed(login, bureau_admin, rubric, django_asser
     # 6. the unread-notification count in the navigation bar
     with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
+
+
+def test_scoring_rules_are_chosen_from_a_list_in_chinese(login, bureau_admin, rubric):
+    page = login(bureau_admin).get(URL).text
+    assert "系统计算：清单按时报送" in page or "系统计算：" in page
+    assert "第三方测评导入：" in page and ">由复核人员评分</option>" in page
+    assert "filed_on_time, items_carried_out" not in page  # no list of codes to copy by hand
+
+
+def test_a_computed_indicator_takes_its_rules_code(login, bureau_admin, rubric):
+    survey = rubric.indicators.get(code="survey")
+    survey.delete()
+    data = post_data(rubric)
+    last = rubric.indicators.count()
+    data.update(
+        {
+            f"indicators-{last}-code": "",
+            f"indicators-{last}-name": "群众知晓率和满意度",
+            f"indicators-{last}-weight": "10",
+            f"indicators-{last}-rule": "survey",
+        }
+    )
+    assert login(bureau_admin).post(URL, data).status_code == 302
+    assert rubric.indicators.get(code="survey").method == Indicator.Method.IMPORTED
+
+
+def test_an_indicator_scored_by_reviewers_needs_a_code(login, bureau_admin, rubric):
+    data = post_data(rubric, organisation="6")
+    last = rubric.indicators.count()
+    data.update(
+        {f"indicators-{last}-name": "普法创新", f"indicators-{last}-weight": "4", f"indicators-{last}-rule": ""}
+    )
+    response = login(bureau_admin).post(URL, data)
+    assert response.status_code == 200 and "请为由复核人员评分的指标填写代码" in response.text

@@ -123,7 +123,7 @@ def fill_item(page, index: int, item, year: int, law) -> None:
     prefix = f"items-{index}-"
     row.locator(f"[name={prefix}content]").fill(content)
     if audience == "public":
-        row.locator(f"[name={prefix}laws]").select_option(label=law.title)
+        row.get_by_role("checkbox", name=law.title, exact=True).check()
     row.locator(f"[name={prefix}forms]").select_option(forms)
     row.locator(f"[name={prefix}responsible_office]").fill(office)
     row.locator(f"[name={prefix}contact_person]").fill(person)

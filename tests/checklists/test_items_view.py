@@ -182,3 +182,34 @@ def test_the_page_query_count_does_not_grow_with_items(login, staff_a, agency_a,
 def test_the_checklist_stays_a_draft(login, staff_a, draft_a):
     login(staff_a).post(items_url(draft_a), formset_post(existing_rows(draft_a), initial=2))
     assert Checklist.objects.get(pk=draft_a.pk).status == "draft"
+
+
+def test_a_failed_save_opens_with_a_summary_of_every_error_linking_to_its_field(login, staff_a, agency_a):
+    checklist = draft(agency_a, staff_a, items=0)
+    bad = row(content="", end_date=f"{YEAR}-02-01")
+    response = login(staff_a).post(items_url(checklist), formset_post([row(), bad]))
+    assert response.status_code == 200
+    page = response.text
+    summary = page.index("data-error-summary")
+    assert summary < page.index('id="item-rows"')  # at the top, before the first item
+    assert 'href="#id_items-1-content"' in page and 'href="#id_items-1-end_date"' in page
+    assert "第2项 · 普法内容：这个字段是必填项" in page
+    assert "有 2 处需要修改：" in page
+
+
+def test_a_page_without_errors_has_no_summary(login, staff_a, draft_a):
+    assert "data-error-summary" not in login(staff_a).get(items_url(draft_a)).text
+
+
+def test_laws_are_checkboxes_the_agencys_own_first_and_the_chosen_ones_at_the_top(login, staff_a, agency_a, law):
+    from agencies.models import Law
+
+    other = Law.objects.create(title="中华人民共和国档案法", kind=law.kind)
+    agency_a.laws.add(law)
+    checklist = draft(agency_a, staff_a, items=1, laws=[other])
+    page = login(staff_a).get(items_url(checklist)).text
+    assert 'type="checkbox"' in page and 'name="items-0-laws"' in page and '<select name="items-0-laws"' not in page
+    assert "勾选本事项宣传的法律" in page
+    chosen, own, rest = page.index("已选"), page.index("本单位执行的法律法规"), page.index("法律法规库中的其他")
+    assert chosen < page.index(other.title) < own < page.index(law.title) < rest
+    assert "data-law-search" in page  # shown by script; plain checkboxes without it

@@ -230,3 +230,11 @@ def test_the_review_page_query_count_does_not_grow_with_items(
     with django_assert_num_queries(13):  # the same thirteen for 30 items
         response = client.get(review_url(amendment))
     assert len(response.context["changes"].added) == 30
+
+
+def test_a_failed_decision_opens_with_the_error_summary_above_the_items(login, bureau_reviewer, submitted_a):
+    page = login(bureau_reviewer).post(review_url(submitted_a), {"decision": "return", "comment": " "}).text
+    summary = page.index("data-error-summary")
+    assert summary < page.index("<table")  # above the items, not below them
+    assert 'href="#id_comment"' in page[summary:]
+    assert page.count("data-error-summary") == 1

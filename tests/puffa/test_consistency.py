@@ -25,7 +25,7 @@ from activities import facts as activity_facts
 from activities import reminders as study_reminders
 from activities.models import Activity
 from agencies.models import Agency, AnnualCycle
-from assessment import dashboard
+from assessment.dashboard import selectors as dashboard
 from assessment.facts import LATE, NOT_FILED, ON_TIME, year_facts
 from assessment.models import Finding, Inspection
 from assessment.oversight.reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due

@@ -47,3 +47,11 @@ def test_leadership_can_still_log_out(login, leader):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_login_page_links_the_public_lists_and_names_each_language_in_itself(client):
+    page = client.get(reverse("login")).text
+    assert f'href="{reverse("public:list")}"' in page
+    assert '<option value="en" lang="en">English</option>' in page
+    assert ">简体中文</option>" in page and "英语" not in page

@@ -136,6 +136,7 @@ MATRIX: dict[str, Route] = {
     "checklists:amend": Route(kwargs=on_checklist, get=CHANGE_A, post=CHANGE_A),
     "checklists:import": Route(kwargs=on_checklist, get=CHANGE_A, post=CHANGE_A),
     "checklists:download": Route(kwargs=on_checklist, get=READ_A, post=WRITE_DENIED),
+    "checklists:print": Route(kwargs=on_checklist, get=READ_A, post=WRITE_DENIED),
     "checklists:template": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "checklists:review": Route(kwargs=on_checklist, get=REVIEW_A, post=REVIEW_A),
     "checklists:queue": Route(get=REVIEWERS, post=WRITE_DENIED),

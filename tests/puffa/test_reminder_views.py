@@ -1,6 +1,7 @@
 """The bureau's page of reminders sent, and "remind this agency now"."""
 
 import datetime as dt
+import uuid
 
 import pytest
 import time_machine
@@ -123,3 +124,40 @@ def test_a_missing_agency_is_refused_with_a_message(login, bureau_admin):
 def test_the_filter_and_the_remind_form_do_not_share_an_element_id(login, bureau_admin, history):
     page = login(bureau_admin).get(LIST).text
     assert page.count('id="id_agency"') == 1 and page.count('id="remind_agency"') == 1
+
+
+def _log(agency, kind, period, stage, due_on, subject="提醒"):
+    return ReminderLog.objects.create(
+        agency=agency,
+        kind=kind,
+        period=period,
+        stage=stage,
+        due_on=due_on,
+        sent_on=due_on,
+        subject=subject,
+        batch=uuid.uuid4(),
+    )
+
+
+def test_stages_and_years_are_in_words_not_codes(login, bureau_admin, agency_a, law, history):
+    law.promulgated_on = dt.date(2009, 2, 28)
+    law.save()
+    _log(agency_a, ReminderLog.Kind.LAW_ANNIVERSARY, "2027", f"law-{law.pk}", dt.date(2027, 2, 14))
+    _log(agency_a, ReminderLog.Kind.RECTIFICATION, "9876", "overdue_1_day", dt.date(2027, 1, 1))
+    _log(agency_a, ReminderLog.Kind.RECTIFICATION, "9877", "before_3_days", dt.date(2027, 5, 7))
+    _log(agency_a, ReminderLog.Kind.STUDY_MINIMUM, "2027", "07-01", dt.date(2027, 7, 1))
+    _log(agency_a, ReminderLog.Kind.CONSTITUTION_DAY, "2027", "d14", dt.date(2027, 11, 20))
+    page = login(bureau_admin).get(LIST).text
+    for words in (
+        "截止前30天",
+        "逾期第1天",
+        f"《{law.title}》颁布18周年",
+        "截止前3天",
+        "7月1日：尚无集中学法",
+        "国家宪法日前14天",
+    ):
+        assert words in page, words
+    for code in ("d30", "overdue-0", f"law-{law.pk}", "overdue_1_day", "before_3_days", "9876"):
+        assert f">{code}<" not in page and f"{code} " not in page, code
+    rows = login(bureau_admin).get(LIST, {"kind": ReminderLog.Kind.RECTIFICATION}).context["page"]
+    assert sorted(log.year for log in rows) == ["2026", "2027"]  # the deadlines' years, not the findings' ids

@@ -1,0 +1,50 @@
+"""The error summary at the top of a form: every error of a form or formset, each linking to its field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.forms import BaseForm, BaseFormSet
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class ErrorLine:
+    message: str
+    label: str = ""
+    target: str = ""  # the id of the field the line links to
+
+
+def _form_lines(form: BaseForm, prefix: str = "") -> list[ErrorLine]:
+    if not form.is_bound or not form.errors:
+        return []
+    lines = [ErrorLine(str(error), prefix) for error in form.non_field_errors()]
+    for field in form:
+        label = " · ".join(part for part in (prefix, str(field.label or "")) if part)
+        target = "" if field.is_hidden else field.id_for_label or ""
+        lines.extend(ErrorLine(str(error), label, target) for error in field.errors)
+    return lines
+
+
+def error_lines(*forms) -> list[ErrorLine]:
+    """Every error of the forms and formsets given, in page order; a formset's rows are named "Item 2"."""
+    lines: list[ErrorLine] = []
+    for form in forms:
+        if isinstance(form, BaseFormSet):
+            if not form.is_bound:
+                continue
+            lines.extend(ErrorLine(str(error)) for error in form.non_form_errors())
+            for number, row in enumerate(form.forms, start=1):
+                lines.extend(_form_lines(row, _("Item %(number)s") % {"number": number}))
+        elif isinstance(form, BaseForm):
+            lines.extend(_form_lines(form))
+    return lines
+
+
+@register.inclusion_tag("_error_summary.html")
+def error_summary(*forms) -> dict:
+    """``{% error_summary form %}``: the summary, or nothing when the forms have no error."""
+    return {"lines": error_lines(*forms)}

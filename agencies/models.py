@@ -262,7 +262,8 @@ class User(AbstractUser):
 
 
 class ReminderLog(models.Model):
-    """One reminder sent (DOMAIN.md, "Reminders"): to an agency, or a digest to an office's reviewers or the bureau.
+    """One reminder or workflow notice sent (DOMAIN.md, "Reminders"): to an agency, or a digest to an office's
+    reviewers or the bureau.
 
     The database keeps each (agency, kind, period, stage) once, so a repeated or redelivered daily run
     sends nothing twice. The rules that decide what is due live in the apps that own their facts
@@ -279,6 +280,14 @@ class ReminderLog(models.Model):
         CONSTITUTION_DAY = "constitution_day", _("Constitution Day campaign")
         LAW_ANNIVERSARY = "law_anniversary", _("Law-anniversary campaign")
         RECTIFICATION = "rectification", _("Rectification deadline")
+        # Workflow notices: sent by the step itself, once (``agencies.notices``).
+        CHECKLIST_SUBMITTED = "checklist_submitted", _("Checklist submitted (to reviewers)")
+        CHECKLIST_RETURNED = "checklist_returned", _("Checklist returned")
+        CHECKLIST_APPROVED = "checklist_approved", _("Checklist approved")
+        RECTIFICATION_ANSWERED = "rectification_answered", _("Rectification answered (to the bureau)")
+        PROPOSAL_DECIDED = "proposal_decided", _("Library proposal decided")
+        NEEDS_REPLIED = "needs_replied", _("Needs analysis replied to")
+        RESULTS_PUBLISHED = "results_published", _("Assessment results published")
 
     agency = models.ForeignKey(
         Agency,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/import/", views.checklist_import, name="import"),
     path("<int:pk>/download.xlsx", views.checklist_download, name="download"),
     path("<int:pk>/review/", views.checklist_review, name="review"),
+    path("<int:pk>/approve/", views.checklist_approve, name="approve"),
     path("import-template.xlsx", views.items_template, name="template"),
     path("review/", views.review_queue, name="queue"),
     path("overview/", views.filing_overview, name="overview"),

@@ -27,6 +27,6 @@ def test_publishing_before_scoring_is_refused_with_a_message(login, bureau_admin
 def test_only_bureau_administrators_publish(login, bureau_reviewer, staff_a, leader, scored):
     for user in (bureau_reviewer, staff_a, leader):
         assert login(user).post(URL).status_code == 403
-    assert login(bureau_reviewer).get(URL).status_code == 405
+    assert login(bureau_reviewer).get(URL).status_code == 403  # not even the confirmation
     scored.refresh_from_db()
     assert not scored.is_published

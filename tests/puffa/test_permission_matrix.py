@@ -136,6 +136,7 @@ MATRIX: dict[str, Route] = {
     "checklists:download": Route(kwargs=on_checklist, get=READ_A, post=WRITE_DENIED),
     "checklists:template": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "checklists:review": Route(kwargs=on_checklist, get=REVIEW_A, post=REVIEW_A),
+    "checklists:approve": Route(kwargs=on_checklist, get=REVIEW_A, post=REVIEW_A),
     "checklists:queue": Route(get=REVIEWERS, post=WRITE_DENIED),
     "checklists:overview": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -251,7 +252,7 @@ MATRIX: dict[str, Route] = {
     "assessment:run_detail": Route(
         kwargs=lambda w: {"year": 2026, "pk": w.run.pk}, get=SCORE_READERS, post=WRITE_DENIED
     ),
-    "assessment:publish": Route(kwargs=lambda w: {"year": 2026}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY),
+    "assessment:publish": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
     "assessment:results_export": Route(kwargs=lambda w: {"year": 2026}, get=SCORE_READERS, post=WRITE_DENIED),
     "assessment:breakdown": Route(
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED

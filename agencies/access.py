@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Agency, User
@@ -130,6 +131,17 @@ def require_manager(user: User) -> None:
     """403 unless the user is a bureau administrator."""
     if not can_manage(user):
         raise PermissionDenied
+
+
+def get_managed_login(user: User, pk: int) -> User:
+    """A login for the bureau to manage: 404 unless the user may see the agency it belongs to, 403 unless they
+    are a bureau administrator. The system administrator's logins are not managed here."""
+    login = get_object_or_404(User.objects.select_related("agency", "filing_office"), pk=pk, is_superuser=False)
+    if can_manage(user):
+        return login
+    if login.agency_id is None or not can_see(user, login.agency_id):
+        raise Http404
+    raise PermissionDenied
 
 
 def scope_key(user: User) -> str:

@@ -240,6 +240,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.name or self.username
 
+    def clean(self) -> None:
+        """The role's constraints as form errors (the admin's and the bureau's forms), never an IntegrityError."""
+        super().clean()
+        errors = {}
+        if self.role == self.Role.STAFF and not self.agency_id and not self.is_superuser:
+            errors["agency"] = _("Agency staff must belong to an agency.")
+        if self.role == self.Role.REVIEWER and not self.filing_office_id:
+            errors["filing_office"] = _("A reviewer must belong to a filing office.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def display_name(self) -> str:
         return self.name or self.username

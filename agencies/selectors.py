@@ -63,3 +63,13 @@ def inbox(user: User) -> QuerySet[Notification]:
 
 def unread_notification_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def login_list(*, agency_id: int | None = None, q: str = "") -> QuerySet[User]:
+    """Logins the bureau manages (not the system administrator's), with their agency and office joined."""
+    logins = User.objects.filter(is_superuser=False).select_related("agency", "filing_office")
+    if agency_id:
+        logins = logins.filter(agency_id=agency_id)
+    if q:
+        logins = logins.filter(Q(username__icontains=q) | Q(name__icontains=q) | Q(agency__name__icontains=q))
+    return logins.order_by("-is_active", "role", "agency__name", "username")

@@ -105,6 +105,14 @@ MATRIX: dict[str, Route] = {
         post=everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK),
     ),
     "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    # Logins: the bureau's administrators; a login of agency A is not even seen by outsiders to A.
+    "agencies:login_list": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:login_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:login_edit": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
+    "agencies:login_active": Route(
+        kwargs=lambda w: {"pk": w.staff_a.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
+    ),
+    "agencies:login_reset": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
     "agencies:law_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:law_edit": Route(kwargs=lambda w: {"pk": w.law.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
     # The inbox: one's own notifications only (the world's notification is staff_a's).
@@ -409,6 +417,7 @@ def world(
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
     return SimpleNamespace(
+        staff_a=staff_a,
         approved=approved,
         activity=activity,
         evidence=evidence,

@@ -56,9 +56,9 @@ def login_create(
         agency=agency if role == User.Role.STAFF else None,
         filing_office=filing_office if role in (User.Role.REVIEWER, User.Role.BUREAU_ADMIN) else None,
     )
-    login.full_clean()
     password = make_password()
     login.set_password(password)
+    login.full_clean()
     login.save()
     return login, password
 

@@ -314,18 +314,23 @@ def needs_analysis_reply(*, analysis: NeedsAnalysis, user: User, body: str) -> N
         raise ValidationError(_("Write a reply."), code="empty")
     with transaction.atomic():
         reply = NeedsAnalysisReply.objects.create(analysis=analysis, author=user, body=body.strip())
-        with in_site_language():
-            due = Due(
-                kind=ReminderLog.Kind.NEEDS_REPLIED,
-                period=str(analysis.year),
-                stage=f"reply-{reply.pk}",
-                due_on=timezone.localdate(),
-                subject=_("%(who)s replied to your needs analysis (%(year)d, %(period)s)")
-                % {"who": user.display_name, "year": analysis.year, "period": analysis.get_period_display()},
-                body=reply.body[:500],
-                url=reverse("library:needs_detail", args=[analysis.pk]),
-                audience=TO_AGENCY,
-                agency_id=analysis.agency_id,
-            )
-        notice_send([due], by=user)
+        notice_send([needs_reply_notice(reply)], by=user)
     return reply
+
+
+def needs_reply_notice(reply: NeedsAnalysisReply) -> Due:
+    """To the agency's staff: a reviewer replied to their needs analysis."""
+    analysis = reply.analysis
+    with in_site_language():
+        return Due(
+            kind=ReminderLog.Kind.NEEDS_REPLIED,
+            period=str(analysis.year),
+            stage=f"reply-{reply.pk}",
+            due_on=timezone.localdate(),
+            subject=_("%(who)s replied to your needs analysis (%(year)d, %(period)s)")
+            % {"who": reply.author.display_name, "year": analysis.year, "period": analysis.get_period_display()},
+            body=reply.body[:500],
+            url=reverse("library:needs_detail", args=[analysis.pk]),
+            audience=TO_AGENCY,
+            agency_id=analysis.agency_id,
+        )

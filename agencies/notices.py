@@ -18,6 +18,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -188,14 +189,28 @@ def send(
     return sent
 
 
-def notice_send(dues: list[Due], *, by: User | None = None) -> list[Planned]:
-    """Workflow notices, now: each (agency or office, kind, period, stage) at most once, ever.
+# Off while the demo is seeded: its notices go to the inboxes, not to anyone's mailbox.
+_emails_on: ContextVar[bool] = ContextVar("notice_emails_on", default=True)
+
+
+@contextmanager
+def without_emails() -> Iterator[None]:
+    """Notices sent inside this block reach the inboxes only (the demo's seeding)."""
+    token = _emails_on.set(False)
+    try:
+        yield
+    finally:
+        _emails_on.reset(token)
+
+
+def notice_send(dues: list[Due], *, by: User | None = None, at: dt.datetime | None = None) -> list[Planned]:
+    """Workflow notices, at the step's time: each (agency or office, kind, period, stage) at most once, ever.
 
     Call it inside the transaction that changes the status: the notice is kept or rolled back with the
     step, and its emails are queued only once the step is committed.
     """
-    today = timezone.localdate()
-    return send(with_recipients(dues), on=today, by=by)
+    at = at or timezone.now()
+    return send(with_recipients(dues), on=timezone.localdate(at), at=at, by=by, email=_emails_on.get())
 
 
 def _email_digests(sent: list[Planned], ids: dict) -> dict[str, tuple[str, list[int]]]:

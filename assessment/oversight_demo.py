@@ -14,7 +14,9 @@ from django.db import transaction
 
 from activities.library_demo import demo_datetime, demo_pdf, stored_demo_file
 from agencies.models import Agency, User
+from agencies.notices import notice_send
 
+from . import oversight_services as services
 from .models import (
     AnnualFiling,
     Finding,
@@ -142,10 +144,11 @@ def _finding(inspection, agency, description, bureau, *, deadline=None, status=F
     return finding
 
 
-def _event(finding, action, actor, day, comment="") -> None:
-    RectificationEvent.objects.update_or_create(
+def _event(finding, action, actor, day, comment="") -> RectificationEvent:
+    event, _ = RectificationEvent.objects.update_or_create(
         finding=finding, action=action, at=demo_datetime(day, 15), defaults={"actor": actor, "comment": comment}
     )
+    return event
 
 
 def _answer(finding, user, day, description, evidence_name) -> None:
@@ -162,7 +165,9 @@ def _answer(finding, user, day, description, evidence_name) -> None:
             **stored_demo_file(name, demo_pdf(f"rectification evidence {finding.pk}")),
         },
     )
-    _event(finding, RectificationEvent.Action.ANSWERED, user, day, description)
+    event = _event(finding, RectificationEvent.Action.ANSWERED, user, day, description)
+    # the bureau hears of it as it would have (once: the notice is keyed by the event)
+    notice_send([services.rectification_answered_notice(finding, event)], by=user, at=event.at)
 
 
 def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], bureau: User) -> None:

@@ -255,12 +255,12 @@ def rectification_answer(
     )
     current.status = Finding.Status.ANSWERED
     current.save(update_fields=["status", "updated_at"])
-    notice_send([_answered_notice(current, event)], by=user)
+    notice_send([rectification_answered_notice(current, event)], by=user)
     finding.status = current.status
     return response
 
 
-def _answered_notice(finding: Finding, event: RectificationEvent) -> Due:
+def rectification_answered_notice(finding: Finding, event: RectificationEvent) -> Due:
     """To the bureau: a rectification waits for its decision (待审核)."""
     agency = Agency.objects.get(pk=finding.agency_id)
     year = Inspection.objects.values_list("held_on", flat=True).get(pk=finding.inspection_id).year

@@ -35,7 +35,7 @@ def _rectifications_due(user: User, today: dt.date) -> list[Todo]:
             text=_("Rectify and answer: %(finding)s") % {"finding": finding.description[:40]},
             url=reverse("oversight:rectification", args=[finding.pk]),
             detail=_("deadline %(date)s") % {"date": finding.deadline.isoformat()},
-            since=local_day(finding.created_at),
+            since=finding.inspection.held_on,  # asked for on the day of the inspection
             late=finding.is_overdue(today),
             late_label=_("overdue"),
             order=50,

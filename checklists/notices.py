@@ -36,7 +36,7 @@ def submitted(checklist: Checklist, transition: ChecklistTransition) -> Due:
             kind=Kind.CHECKLIST_SUBMITTED,
             period=str(checklist.year),
             stage=f"t{transition.pk}",
-            due_on=timezone.localdate(),
+            due_on=timezone.localdate(transition.at),
             subject=_("%(agency)s submitted %(what)s for review")
             % {"agency": agency.display_name, "what": _what(checklist)},
             body=_("It waits in your review queue."),
@@ -63,7 +63,7 @@ def decided(checklist: Checklist, transition: ChecklistTransition) -> Due:
             kind=Kind.CHECKLIST_RETURNED if returned else Kind.CHECKLIST_APPROVED,
             period=str(checklist.year),
             stage=f"t{transition.pk}",
-            due_on=timezone.localdate(),
+            due_on=timezone.localdate(transition.at),
             subject=subject[:1].upper() + subject[1:],
             body=body,
             url=reverse("checklists:detail", args=[checklist.pk]),

@@ -285,7 +285,7 @@ def checklist_submit(*, checklist: Checklist, actor: User, at: dt.datetime | Non
             update_fields=["status", "submitted_at", "first_submitted_at", "decided_at", "decided_by", "updated_at"]
         )
         transition = _record(locked, actor=actor, from_status=from_status, at=at)
-        notice_send([notices.submitted(locked, transition)], by=actor)
+        notice_send([notices.submitted(locked, transition)], by=actor, at=at)
     return locked
 
 
@@ -330,7 +330,7 @@ def _decide(
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
         transition = _record(locked, actor=actor, from_status=Status.SUBMITTED, at=at, comment=comment)
-        notice_send([notices.decided(locked, transition)], by=actor)
+        notice_send([notices.decided(locked, transition)], by=actor, at=at)
     return locked
 
 

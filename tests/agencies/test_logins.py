@@ -117,3 +117,13 @@ def test_the_admin_answers_a_staff_user_without_agency_with_a_form_error(client,
     assert response.status_code == 200
     assert "单位工作人员必须属于一个单位" in response.text
     assert not User.objects.filter(username="noagency").exists()
+
+
+def test_the_admin_does_not_delete_a_login_that_has_been_used(client, staff_a, staff_b):
+    from django.utils import timezone
+
+    root = User.objects.create_superuser("root", password="x-very-secret-1")
+    User.objects.filter(pk=staff_a.pk).update(last_login=timezone.now())
+    client.force_login(root)
+    assert client.get(reverse("admin:agencies_user_delete", args=[staff_a.pk])).status_code == 403
+    assert client.get(reverse("admin:agencies_user_delete", args=[staff_b.pk])).status_code == 200  # never used

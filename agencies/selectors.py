@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+import datetime as dt
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Agency, AgencyContact, Law, Notification, User
@@ -61,7 +63,23 @@ def inbox(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("agency").order_by("-created_at", "-pk")
 
 
+# Where ``unread_summary`` leaves its answer on the request's user, so the navigation's count on the same
+# page costs no second query.
+_UNREAD = "_puffa_unread_summary"
+
+
+def unread_summary(user: User) -> tuple[int, dt.datetime | None]:
+    """How many unread notifications the user has, and since when the oldest waits: one query."""
+    found = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
+        count=Count("pk"), oldest=Min("created_at")
+    )
+    setattr(user, _UNREAD, (found["count"], found["oldest"]))
+    return found["count"], found["oldest"]
+
+
 def unread_notification_count(user: User) -> int:
+    if hasattr(user, _UNREAD):
+        return getattr(user, _UNREAD)[0]
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

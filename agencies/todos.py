@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from .models import Notification, User
+from . import selectors
+from .models import User
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,9 @@ def local_day(moment: dt.datetime | None) -> dt.date | None:
 
 
 def todos(user: User, *, year: int, today: dt.date, cycle=None) -> list[Todo]:
-    """Unread notices: one query."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
-        count=Count("pk"), oldest=Min("created_at")
-    )
-    if not unread["count"]:
+    """Unread notices: one query, which the navigation's unread count on the same page reuses."""
+    count, oldest = selectors.unread_summary(user)
+    if not count:
         return []
-    text = ngettext("Read %(count)d unread notice", "Read %(count)d unread notices", unread["count"]) % {
-        "count": unread["count"]
-    }
-    return [Todo(text=text, url=reverse("agencies:inbox"), since=local_day(unread["oldest"]), order=90)]
+    text = ngettext("Read %(count)d unread notice", "Read %(count)d unread notices", count) % {"count": count}
+    return [Todo(text=text, url=reverse("agencies:inbox"), since=local_day(oldest), order=90)]

@@ -421,9 +421,8 @@ def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
             _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
         )
         return redirect("checklists:review", pk=checklist.pk)
-    data = request.POST if request.method == "POST" else request.GET
     form = DecisionForm(
-        data or None,
+        request.POST or None,
         decision=DecisionForm.APPROVE,
         initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
     )

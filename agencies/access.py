@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Agency, User
@@ -153,6 +154,15 @@ def require_overseer(user: User) -> None:
     """403 unless the user oversees (``oversees``)."""
     if not oversees(user):
         raise PermissionDenied
+def get_managed_login(user: User, pk: int) -> User:
+    """A login for the bureau to manage: 404 unless the user may see the agency it belongs to, 403 unless they
+    are a bureau administrator. The system administrator's logins are not managed here."""
+    login = get_object_or_404(User.objects.select_related("agency", "filing_office"), pk=pk, is_superuser=False)
+    if can_manage(user):
+        return login
+    if login.agency_id is None or not visible_agencies(user).filter(pk=login.agency_id).exists():
+        raise Http404
+    raise PermissionDenied
 
 
 def scope_key(user: User) -> str:

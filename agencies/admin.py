@@ -56,3 +56,10 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Puffa role"), {"fields": ["name", "role", "agency", "filing_office"]}),
     )
+
+    def has_delete_permission(self, request, obj=None):
+        # A login that has been used has a history (what it filed, decided, read): deactivate it instead.
+        # Its recorded actions protect it too (PROTECT), this also covers a login that only signed in.
+        if obj is not None and obj.last_login is not None:
+            return False
+        return super().has_delete_permission(request, obj)

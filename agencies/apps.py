@@ -8,6 +8,6 @@ class AgenciesConfig(AppConfig):
 
     def ready(self) -> None:
         # Here, not at the top: these modules import models, which are loaded only once apps are ready.
-        from . import freshness, reminders  # noqa: F401 - reminders registers its kind of reminder
+        from . import freshness, notices, reminders  # noqa: F401 - notices and reminders register their kinds
 
         freshness.watch("agencies.Agency")

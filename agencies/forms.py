@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, AgencyContact, Law
+from .models import Agency, AgencyContact, Law, User
 
 
 class AgencyForm(forms.ModelForm):
@@ -65,3 +65,32 @@ class LawForm(forms.ModelForm):
         if promulgated and effective and effective < promulgated:
             self.add_error("effective_on", _("A law cannot take effect before it is promulgated."))
         return cleaned
+
+
+class LoginForm(forms.ModelForm):
+    """A login as the bureau sees it: who, their role, and the agency or office it belongs to."""
+
+    class Meta:
+        model = User
+        fields = ["username", "name", "email", "phone", "role", "agency", "filing_office"]
+        help_texts = {
+            "username": _("What the person types to sign in: letters, digits and @/./+/-/_ only."),
+            "agency": _("For agency staff: the agency they file for."),
+            "filing_office": _("For reviewers (and the bureau's administrators): their filing office."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("level", "name")
+        if self.instance.pk:
+            self.fields["username"].disabled = True
+
+    def _post_clean(self):
+        # The role decides which of agency and office is kept (agencies.logins); validate it that way.
+        role = self.cleaned_data.get("role")
+        if role and role != User.Role.STAFF:
+            self.cleaned_data["agency"] = None
+        if role and role not in (User.Role.REVIEWER, User.Role.BUREAU_ADMIN):
+            self.cleaned_data["filing_office"] = None
+        super()._post_clean()

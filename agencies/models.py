@@ -244,6 +244,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.name or self.username
 
+    def clean(self) -> None:
+        """The role's constraints as form errors (the admin's and the bureau's forms), never an IntegrityError."""
+        super().clean()
+        errors = {}
+        if self.role == self.Role.STAFF and not self.agency_id and not self.is_superuser:
+            errors["agency"] = _("Agency staff must belong to an agency.")
+        if self.role == self.Role.REVIEWER and not self.filing_office_id:
+            errors["filing_office"] = _("A reviewer must belong to a filing office.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def display_name(self) -> str:
         return self.name or self.username
@@ -266,7 +277,8 @@ class User(AbstractUser):
 
 
 class ReminderLog(models.Model):
-    """One reminder sent (docs/domain.md, "Reminders"): to an agency, or a digest to reviewers or the bureau.
+    """One reminder or workflow notice sent (docs/domain.md, "Reminders"): to an agency, or a digest to an
+    office's reviewers or the bureau.
 
     The database keeps each (agency, kind, period, stage) once, so a repeated or redelivered daily run
     sends nothing twice. The rules that decide what is due live in the apps that own their facts

@@ -32,6 +32,7 @@ from .notifications import page_or_home
 TO_AGENCY = "agency"  # the agency's staff (inbox and email) and its contacts (email)
 TO_OFFICE = "office"  # a filing office's reviewers
 TO_BUREAU = "bureau"  # bureau administrators and the district bureau's reviewers
+TO_USER = "user"  # one person (a notice about what they proposed)
 
 
 @ReminderLog.register_kinds
@@ -94,6 +95,7 @@ class Due:
     audience: str = TO_AGENCY
     agency_id: int | None = None
     office_id: int | None = None
+    user_id: int | None = None  # for TO_USER
     target: str = ""  # the agency's or office's name, for what the run prints
 
     @property

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+import datetime as dt
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Agency, AgencyContact, Law, Notification, User
@@ -61,5 +63,31 @@ def inbox(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("agency").order_by("-created_at", "-pk")
 
 
+# Where ``unread_summary`` leaves its answer on the request's user, so the navigation's count on the same
+# page costs no second query.
+_UNREAD = "_puffa_unread_summary"
+
+
+def unread_summary(user: User) -> tuple[int, dt.datetime | None]:
+    """How many unread notifications the user has, and since when the oldest waits: one query."""
+    found = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
+        count=Count("pk"), oldest=Min("created_at")
+    )
+    setattr(user, _UNREAD, (found["count"], found["oldest"]))
+    return found["count"], found["oldest"]
+
+
 def unread_notification_count(user: User) -> int:
+    if hasattr(user, _UNREAD):
+        return getattr(user, _UNREAD)[0]
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def login_list(*, agency_id: int | None = None, q: str = "") -> QuerySet[User]:
+    """Logins the bureau manages (not the system administrator's), with their agency and office joined."""
+    logins = User.objects.filter(is_superuser=False).select_related("agency", "filing_office")
+    if agency_id:
+        logins = logins.filter(agency_id=agency_id)
+    if q:
+        logins = logins.filter(Q(username__icontains=q) | Q(name__icontains=q) | Q(agency__name__icontains=q))
+    return logins.order_by("-is_active", "role", "agency__name", "username")

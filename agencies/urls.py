@@ -20,3 +20,11 @@ urlpatterns += [
     path("inbox/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("inbox/<int:pk>/read/", views.notification_read, name="notification_read"),
 ]
+
+urlpatterns += [
+    path("logins/", views.login_list, name="login_list"),
+    path("logins/new/", views.login_create, name="login_create"),
+    path("logins/<int:pk>/", views.login_edit, name="login_edit"),
+    path("logins/<int:pk>/active/", views.login_active, name="login_active"),
+    path("logins/<int:pk>/reset/", views.login_reset, name="login_reset"),
+]

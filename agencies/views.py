@@ -2,18 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, notifications, selectors
+from . import access, logins, notifications, selectors
 from .filters import AgencyFilter, LawFilter
-from .forms import AgencyForm, ContactFormSet, LawForm
-from .models import Agency, Law
+from .forms import AgencyForm, ContactFormSet, LawForm, LoginForm
+from .models import Agency, Law, User
 
 PAGE_SIZE = 50
 
@@ -139,3 +141,92 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications.notifications_mark_all_read(user=request.user)
     messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
     return redirect("agencies:inbox")
+
+
+# --- logins: the bureau manages who may sign in (agencies.logins) ---------------------------------------
+
+
+@login_required
+def login_list(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    q = request.GET.get("q", "").strip()
+    try:
+        agency_id = int(request.GET.get("agency") or 0) or None
+    except ValueError:
+        agency_id = None
+    page = Paginator(selectors.login_list(agency_id=agency_id, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+    return render(request, "agencies/login_list.html", {"page": page, "q": q, "agency": agency})
+
+
+def _password_shown_once(request: HttpRequest, login: User, password: str, *, created: bool) -> HttpResponse:
+    """The password, on a page that is neither stored by the browser nor kept anywhere else."""
+    response = render(
+        request, "agencies/login_password.html", {"login": login, "password": password, "created": created}
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def login_create(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    initial = {}
+    if request.GET.get("agency", "").isdigit():
+        initial = {"agency": request.GET["agency"], "role": User.Role.STAFF}
+    form = LoginForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            login, password = logins.login_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _password_shown_once(request, login, password, created=True)
+    return render(request, "agencies/login_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def login_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    login = access.get_managed_login(request.user, pk)
+    form = LoginForm(request.POST or None, instance=login)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "username"}
+        try:
+            logins.login_update(actor=request.user, login=login, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Login “%(username)s” saved.") % {"username": login.username})
+            return redirect("agencies:login_list")
+    return render(request, "agencies/login_form.html", {"form": form, "creating": False, "login": login})
+
+
+@login_required
+@require_POST
+def login_active(request: HttpRequest, pk: int) -> HttpResponse:
+    login = access.get_managed_login(request.user, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        logins.login_set_active(actor=request.user, login=login, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if active:
+            messages.success(request, _("Login “%(username)s” can sign in again.") % {"username": login.username})
+        else:
+            messages.success(
+                request,
+                _("Login “%(username)s” is deactivated: it can no longer sign in; its history is kept.")
+                % {"username": login.username},
+            )
+    return redirect("agencies:login_edit", pk=login.pk)
+
+
+@login_required
+def login_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation (writes nothing); POST: a new password, shown once."""
+    login = access.get_managed_login(request.user, pk)
+    if request.method == "POST":
+        password = logins.login_reset_password(actor=request.user, login=login)
+        return _password_shown_once(request, login, password, created=False)
+    return render(request, "agencies/login_reset.html", {"login": login})

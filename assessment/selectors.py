@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from agencies.models import Agency
 from agencies.years import open_years
 
 from . import rules, services
-from .models import Indicator, Result, Rubric, Score, ScoreChange, ScoringRun, SelfAssessment
+from .models import Indicator, Result, Rubric, Score, ScoreChange, ScoringRun, SelfAssessment, SurveyResult
 
 
 def years() -> list[int]:
@@ -121,4 +121,46 @@ def published_result_for_staff(agency_id: int) -> Result | None:
         .select_related("rubric__cycle")
         .order_by("-rubric__cycle__year")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class PublishCheck:
+    """What is still open before a year's results are published (the confirmation page lists it)."""
+
+    agencies: int
+    reviewer_scores_missing: int  # reviewer-scored indicators not scored yet, over all agencies
+    without_self_assessment: int  # agencies that filed no self-assessment at all
+    without_survey: int  # agencies with no imported survey figures
+    out_of_date: bool  # no results computed with the current rubric
+    running: bool
+
+    @property
+    def blocked(self) -> bool:
+        return self.out_of_date or self.running
+
+    @property
+    def anything_open(self) -> bool:
+        return bool(self.reviewer_scores_missing or self.without_self_assessment or self.without_survey)
+
+
+def publish_check(rubric: Rubric, agencies: QuerySet[Agency]) -> PublishCheck:
+    """Counted by the database whatever the number of agencies: the agencies and what each lacks, the
+    reviewer's scores given, the runs."""
+    counts = agencies.aggregate(
+        total=Count("pk"),
+        no_self=Count(
+            "pk", filter=~Exists(SelfAssessment.objects.filter(agency=OuterRef("pk"), indicator__rubric=rubric))
+        ),
+        no_survey=Count("pk", filter=~Exists(SurveyResult.objects.filter(agency=OuterRef("pk"), rubric=rubric))),
+    )
+    indicators = list(rubric.indicators.all())
+    status = scoring_status(rubric, indicators, agencies)
+    return PublishCheck(
+        agencies=counts["total"],
+        reviewer_scores_missing=status.manual_missing,
+        without_self_assessment=counts["no_self"],
+        without_survey=counts["no_survey"],
+        out_of_date=status.out_of_date,
+        running=status.active is not None,
     )

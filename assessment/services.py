@@ -16,11 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies import freshness, years
 from agencies.models import Agency, User
+from agencies.notices import NoticeKind, in_site_language, notice_send
+from agencies.reminders import TO_AGENCY, Due
 
 from . import facts as year_facts_module
 from . import rules
@@ -566,4 +569,27 @@ def results_publish(*, rubric: Rubric, user: User) -> Rubric:
         )
     rubric.published_at, rubric.published_by = timezone.now(), user
     rubric.save(update_fields=["published_at", "published_by"])
+    notice_send(_published_notices(rubric), by=user)
     return rubric
+
+
+def _published_notices(rubric: Rubric) -> list[Due]:
+    """To every active agency: its results for the year are out, with its own breakdown."""
+    today = timezone.localdate()
+    with in_site_language():
+        subject = _("The %(year)d assessment results are published") % {"year": rubric.year}
+        body = _("See your agency's score, grade and the breakdown by indicator.")
+        return [
+            Due(
+                kind=NoticeKind.RESULTS_PUBLISHED,
+                period=str(rubric.year),
+                stage="published",
+                due_on=today,
+                subject=subject,
+                body=body,
+                url=reverse("assessment:breakdown", args=[rubric.year, agency_id]),
+                audience=TO_AGENCY,
+                agency_id=agency_id,
+            )
+            for agency_id in Agency.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
+        ]

@@ -338,10 +338,16 @@ def run_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def publish(request: HttpRequest, year: int) -> HttpResponse:
+    """GET: what is still open, and the button (writes nothing); POST: publish and freeze the year."""
     access.require_manager(request.user)
     rubric = _rubric(year)
+    if rubric.is_published:
+        messages.info(request, _("The results of %(year)d are already published.") % {"year": year})
+        return redirect("assessment:overview", year=year)
+    if request.method != "POST":
+        check = selectors.publish_check(rubric, access.active_agencies(request.user))
+        return render(request, "assessment/publish_confirm.html", {"year": year, "rubric": rubric, "check": check})
     try:
         services.results_publish(rubric=rubric, user=request.user)
     except ValidationError as exc:

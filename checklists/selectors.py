@@ -360,3 +360,26 @@ def attach_item_progress(checklist: Checklist) -> str:
     for item in checklist.items.all():
         item.progress = by_key.get(item.key)
     return url
+
+
+@dataclass(frozen=True)
+class ApprovalCheck:
+    """What is still open before a reviewer approves a checklist (the confirmation page lists it)."""
+
+    uncovered_laws: list[Law]  # laws the agency enforces that no item covers (§3.1 "依据各责任主体权力清单")
+    items_without_targets: int  # items with no measurable target: met by any one activity
+    late: bool
+
+    @property
+    def anything_open(self) -> bool:
+        return bool(self.uncovered_laws or self.items_without_targets or self.late)
+
+
+def approval_check(checklist: Checklist) -> ApprovalCheck:
+    """Three queries: the enforced laws no item covers, the items without targets, the year's cycle."""
+    uncovered = list(
+        Law.objects.filter(agencies=checklist.agency_id).exclude(checklist_items__checklist=checklist).order_by("title")
+    )
+    no_targets = checklist.items.filter(target_activities=0, target_people=0).count()
+    cycle = cycle_for(checklist.year)
+    return ApprovalCheck(uncovered, no_targets, is_late(checklist, {checklist.year: cycle}))

@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 
 from agencies import access, years
 from agencies.models import Agency, AnnualCycle, User
+from agencies.notices import notice_send
 
+from . import notices
 from .models import Checklist, ChecklistItem, ChecklistTransition
 
 Status = Checklist.Status
@@ -101,8 +103,10 @@ def _locked(checklist: Checklist) -> Checklist:
     return Checklist.objects.select_for_update().select_related("agency").get(pk=checklist.pk)
 
 
-def _record(checklist: Checklist, *, actor: User, from_status: str, at: dt.datetime, comment: str = "") -> None:
-    ChecklistTransition.objects.create(
+def _record(
+    checklist: Checklist, *, actor: User, from_status: str, at: dt.datetime, comment: str = ""
+) -> ChecklistTransition:
+    return ChecklistTransition.objects.create(
         checklist=checklist, from_status=from_status, to_status=checklist.status, actor=actor, at=at, comment=comment
     )
 
@@ -280,7 +284,8 @@ def checklist_submit(*, checklist: Checklist, actor: User, at: dt.datetime | Non
         locked.save(
             update_fields=["status", "submitted_at", "first_submitted_at", "decided_at", "decided_by", "updated_at"]
         )
-        _record(locked, actor=actor, from_status=from_status, at=at)
+        transition = _record(locked, actor=actor, from_status=from_status, at=at)
+        notice_send([notices.submitted(locked, transition)], by=actor, at=at)
     return locked
 
 
@@ -324,7 +329,8 @@ def _decide(
         locked.decided_at = at
         locked.decided_by = actor
         locked.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
-        _record(locked, actor=actor, from_status=Status.SUBMITTED, at=at, comment=comment)
+        transition = _record(locked, actor=actor, from_status=Status.SUBMITTED, at=at, comment=comment)
+        notice_send([notices.decided(locked, transition)], by=actor, at=at)
     return locked
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/download.xlsx", views.checklist_download, name="download"),
     path("<int:pk>/print/", views.checklist_print, name="print"),
     path("<int:pk>/review/", views.checklist_review, name="review"),
+    path("<int:pk>/approve/", views.checklist_approve, name="approve"),
     path("import-template.xlsx", views.items_template, name="template"),
     path("review/", views.review_queue, name="queue"),
     path("overview/", views.filing_overview, name="overview"),

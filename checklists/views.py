@@ -406,6 +406,54 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation, with what is still open (writes nothing); POST: approve. Approving publishes the
+    checklist on the public pages, so it is not one click from the review page."""
+    checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
+    if checklist is None:
+        raise Http404
+    if not access.can_review(request.user, checklist.agency_id):
+        raise PermissionDenied
+    if checklist.status != Checklist.Status.SUBMITTED:
+        messages.info(
+            request,
+            _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
+        )
+        return redirect("checklists:review", pk=checklist.pk)
+    form = DecisionForm(
+        request.POST or None,
+        decision=DecisionForm.APPROVE,
+        initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklist_approve(
+                checklist=checklist,
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+                seen_submitted_at=form.cleaned_data["seen"],
+            )
+        except services.AlreadyDecided as error:
+            messages.warning(request, str(error))
+            return redirect("checklists:review", pk=checklist.pk)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("checklists:review", pk=checklist.pk)
+        messages.success(request, _("%(agency)s's checklist is approved and published.") % {"agency": checklist.agency})
+        return redirect("checklists:queue")
+    return render(
+        request,
+        "checklists/approve_confirm.html",
+        {
+            "checklist": checklist,
+            "agency": checklist.agency,
+            "form": form,
+            "check": selectors.approval_check(checklist),
+        },
+    )
+
+
 def _overview_cycle(request: HttpRequest) -> AnnualCycle:
     return years.open_cycle(request.GET.get("year", timezone.localdate().year))
 

@@ -14,8 +14,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from activities.library import services as library_services
 from activities.models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 from agencies.models import Law, User
+from agencies.notices import notice_send
 
 L, N, V = ResourcePerson.Kind.LECTURER, ResourcePerson.Kind.NAVIGATOR, ResourcePerson.Kind.VOLUNTEER
 
@@ -241,7 +243,10 @@ def seed() -> list:
         )
     slug, year, period, body = REPLY
     analysis = NeedsAnalysis.objects.get(agency=agencies[slug], year=year, period=period)
-    NeedsAnalysisReply.objects.get_or_create(analysis=analysis, author=User.objects.get(username="reviewer"), body=body)
+    reply, _ = NeedsAnalysisReply.objects.get_or_create(
+        analysis=analysis, author=User.objects.get(username="reviewer"), body=body
+    )
+    notice_send([library_services.needs_reply_notice(reply)])  # once: the notice is keyed by the reply
     return []
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from agencies.models import Agency, User
+from agencies.notices import notice_send
 from assessment.models import (
     AnnualFiling,
     Finding,
@@ -23,6 +24,7 @@ from assessment.models import (
     RectificationEvidence,
     RectificationResponse,
 )
+from assessment.oversight import services
 from demo.library import demo_datetime, demo_pdf, stored_demo_file
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -141,10 +143,11 @@ def _finding(inspection, agency, description, bureau, *, deadline=None, status=F
     return finding
 
 
-def _event(finding, action, actor, day, comment="") -> None:
-    RectificationEvent.objects.update_or_create(
+def _event(finding, action, actor, day, comment="") -> RectificationEvent:
+    event, _ = RectificationEvent.objects.update_or_create(
         finding=finding, action=action, at=demo_datetime(day, 15), defaults={"actor": actor, "comment": comment}
     )
+    return event
 
 
 def _answer(finding, user, day, description, evidence_name) -> None:
@@ -161,7 +164,9 @@ def _answer(finding, user, day, description, evidence_name) -> None:
             **stored_demo_file(name, demo_pdf(f"rectification evidence {finding.pk}")),
         },
     )
-    _event(finding, RectificationEvent.Action.ANSWERED, user, day, description)
+    event = _event(finding, RectificationEvent.Action.ANSWERED, user, day, description)
+    # the bureau hears of it as it would have (once: the notice is keyed by the event)
+    notice_send([services.rectification_answered_notice(finding, event)], by=user, at=event.at)
 
 
 def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], bureau: User) -> None:

@@ -11,23 +11,21 @@ inserted itself.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import reduce
 from importlib import import_module
 from operator import or_
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, AgencyContact, FilingOffice, Notification, ReminderLog, User
-from agencies.reminders import TO_AGENCY, TO_BUREAU, TO_OFFICE, Due
+from agencies.models import Agency, ReminderLog, User
+from agencies.notices import Planned, reminder_email_send, send, with_recipients
+from agencies.reminders import Due
+
+__all__ = ["Planned", "reminder_email_send", "plan", "reminders_send", "reminder_send_now", "describe"]
 
 # Each rule: rule(on: date) -> list[Due], with a fixed number of queries.
 RULES = [
@@ -43,17 +41,6 @@ NOW_RULES = [
     "checklists.reminders.filing_now",
     "activities.reminders.study_now",
 ]
-# Above this many agencies, reading every recipient is cheaper than a long ``IN (…)`` list.
-IN_LIST_LIMIT = 500
-
-
-@dataclass
-class Planned:
-    """A reminder that is due, with who gets it: users in the inbox, addresses by email."""
-
-    due: Due
-    user_ids: list[int] = field(default_factory=list)
-    addresses: dict[str, str] = field(default_factory=dict)  # address → the person's name
 
 
 def _rule(path: str) -> Callable:
@@ -84,65 +71,7 @@ def _not_sent(dues: list[Due]) -> list[Due]:
 
 def plan(on: dt.date) -> list[Planned]:
     """The day's reminders with their recipients, in a fixed number of queries whatever the number of agencies."""
-    return _with_recipients(due_reminders(on))
-
-
-def _with_recipients(dues: list[Due]) -> list[Planned]:
-    agency_ids = {due.agency_id for due in dues if due.audience == TO_AGENCY}
-    office_ids = {due.office_id for due in dues if due.audience == TO_OFFICE}
-    staff: dict[int, list[tuple]] = {}
-    contacts: dict[int, list[tuple]] = {}
-    if agency_ids:
-        users = User.objects.filter(role=User.Role.STAFF, is_active=True, agency__isnull=False)
-        agency_contacts = AgencyContact.objects.exclude(email="")
-        if len(agency_ids) <= IN_LIST_LIMIT:
-            users = users.filter(agency_id__in=agency_ids)
-            agency_contacts = agency_contacts.filter(agency_id__in=agency_ids)
-        for pk, agency_id, email, name, username in users.order_by("pk").values_list(
-            "pk", "agency_id", "email", "name", "username"
-        ):
-            staff.setdefault(agency_id, []).append((pk, email, name or username))
-        for agency_id, email, name in agency_contacts.order_by("-is_primary", "pk").values_list(
-            "agency_id", "email", "name"
-        ):
-            contacts.setdefault(agency_id, []).append((None, email, name))
-    reviewers: dict[int, list[tuple]] = {}
-    if office_ids:
-        for pk, office_id, email, name, username in (
-            User.objects.filter(role=User.Role.REVIEWER, is_active=True, filing_office_id__in=office_ids)
-            .order_by("pk")
-            .values_list("pk", "filing_office_id", "email", "name", "username")
-        ):
-            reviewers.setdefault(office_id, []).append((pk, email, name or username))
-    bureau: list[tuple] = []
-    if any(due.audience == TO_BUREAU for due in dues):
-        bureau = [
-            (pk, email, name or username)
-            for pk, email, name, username in User.objects.filter(is_active=True)
-            .filter(
-                Q(role=User.Role.BUREAU_ADMIN)
-                | Q(role=User.Role.REVIEWER, filing_office__kind=FilingOffice.Kind.DISTRICT_BUREAU)
-            )
-            .order_by("pk")
-            .values_list("pk", "email", "name", "username")
-        ]
-
-    planned = []
-    for due in dues:
-        if due.audience == TO_AGENCY:
-            people = staff.get(due.agency_id, []) + contacts.get(due.agency_id, [])
-        elif due.audience == TO_OFFICE:
-            people = reviewers.get(due.office_id, [])
-        else:
-            people = bureau
-        item = Planned(due)
-        for user_id, email, name in people:
-            if user_id is not None:
-                item.user_ids.append(user_id)
-            if email:
-                item.addresses.setdefault(email.strip().lower(), name)
-        planned.append(item)
-    return planned
+    return with_recipients(due_reminders(on))
 
 
 def reminders_send(
@@ -152,7 +81,7 @@ def reminders_send(
     planned = plan(on)
     if dry_run:
         return planned
-    return _send(planned, on=on, email=email, at=at)
+    return send(planned, on=on, email=email, at=at)
 
 
 def reminder_send_now(*, agency: Agency, by: User, on: dt.date) -> list[Planned]:
@@ -162,115 +91,7 @@ def reminder_send_now(*, agency: Agency, by: User, on: dt.date) -> list[Planned]
     """
     with translation.override(settings.LANGUAGE_CODE):
         dues = [due for path in NOW_RULES for due in _rule(path)(on, agency.pk)]
-    return _send(_with_recipients(_not_sent(dues)), on=on, by=by)
-
-
-def _send(
-    planned: list[Planned],
-    *,
-    on: dt.date,
-    email: bool = True,
-    at: dt.datetime | None = None,
-    by: User | None = None,
-) -> list[Planned]:
-    if not planned:
-        return []
-    at = at or timezone.now()
-    batch = uuid.uuid4()
-    with transaction.atomic():
-        ReminderLog.objects.bulk_create(
-            (
-                ReminderLog(
-                    agency_id=item.due.agency_id,
-                    filing_office_id=None if item.due.agency_id else item.due.office_id,
-                    kind=item.due.kind,
-                    period=item.due.period,
-                    stage=item.due.stage,
-                    due_on=item.due.due_on,
-                    sent_on=on,
-                    subject=item.due.subject[:200],
-                    body=item.due.body,
-                    url=item.due.url,
-                    notified=len(item.user_ids),
-                    emailed=len(item.addresses),
-                    sent_by=by,
-                    batch=batch,
-                    created_at=at,
-                )
-                for item in planned
-            ),
-            batch_size=500,
-            ignore_conflicts=True,  # another run got there first: that run notifies, this one does not
-        )
-        ours = {
-            (agency_id, None if agency_id else office_id, kind, period, stage): pk
-            for pk, agency_id, office_id, kind, period, stage in ReminderLog.objects.filter(batch=batch).values_list(
-                "pk", "agency_id", "filing_office_id", "kind", "period", "stage"
-            )
-        }
-        sent = [item for item in planned if item.due.key in ours]
-        Notification.objects.bulk_create(
-            (
-                Notification(
-                    recipient_id=user_id,
-                    agency_id=item.due.agency_id,
-                    reminder_id=ours[item.due.key],
-                    title=item.due.subject[:200],
-                    body=item.due.body,
-                    url=item.due.url,
-                    created_at=at,
-                )
-                for item in sent
-                for user_id in item.user_ids
-            ),
-            batch_size=1000,
-        )
-        if email:
-            digests = _email_digests(sent, ours)
-            transaction.on_commit(lambda: _queue_emails(digests))
-    return sent
-
-
-def _email_digests(sent: list[Planned], ids: dict) -> dict[str, tuple[str, list[int]]]:
-    """One email per address: address → (name, the reminders' ids)."""
-    digests: dict[str, tuple[str, list[int]]] = {}
-    for item in sent:
-        for address, name in item.addresses.items():
-            digests.setdefault(address, (name, []))[1].append(ids[item.due.key])
-    return digests
-
-
-def _queue_emails(digests: dict[str, tuple[str, list[int]]]) -> None:
-    from .tasks import send_reminder_email
-
-    for address, (name, reminder_ids) in digests.items():
-        send_reminder_email.delay(address=address, name=name, reminder_ids=reminder_ids)
-
-
-def reminder_email_send(*, address: str, name: str, reminder_ids: list[int]) -> bool:
-    """Send one address its reminders as one email (Chinese, text and HTML). Raises if the server fails."""
-    reminders = list(ReminderLog.objects.filter(pk__in=reminder_ids).order_by("pk"))
-    if not reminders:
-        return False
-    site = settings.PUFFA_SITE_URL.rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "name": name,
-            "reminders": [
-                {"subject": reminder.subject, "body": reminder.body, "link": f"{site}{reminder.url or '/'}"}
-                for reminder in reminders
-            ],
-            "count": len(reminders),
-            "site": site,
-            "district": settings.PUFFA_DISTRICT_NAME,
-        }
-        subject = " ".join(render_to_string("emails/reminders-subject.txt", context).split())
-        text = render_to_string("emails/reminders-body.txt", context)
-        html = render_to_string("emails/reminders-body.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[address])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    return send(with_recipients(_not_sent(dues)), on=on, by=by)
 
 
 def describe(item: Planned, on: dt.date) -> str:

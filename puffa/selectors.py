@@ -9,8 +9,14 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from activities.reminders import Kind as StudyKind
 from agencies import access
 from agencies.models import Law, ReminderLog, User
+from agencies.reminders import Kind as CampaignKind
+from assessment.oversight.reminders import KIND as RECTIFICATION
+
+CONSTITUTION_DAY = CampaignKind.CONSTITUTION_DAY
+STUDY_DIGEST = StudyKind.STUDY_DIGEST
 
 
 def reminder_log_list(user: User) -> QuerySet[ReminderLog]:
@@ -37,7 +43,7 @@ def with_stage_words(logs: list[ReminderLog]) -> list[ReminderLog]:
     law_ids = {int(log.stage[4:]) for log in logs if log.stage.startswith("law-") and log.stage[4:].isdigit()}
     laws = {law["pk"]: law for law in Law.objects.filter(pk__in=law_ids).values("pk", "title", "promulgated_on")}
     for log in logs:
-        log.year = log.period if log.period.isdigit() and log.kind != ReminderLog.Kind.RECTIFICATION else None
+        log.year = log.period if log.period.isdigit() and log.kind != RECTIFICATION else None
         log.stage_words = _stage_words(log, laws)
     return logs
 
@@ -48,11 +54,10 @@ def _month_day(key: str) -> str:
 
 
 def _stage_words(log: ReminderLog, laws: dict[int, dict]) -> str:
-    Kind = ReminderLog.Kind
     stage = log.stage
     if stage.startswith("manual-"):
         return _("sent by hand")
-    rectification = RECTIFICATION_STAGE.fullmatch(stage) if log.kind == Kind.RECTIFICATION else None
+    rectification = RECTIFICATION_STAGE.fullmatch(stage) if log.kind == RECTIFICATION else None
     if rectification:  # "before_3_days" or "overdue_1_day", sent 3 days before or 1 day after the deadline
         when, days = rectification.group(1), int(rectification.group(2))
         deadline = log.due_on + dt.timedelta(days=days if when == "before" else -days)
@@ -61,7 +66,7 @@ def _stage_words(log: ReminderLog, laws: dict[int, dict]) -> str:
             return _("%(days)s days before the deadline") % {"days": days}
         return _("day %(day)s overdue") % {"day": days}
     if stage.startswith("d") and stage[1:].isdigit():
-        if log.kind == Kind.CONSTITUTION_DAY:
+        if log.kind == CONSTITUTION_DAY:
             return _("%(days)s days before Constitution Day") % {"days": stage[1:]}
         return _("%(days)s days before the deadline") % {"days": stage[1:]}
     if stage.startswith("overdue-") and stage[8:].isdigit():
@@ -74,7 +79,7 @@ def _stage_words(log: ReminderLog, laws: dict[int, dict]) -> str:
         values = {"law": law["title"], "years": int(log.period) - law["promulgated_on"].year}
         return _("“%(law)s”, %(years)s years since promulgation") % values
     if len(stage) == 5 and stage[2] == "-" and stage.replace("-", "").isdigit():
-        if log.kind == Kind.STUDY_DIGEST:
+        if log.kind == STUDY_DIGEST:
             return _("%(date)s: list to the bureau") % {"date": _month_day(stage)}
         if dict(settings.PUFFA_STUDY_REMINDERS).get(stage) == "no_session":
             return _("%(date)s: no study session yet") % {"date": _month_day(stage)}

@@ -16,13 +16,20 @@ from assessment import services as assessment_services
 
 from .health import run_checks
 from .home import panels_for
+from .todos import todos_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    year = timezone.localdate().year
-    context = {"year": year, "panels": panels_for(user, year)}
+    today = timezone.localdate()
+    year = today.year
+    context = {
+        "year": year,
+        "today": today,
+        "todos": todos_for(user, year=year, today=today),
+        "panels": panels_for(user, year),
+    }
     if user.is_agency_staff:
         context["agency"] = selectors.agency_for_home(user.agency_id)
         context["subordinates"] = selectors.subordinate_units(user.agency_id)

@@ -64,6 +64,17 @@ def _opened_years_when_marked(request):
 
 
 @pytest.fixture
+def celery_eager():
+    """Tasks run in the test's process when queued (the real worker is tested in test_celery_worker.py)."""
+    from puffa.celery import app as celery_app
+
+    saved = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = True, False
+    yield celery_app
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
 def bureau_office(db):
     return FilingOffice.objects.create(name="新北区委政法委（司法局）", kind=FilingOffice.Kind.DISTRICT_BUREAU)
 

@@ -15,11 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import access
 from agencies.models import Agency, Law, User
+from agencies.notices import NoticeKind, in_site_language, notice_send
+from agencies.reminders import TO_AGENCY, TO_USER, Due
 
 from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
 from .forms import inspect_document
@@ -151,13 +154,41 @@ def material_edit(
 # --- the bureau's decisions, for people and materials alike -----------------------------------------
 
 
+@transaction.atomic
 def _decide(entry: Model, *, user: User, status: str, reason: str = "") -> Model:
     entry.status = status
     entry.decided_by = user
     entry.decided_at = timezone.now()
     entry.decline_reason = reason
     entry.save(update_fields=["status", "decided_by", "decided_at", "decline_reason", "updated_at"])
+    if entry.proposed_by_agency_id:
+        notice_send([_decided_notice(entry)], by=user)
     return entry
+
+
+def _decided_notice(entry: ResourcePerson | Material) -> Due:
+    """To whoever proposed the entry: the bureau accepted it into the library, or declined it (and why)."""
+    kind = "person" if isinstance(entry, ResourcePerson) else "material"
+    accepted = entry.status == LibraryStatus.ACTIVE
+    with in_site_language():
+        if accepted:
+            subject = _("Your proposal “%(entry)s” was accepted into the library") % {"entry": entry}
+            body = ""
+        else:
+            subject = _("Your proposal “%(entry)s” was declined") % {"entry": entry}
+            body = _("The bureau said: %(reason)s") % {"reason": entry.decline_reason}
+        return Due(
+            kind=NoticeKind.PROPOSAL_DECIDED,
+            period=str(timezone.localdate().year),
+            stage=f"{kind}-{entry.pk}",
+            due_on=timezone.localdate(),
+            subject=subject,
+            body=body,
+            url=reverse(f"library:{kind}", args=[entry.pk]),
+            audience=TO_USER,
+            user_id=entry.created_by_id,
+            agency_id=entry.proposed_by_agency_id,
+        )
 
 
 def library_entry_accept(*, entry: ResourcePerson | Material, user: User) -> ResourcePerson | Material:
@@ -281,4 +312,25 @@ def needs_analysis_reply(*, analysis: NeedsAnalysis, user: User, body: str) -> N
         raise PermissionDenied
     if not body.strip():
         raise ValidationError(_("Write a reply."), code="empty")
-    return NeedsAnalysisReply.objects.create(analysis=analysis, author=user, body=body.strip())
+    with transaction.atomic():
+        reply = NeedsAnalysisReply.objects.create(analysis=analysis, author=user, body=body.strip())
+        notice_send([needs_reply_notice(reply)], by=user)
+    return reply
+
+
+def needs_reply_notice(reply: NeedsAnalysisReply) -> Due:
+    """To the agency's staff: a reviewer replied to their needs analysis."""
+    analysis = reply.analysis
+    with in_site_language():
+        return Due(
+            kind=NoticeKind.NEEDS_REPLIED,
+            period=str(analysis.year),
+            stage=f"reply-{reply.pk}",
+            due_on=timezone.localdate(),
+            subject=_("%(who)s replied to your needs analysis (%(year)d, %(period)s)")
+            % {"who": reply.author.display_name, "year": analysis.year, "period": analysis.get_period_display()},
+            body=reply.body[:500],
+            url=reverse("library:needs_detail", args=[analysis.pk]),
+            audience=TO_AGENCY,
+            agency_id=analysis.agency_id,
+        )

@@ -16,12 +16,15 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.library.services import delete_file_after_commit, document_fields
 from agencies import access, years
 from agencies.models import Agency, User
+from agencies.notices import NoticeKind, in_site_language, notice_send
+from agencies.reminders import TO_BUREAU, Due
 
 from ..models import (
     AnnualFiling,
@@ -250,13 +253,33 @@ def rectification_answer(
         stored = RectificationEvidence(response=response, **document_fields(upload))
         stored.file = upload
         stored.save()
-    RectificationEvent.objects.create(
+    event = RectificationEvent.objects.create(
         finding=current, action=RectificationEvent.Action.ANSWERED, actor=user, at=now, comment=description
     )
     current.status = Finding.Status.ANSWERED
     current.save(update_fields=["status", "updated_at"])
+    notice_send([rectification_answered_notice(current, event)], by=user)
     finding.status = current.status
     return response
+
+
+def rectification_answered_notice(finding: Finding, event: RectificationEvent) -> Due:
+    """To the bureau: a rectification waits for its decision (待审核)."""
+    agency = Agency.objects.get(pk=finding.agency_id)
+    year = Inspection.objects.values_list("held_on", flat=True).get(pk=finding.inspection_id).year
+    with in_site_language():
+        return Due(
+            kind=NoticeKind.RECTIFICATION_ANSWERED,
+            period=str(year),
+            stage=f"e{event.pk}",
+            due_on=timezone.localdate(),
+            subject=_("%(agency)s answered a rectification: please review it") % {"agency": agency.display_name},
+            body=event.comment[:500],
+            url=reverse("oversight:rectification", args=[finding.pk]),
+            audience=TO_BUREAU,
+            agency_id=agency.pk,
+            target=agency.display_name,
+        )
 
 
 @transaction.atomic

@@ -69,3 +69,15 @@ def test_leadership_posts_answer_403(login, leader, session):
 
 def test_outsiders_get_404(login, staff_b, session):
     assert login(staff_b).post(reverse("activities:delete", args=[session.pk])).status_code == 404
+
+
+def test_the_confirmation_says_what_the_activity_takes_with_it_and_writes_nothing(login, staff_a, session):
+    response = login(staff_a).get(reverse("activities:delete", args=[session.pk]))
+    assert response.status_code == 200
+    text = response.text
+    assert "删除后的影响" in text
+    assert "不再计为集中学法" in text
+    assert "覆盖的 100 人不再计入" in text
+    assert "不再计入清单事项" in text
+    session.refresh_from_db()
+    assert session.deleted_at is None

@@ -208,10 +208,9 @@ def staff_fix_and_resubmit(staff, checklist: Checklist) -> None:
     staff.goto("/")
     card = staff.page.locator(".card", has_text="普法责任清单")
     expect(card).to_contain_text(RETURN_COMMENT)
+    expect(staff.page.locator("[data-testid=todos]")).to_contain_text(RETURN_COMMENT)  # first, in the 待办
     staff.screenshot("staff-home-returned")
-    staff.follow(card.get_by_role("link", name="查看清单"))
-    expect(staff.page.locator(".alert-warning")).to_contain_text(RETURN_COMMENT)
-    staff.follow(staff.page.get_by_role("link", name="编辑事项"))
+    staff.follow(card.get_by_role("link", name="继续填写并报送"))  # straight to the items
 
     second = staff.page.locator("#item-rows .item-row").nth(1)
     expect(second.locator("[name=items-1-content]")).to_have_value(ITEMS[1][0])
@@ -234,8 +233,11 @@ def staff_fix_and_resubmit(staff, checklist: Checklist) -> None:
 def reviewer_approves(reviewer, agency) -> None:
     open_review(reviewer, agency)
     expect(reviewer.page.locator("main table")).to_contain_text("不少于12次")
+    reviewer.follow(reviewer.page.get_by_role("link", name="审核通过", exact=True))
+    # the confirmation says what is still open before the checklist goes public
+    expect(reviewer.page.locator("[data-testid=still-open]")).to_be_visible()
     reviewer.page.get_by_label("审核意见").fill("同意备案。")
-    reviewer.follow(reviewer.page.get_by_role("button", name="审核通过"))
+    reviewer.follow(reviewer.page.get_by_role("button", name="审核通过并公布"))
     expect(reviewer.page.locator(".alert-success")).to_contain_text("审核通过")
     expect(reviewer.page.locator("main")).to_contain_text("暂无待审核的清单")
 
@@ -321,7 +323,10 @@ def admin_scores_and_publishes(admin, agency, year: int) -> None:
     admin.screenshot("assessment-run")
     admin.follow(admin.page.get_by_role("link", name="返回考核评价"))
     expect(admin.page.locator("main tr", has_text=agency.name)).to_have_count(1)
-    admin.follow(admin.page.get_by_role("button", name="公布考核结果"))
+    admin.follow(admin.page.get_by_role("link", name="公布考核结果"))
+    # the confirmation lists what is still open (no survey imported) before the year is frozen
+    expect(admin.page.locator("[data-testid=still-open]")).to_contain_text("尚未导入第三方测评结果")
+    admin.follow(admin.page.get_by_role("button", name=f"公布{year}年度考核结果"))
     expect(admin.page.locator(".alert-success")).to_contain_text("已公布")
     expect(admin.page.get_by_role("button", name="开始计分")).to_have_count(0)
     admin.screenshot("assessment-overview")

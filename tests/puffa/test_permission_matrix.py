@@ -105,6 +105,14 @@ MATRIX: dict[str, Route] = {
         post=everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK),
     ),
     "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    # Logins: the bureau's administrators; a login of agency A is not even seen by outsiders to A.
+    "agencies:login_list": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:login_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:login_edit": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
+    "agencies:login_active": Route(
+        kwargs=lambda w: {"pk": w.staff_a.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
+    ),
+    "agencies:login_reset": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
     "agencies:law_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:law_edit": Route(kwargs=lambda w: {"pk": w.law.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
     # The inbox: one's own notifications only (the world's notification is staff_a's).
@@ -139,6 +147,7 @@ MATRIX: dict[str, Route] = {
     "checklists:print": Route(kwargs=on_checklist, get=READ_A, post=WRITE_DENIED),
     "checklists:template": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "checklists:review": Route(kwargs=on_checklist, get=REVIEW_A, post=REVIEW_A),
+    "checklists:approve": Route(kwargs=on_checklist, get=REVIEW_A, post=REVIEW_A),
     "checklists:queue": Route(get=REVIEWERS, post=WRITE_DENIED),
     "checklists:overview": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -254,7 +263,7 @@ MATRIX: dict[str, Route] = {
     "assessment:run_detail": Route(
         kwargs=lambda w: {"year": 2026, "pk": w.run.pk}, get=SCORE_READERS, post=WRITE_DENIED
     ),
-    "assessment:publish": Route(kwargs=lambda w: {"year": 2026}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY),
+    "assessment:publish": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
     "assessment:results_export": Route(kwargs=lambda w: {"year": 2026}, get=SCORE_READERS, post=WRITE_DENIED),
     "assessment:breakdown": Route(
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED
@@ -411,6 +420,7 @@ def world(
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
     return SimpleNamespace(
+        staff_a=staff_a,
         approved=approved,
         activity=activity,
         evidence=evidence,

@@ -142,11 +142,11 @@ def _log(agency, kind, period, stage, due_on, subject="提醒"):
 def test_stages_and_years_are_in_words_not_codes(login, bureau_admin, agency_a, law, history):
     law.promulgated_on = dt.date(2009, 2, 28)
     law.save()
-    _log(agency_a, ReminderLog.Kind.LAW_ANNIVERSARY, "2027", f"law-{law.pk}", dt.date(2027, 2, 14))
-    _log(agency_a, ReminderLog.Kind.RECTIFICATION, "9876", "overdue_1_day", dt.date(2027, 1, 1))
-    _log(agency_a, ReminderLog.Kind.RECTIFICATION, "9877", "before_3_days", dt.date(2027, 5, 7))
-    _log(agency_a, ReminderLog.Kind.STUDY_MINIMUM, "2027", "07-01", dt.date(2027, 7, 1))
-    _log(agency_a, ReminderLog.Kind.CONSTITUTION_DAY, "2027", "d14", dt.date(2027, 11, 20))
+    _log(agency_a, "law_anniversary", "2027", f"law-{law.pk}", dt.date(2027, 2, 14))
+    _log(agency_a, "rectification", "9876", "overdue_1_day", dt.date(2027, 1, 1))
+    _log(agency_a, "rectification", "9877", "before_3_days", dt.date(2027, 5, 7))
+    _log(agency_a, "study_minimum", "2027", "07-01", dt.date(2027, 7, 1))
+    _log(agency_a, "constitution_day", "2027", "d14", dt.date(2027, 11, 20))
     page = login(bureau_admin).get(LIST).text
     for words in (
         "截止前30天",
@@ -159,5 +159,5 @@ def test_stages_and_years_are_in_words_not_codes(login, bureau_admin, agency_a, 
         assert words in page, words
     for code in ("d30", "overdue-0", f"law-{law.pk}", "overdue_1_day", "before_3_days", "9876"):
         assert f">{code}<" not in page and f"{code} " not in page, code
-    rows = login(bureau_admin).get(LIST, {"kind": ReminderLog.Kind.RECTIFICATION}).context["page"]
+    rows = login(bureau_admin).get(LIST, {"kind": "rectification"}).context["page"]
     assert sorted(log.year for log in rows) == ["2026", "2027"]  # the deadlines' years, not the findings' ids

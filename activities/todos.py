@@ -1,0 +1,72 @@
+"""待办 from activities and the library (see ``agencies.todos``): study sessions an agency still owes this
+year, and library proposals awaiting the bureau."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agencies import access
+from agencies.models import Agency, User
+from agencies.todos import Todo, local_day
+from checklists.models import AnnualCycle
+
+from . import selectors
+from .models import LibraryStatus, Material, ResourcePerson
+
+
+def _study(user: User, year: int, cycle: AnnualCycle) -> list[Todo]:
+    """Two queries: whether the minimum applies, the ★ sessions held."""
+    applies = Agency.objects.filter(pk=user.agency_id).values_list("subject_to_study_minimum", flat=True).first()
+    if not applies:
+        return []
+    held = selectors.study_sessions(user.agency_id, year)
+    missing = cycle.study_minimum - held
+    if missing <= 0:
+        return []
+    text = ngettext(
+        "Hold %(count)d more concentrated study session this year",
+        "Hold %(count)d more concentrated study sessions this year",
+        missing,
+    ) % {"count": missing}
+    return [
+        Todo(
+            text=text,
+            url=reverse("activities:create", args=[user.agency_id, year]),
+            detail=_("%(held)d held of at least %(minimum)d") % {"held": held, "minimum": cycle.study_minimum},
+            order=30,
+        )
+    ]
+
+
+def _proposals() -> list[Todo]:
+    """Two queries: people and materials proposed by agencies, with the oldest."""
+    waiting = [
+        model.objects.filter(status=LibraryStatus.PROPOSED).aggregate(count=Count("pk"), oldest=Min("created_at"))
+        for model in (ResourcePerson, Material)
+    ]
+    count = sum(row["count"] for row in waiting)
+    if not count:
+        return []
+    oldest = min(row["oldest"] for row in waiting if row["oldest"] is not None)
+    return [
+        Todo(
+            text=ngettext("Decide %(count)d library proposal", "Decide %(count)d library proposals", count)
+            % {"count": count},
+            url=reverse("library:proposals"),
+            since=local_day(oldest),
+            order=40,
+        )
+    ]
+
+
+def todos(user: User, *, year: int, today: dt.date, cycle: AnnualCycle) -> list[Todo]:
+    if user.is_agency_staff:
+        return _study(user, year, cycle)
+    if access.can_manage(user):
+        return _proposals()
+    return []

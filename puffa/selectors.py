@@ -37,7 +37,7 @@ def with_stage_words(logs: list[ReminderLog]) -> list[ReminderLog]:
     and the year it is about (``year``), for the page of reminders sent.
 
     The stage keys are the ones the rules write (``checklists.reminders``, ``activities.reminders``,
-    ``agencies.reminders``, ``assessment.oversight_reminders``). A rectification's period is its finding's
+    ``agencies.reminders``, ``assessment.oversight.reminders``). A rectification's period is its finding's
     id, so its year is its deadline's. One query for the laws of anniversary reminders, if any.
     """
     law_ids = {int(log.stage[4:]) for log in logs if log.stage.startswith("law-") and log.stage[4:].isdigit()}

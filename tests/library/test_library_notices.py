@@ -1,6 +1,6 @@
-"""A decided proposal tells its proposer; a reply to a needs analysis tells the agency (library_services)."""
+"""A decided proposal tells its proposer; a reply to a needs analysis tells the agency (library services)."""
 
-from activities import library_services as services
+from activities.library import services
 from activities.models import NeedsAnalysis
 from agencies.models import Notification, ReminderLog
 from agencies.notices import NoticeKind

@@ -1,8 +1,8 @@
-"""An answered rectification tells the bureau, once (assessment/oversight_services.py)."""
+"""An answered rectification tells the bureau, once (assessment/oversight/services.py)."""
 
 from agencies.models import Notification, ReminderLog
 from agencies.notices import NoticeKind
-from assessment import oversight_services as services
+from assessment.oversight import services
 
 from ..library.uploads import pdf_bytes, upload
 

@@ -8,9 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from activities.models import LibraryStatus, ResourcePerson
-from assessment import oversight_services
 from assessment import services as assessment_services
 from assessment.models import Inspection
+from assessment.oversight import services as oversight_services
 from checklists import services
 
 from ..checklists.conftest import draft, submitted

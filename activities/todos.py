@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies import access
-from agencies.models import Agency, User
+from agencies.models import Agency, AnnualCycle, User
 from agencies.todos import Todo, local_day
-from checklists.models import AnnualCycle
 
 from . import selectors
 from .models import LibraryStatus, Material, ResourcePerson

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies import access
-from agencies.models import User
+from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
-from checklists.models import AnnualCycle
 
 from . import services
 from .models import AnnualFiling, Finding, Rubric, SurveyResult

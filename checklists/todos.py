@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agencies import access
-from agencies.models import User
+from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
 
 from . import selectors
-from .models import AnnualCycle, Checklist, ChecklistTransition
+from .models import Checklist, ChecklistTransition
 
 # The reviewer's 待办 names this many waiting checklists, oldest first; the rest are one "and N more" line.
 SHOWN_WAITING = 5

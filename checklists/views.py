@@ -490,6 +490,8 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def filing_overview_export(request: HttpRequest) -> HttpResponse:
     access.require_overseer(request.user)
-    year = _overview_cycle(request).year
+    cycle = _overview_cycle(request)
+    year = cycle.year
     form = OverviewFilterForm(request.GET or None, year=year, this_year=timezone.localdate().year)
-    return overview_export(year, selectors.with_labels(selectors.filing_overview(request.user, year, form.filters())))
+    rows = selectors.filing_overview(request.user, year, form.filters(), cycle=cycle)
+    return overview_export(year, selectors.with_labels(rows))

@@ -107,8 +107,9 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     }
     # 1. the session
     # 2. the user
-    # 3. the user's filing office (scope)
-    # 4. the year's cycle
-    # 5. every agency with its office and filing status
-    with django_assert_num_queries(5):
+    # 3. the year's cycle (the year guard)
+    # 4. the opened years (the filter's year choices)
+    # 5. the filing offices (the filter's choices)
+    # 6. every agency with its office and filing status
+    with django_assert_num_queries(6):
         assert client.get(EXPORT, {"year": YEAR}).status_code == 200

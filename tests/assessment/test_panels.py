@@ -53,35 +53,39 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     )
     # 1. the session
     # 2. the user
-    # 3. the year's cycle (checklists)
-    # 4. the agencies counted by filing status (checklists)
-    # 5-8. AnnualCycle.for_year for the activities figures: select, savepoint, insert, release (a GET that
-    #      writes: issue 12 removes these four)
-    # 9. the agencies counted, and those subject to the study minimum (activities)
-    # 10. the agencies meeting the study minimum (activities)
-    # 11. the year's ready archives counted (activities)
-    # 12. the library's people counted by kind
-    # 13. the library's active materials counted
-    # 14. the year's cycle again (the dashboard's facts)
-    # 15. its rubric
-    # 16. the active agencies with their office
-    # 17. their first revisions (filed, and when)
-    # 18. activities per checklist item
-    # 19. the approved checklists' items with their targets
-    # 20. activities per agency and type
-    # 21. activities per agency and month
-    # 22. the filed archives
-    # 23. the agencies with an overdue rectification
-    # 24. the latest published rubric (assessment)
-    # 25. the overdue rectifications counted (oversight)
-    # 26. the agencies counted by level (agencies)
-    # 27. the unread-notification count in the navigation bar
-    with django_assert_num_queries(27):
+    # 3. the year's cycle (the home page's year)
+    # 4. the year's cycle (the 待办)
+    # 5. the agencies counted by filing status (待办: not filed past the deadline)
+    # 6. the overdue rectifications counted (待办)
+    # 7. the unread notices counted, with the oldest (待办 and the navigation bar)
+    # 8. the year's cycle (checklists panel)
+    # 9. the agencies counted by filing status (checklists panel)
+    # 10. the year's cycle (activities panel)
+    # 11. the agencies counted, and those subject to the study minimum (activities)
+    # 12. the ★ sessions counted per agency (activities)
+    # 13. the year's ready archives counted (activities)
+    # 14. the library's people counted by kind
+    # 15. the library's active materials counted
+    # 16. the year's cycle (the dashboard's facts)
+    # 17. its rubric
+    # 18. the results with their agency
+    # 19. the active agencies with their office
+    # 20. their first revisions (filed, and when)
+    # 21. activities per checklist item
+    # 22. the approved checklists' items with their targets
+    # 23. activities per agency and type
+    # 24. activities per agency and month
+    # 25. the filed archives
+    # 26. the agencies with an overdue rectification
+    # 27. the latest published rubric (assessment)
+    # 28. the overdue rectifications counted (oversight)
+    # 29. the agencies counted by level (agencies)
+    with django_assert_num_queries(29):
         client.get(reverse("home"))
     Agency.objects.bulk_create(
         Agency(name=f"另一单位{i}", agency_type="government", filing_office=bureau_office) for i in range(40)
     )
-    # With 40 more agencies: 5 now finds the cycle (no 6-8) and the dashboard's facts (14-23) come from the
-    # cache, the rest is the same queries: 1-5, 9-13, 24-27.
+    # With 40 more agencies: the activities figures (10-13) and the dashboard's facts (16-26) come from the
+    # cache, the rest is the same queries.
     with django_assert_num_queries(14):
         client.get(reverse("home"))

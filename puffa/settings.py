@@ -190,6 +190,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PUFFA_EVIDENCE_MAX_BYTES = env.int("PUFFA_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 PUFFA_EVIDENCE_MAX_FILES = env.int("PUFFA_EVIDENCE_MAX_FILES", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The most items one checklist holds (a dozen is usual); it bounds a form or an import gone wrong.
+PUFFA_CHECKLIST_MAX_ITEMS = 200
+# The largest form Puffa takes is a checklist's items page: every item's fields in one post. Django counts
+# each value as a field, so an item's row posts 12 one-value fields (id, order, content, office, contact,
+# phone, group, dates, goal, two targets), a delete box, and one field per chosen audience (5), form of
+# activity (23) and law (allow 20): 61. Django's default of 1,000 fields stopped at about 62 items.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = PUFFA_CHECKLIST_MAX_ITEMS * (12 + 1 + 5 + 23 + 20) + 100  # + the page's own
 
 # --- Cache ------------------------------------------------------------------------------------------
 # A cache every process on the machine shares (web, worker, beat) without a server; Redis in production.

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from agencies import access, selectors
+from agencies.filters import RefusedQuery
 
 from .health import run_checks
 from .home import panels_for
@@ -32,6 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         template = "home/unassigned.html"
     return render(request, template, context)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 as a Chinese page, saying why when the reason is ours to give (a year out of range).
+
+    Other reasons (too many fields, a malformed upload) come from Django and may name internals: they are
+    not shown.
+    """
+    reason = str(exception) if isinstance(exception, RefusedQuery) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 @never_cache

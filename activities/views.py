@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, spreadsheets
+from agencies import access, spreadsheets, submissions
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
 from . import exports, imports, selectors, services
@@ -96,12 +98,18 @@ def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResp
     form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_create(
-                agency=agency,
-                created_by=request.user,
-                fields=services.ActivityFields.from_cleaned(form.cleaned_data),
-                files=form.cleaned_data["evidence_files"],
-            )
+            with transaction.atomic():
+                submission = submissions.submission_claim(token=form.cleaned_data["once"], user=request.user)
+                activity = services.activity_create(
+                    agency=agency,
+                    created_by=request.user,
+                    fields=services.ActivityFields.from_cleaned(form.cleaned_data),
+                    files=form.cleaned_data["evidence_files"],
+                )
+                submissions.submission_done(submission=submission, url=activity.get_absolute_url())
+        except submissions.AlreadySubmitted as earlier:
+            messages.info(request, _("This activity was already saved; it was not logged a second time."))
+            return redirect(earlier.url or reverse("activities:ledger", args=[agency.pk, year]))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -407,3 +407,23 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed in the transaction that creates (agencies.submissions).
+
+    A double click posts the same token twice: the second post finds the first's record and is sent to what
+    it created instead of creating it again.
+    """
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    result_url = models.CharField(_("result"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return str(self.token)

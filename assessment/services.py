@@ -401,10 +401,30 @@ def _write_results(rubric: Rubric, *, has_checklist: dict[int, bool] | None = No
 # --- Reviewer scoring ------------------------------------------------------------------------------------
 
 
+class _Unseen:
+    """``score_set(seen=UNSEEN)``: the caller showed no score first (a script, the demo), so none is compared."""
+
+
+UNSEEN = _Unseen()
+
+
 @transaction.atomic
-def score_set(*, agency: Agency, indicator: Indicator, value: Decimal | None, reason: str, user: User) -> ScoreChange:
+def score_set(
+    *,
+    agency: Agency,
+    indicator: Indicator,
+    value: Decimal | None,
+    reason: str,
+    user: User,
+    seen: Decimal | None | _Unseen = UNSEEN,
+) -> ScoreChange | None:
     """A reviewer's score: the score of a manual indicator, or an adjustment replacing a computed one
-    (``value=None`` withdraws it). Adjustments need a written reason. Every change is recorded."""
+    (``value=None`` withdraws it). Adjustments need a written reason. Every change is recorded.
+
+    ``seen`` is the reviewer's score the page showed: if another reviewer changed it meanwhile, the change is
+    refused rather than silently replacing theirs. Saving what is already there (a double click) records
+    nothing and returns ``None``.
+    """
     rubric = _locked(indicator.rubric)
     _ensure_open(rubric)
     reason = reason.strip()
@@ -418,6 +438,17 @@ def score_set(*, agency: Agency, indicator: Indicator, value: Decimal | None, re
     if not reason and not (indicator.is_manual and value is not None):
         raise ValidationError(_("Write the reason for this change."), code="reason_required")
     score, _created = Score.objects.select_for_update().get_or_create(agency=agency, indicator=indicator)
+    if value is not None and (value, reason) == (score.adjusted, score.reason):
+        return None
+    if seen is not UNSEEN and seen != score.adjusted:
+        raise ValidationError(
+            _(
+                "Someone changed this score while you were looking at it: it is now %(now)s. "
+                "Look at the change and save again if yours still applies."
+            )
+            % {"now": rules.plain(score.adjusted) if score.adjusted is not None else _("no reviewer's score")},
+            code="stale_score",
+        )
     if value is None and score.adjusted is None:
         raise ValidationError(_("There is no reviewer's score to withdraw."), code="nothing_to_withdraw")
     before = score.final if (score.computed is not None or score.adjusted is not None) else None

@@ -1,9 +1,10 @@
-"""Site-wide request rules: Chinese first, and leadership changes nothing."""
+"""Site-wide request rules: Chinese first, leadership changes nothing, signed-in responses are not cached."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from agencies.access import is_read_only
 
@@ -50,3 +51,22 @@ class ReadOnlyRoleMiddleware:
             if url_name is not None and url_name not in READ_ONLY_ALLOWED_URL_NAMES:
                 raise PermissionDenied
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """What a signed-in user is shown is theirs alone: no browser or proxy keeps a copy (``private, no-store``).
+
+    Government offices share computers and proxies; a page or download cached there would outlive the
+    session. A view that sets its own Cache-Control keeps it (an evidence thumbnail, private for an hour);
+    anonymous responses (the public pages) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -206,6 +206,11 @@ CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'ca
 # Cached figures belong to one database: two databases on one machine (development, a benchmark) never
 # share an entry.
 CACHES["default"].setdefault("KEY_PREFIX", f"puffa-{DATABASES['default']['NAME']}".replace("/", "_")[-80:])
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # The cache is an optimisation (agencies.caching): a Redis that does not answer is given up on quickly,
+    # and the page counts instead, rather than every request waiting on a dead connection.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Django's default of 300 files is soon reached by one dashboard (each figure's agencies are an entry of
     # their own), and culling past it throws away entries at random: the data version among them.

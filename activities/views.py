@@ -325,7 +325,9 @@ def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "agency": agency,
             "year": year,
             "archive": current,
-            "building": current is not None and current.status == AnnualArchive.Status.BUILDING,
+            "building": current is not None
+            and current.status == AnnualArchive.Status.BUILDING
+            and not current.is_stale,
             "can_change": access.can_change(request.user, agency),
             "has_checklist": selectors.latest_approved_checklist(agency.pk, year) is not None,
         },

@@ -14,12 +14,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum, Value
+from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies import freshness
+from agencies import freshness, outbox
 from agencies.models import Agency, User
 from checklists.models import AnnualCycle
 
@@ -218,25 +218,28 @@ def self_assessment_save(
 
 
 def active_run(rubric: Rubric) -> ScoringRun | None:
-    """The run in progress, unless it has been waiting so long that its worker must be gone."""
-    since = timezone.now() - STALE_RUN_AFTER
-    return (
-        rubric.runs.filter(status__in=ScoringRun.ACTIVE_STATUSES, created_at__gte=since).order_by("-created_at").first()
+    """The run in progress, unless it has been waiting so long that its worker must be gone: running past
+    ``STALE_RUN_AFTER``, or queued and never started past PUFFA_QUEUED_STALE_SECONDS (the broker was down;
+    the outbox still runs it later, and it then finds itself given up)."""
+    now = timezone.now()
+    queued_since = now - dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS)
+    live = Q(status=ScoringRun.Status.RUNNING, created_at__gte=now - STALE_RUN_AFTER) | Q(
+        status=ScoringRun.Status.QUEUED, created_at__gte=max(queued_since, now - STALE_RUN_AFTER)
     )
+    return rubric.runs.filter(live).order_by("-created_at").first()
 
 
 @transaction.atomic
 def scoring_run_start(*, rubric: Rubric, user: User) -> ScoringRun:
-    """Queue a scoring run for the year; the task starts once this transaction commits."""
-    from . import tasks  # the task module imports this one
-
+    """Queue a scoring run for the year; a worker starts it once this transaction commits (through the
+    outbox: a broker that is down delays the run but never loses it)."""
     rubric = _locked(rubric)
     _ensure_open(rubric)
     if active_run(rubric) is not None:
         raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
     _give_up_lost_runs(rubric)
     run = ScoringRun.objects.create(rubric=rubric, started_by=user)
-    transaction.on_commit(lambda: tasks.score_year.delay(run.pk))
+    outbox.enqueue("assessment.services.scoring_run_execute", key=f"scoring:{run.pk}", run_id=run.pk)
     return run
 
 

@@ -256,12 +256,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="puffa")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # The outbox (agencies/outbox.py): jobs whose message never reached a worker, or whose worker died.
+    "drain-outbox": {"task": "agencies.drain_outbox", "schedule": 60.0},
     # The reminders' daily run (puffa/reminders.py); a missed day is caught up by the next run.
     "daily-reminders": {
         "task": "puffa.tasks.daily_reminders",
         "schedule": crontab(hour=8, minute=0),  # in CELERY_TIMEZONE: Asia/Shanghai
     },
 }
+
+# A background job (an archive build, a scoring run, an email) running this long lost its worker and is taken
+# again; a page showing it in progress offers to start it again after this long.
+PUFFA_OUTBOX_STALE_SECONDS = env.int("PUFFA_OUTBOX_STALE_SECONDS", default=3600)
+# A job a worker picks up within seconds: one queued and still not started after this long is stuck (the
+# broker was down), and an archive or scoring run waiting on it no longer blocks filing or starting again.
+PUFFA_QUEUED_STALE_SECONDS = env.int("PUFFA_QUEUED_STALE_SECONDS", default=600)
 
 # --- Reminders (DOMAIN.md, "Reminders") ----------------------------------------------------------------
 # The filing deadline and the study minimum are set per year in the annual cycle; the days are here.

@@ -436,7 +436,7 @@ class OutboxJob(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Running")
+        RUNNING = "running", pgettext_lazy("background job", "Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 

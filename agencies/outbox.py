@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +31,10 @@ Status = OutboxJob.Status
 MAX_ATTEMPTS = 10
 # A waiting job already sent to the worker is sent again after this long (its message may have been lost).
 REDISPATCH_AFTER = dt.timedelta(minutes=5)
+# After the broker failed, this process does not try it again for a moment: a run queueing fifty emails
+# waits on one refused connection, not fifty.
+BROKER_RETRY_AFTER_SECONDS = 10.0
+_broker_down_until = 0.0
 
 
 def stale_after() -> dt.timedelta:
@@ -55,12 +60,19 @@ def dispatch(job_id: int) -> bool:
     ``drain``."""
     from .tasks import run_outbox_job  # the task module imports this one
 
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return False
+    # Marked before sending: a worker may run (and reschedule) the job before apply_async returns.
+    now = timezone.now()
+    OutboxJob.objects.filter(pk=job_id, status=Status.PENDING).update(dispatched_at=now)
     try:
         run_outbox_job.apply_async(args=[job_id], retry=False)
     except Exception:  # noqa: BLE001 - whatever the broker's failure, the row is kept and drained later
         log.warning("could not send outbox job %s to the worker; it waits for the next drain", job_id, exc_info=True)
+        OutboxJob.objects.filter(pk=job_id, dispatched_at=now).update(dispatched_at=None)
+        _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER_SECONDS
         return False
-    OutboxJob.objects.filter(pk=job_id, status=Status.PENDING).update(dispatched_at=timezone.now())
     return True
 
 

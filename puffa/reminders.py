@@ -2,15 +2,23 @@
 
 The rules live where their facts do (``RULES``); this module runs them for a day, drops what
 ``ReminderLog`` already holds, and for the rest writes, in ONE transaction, the log rows and the in-app
-notifications; the emails are queued after the commit, one per address however many reminders it gets
-that day. Repeating a run, or a worker dying mid-run and the task being delivered again, sends nothing
-twice: the database keeps each (agency, kind, period, stage) once, and a run notifies only for the rows it
-inserted itself.
+notifications, and the emails to send: one outbox job per address however many reminders it gets that day
+(agencies.outbox), so a broker that is down when the run commits delays the emails but never loses them.
+Repeating a run, or a worker dying mid-run and the task being delivered again, notifies nothing twice: the
+database keeps each (agency, kind, period, stage) once, and a run notifies only for the rows it inserted.
+
+Each reminder's email goes to each address at most once (``ReminderEmail``): marked "sending" before the mail
+server is spoken to and "sent" once it accepts. A job run again finds the mark and sends nothing; an email
+whose sending was interrupted (a worker killed mid-SMTP, a server that stopped answering) may or may not have
+arrived, and is reported ("uncertain"), never sent again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
+import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,14 +27,15 @@ from importlib import import_module
 from operator import or_
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, AgencyContact, FilingOffice, Notification, ReminderLog, User
+from agencies import outbox
+from agencies.models import Agency, AgencyContact, FilingOffice, Notification, ReminderEmail, ReminderLog, User
 from agencies.reminders import TO_AGENCY, TO_BUREAU, TO_OFFICE, Due
 
 # Each rule: rule(on: date) -> list[Due], with a fixed number of queries.
@@ -45,6 +54,21 @@ NOW_RULES = [
 ]
 # Above this many agencies, reading every recipient is cheaper than a long ``IN (…)`` list.
 IN_LIST_LIMIT = 500
+# The mail server certainly did not take the email: marked to send again, and the job retried.
+NOT_SENT_ERRORS = (
+    ConnectionRefusedError,
+    socket.gaierror,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPNotSupportedError,
+)
+EMAIL_JOB = "puffa.reminders.reminder_email_send"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -227,7 +251,17 @@ def _send(
         )
         if email:
             digests = _email_digests(sent, ours)
-            transaction.on_commit(lambda: _queue_emails(digests))
+            ReminderEmail.objects.bulk_create(
+                (
+                    ReminderEmail(reminder_id=reminder_id, address=address, changed_at=at)
+                    for address, (_name, reminder_ids) in digests.items()
+                    for reminder_id in reminder_ids
+                ),
+                batch_size=1000,
+                ignore_conflicts=True,
+            )
+            for address, (name, reminder_ids) in digests.items():
+                outbox.enqueue(EMAIL_JOB, address=address, name=name, reminder_ids=reminder_ids)
     return sent
 
 
@@ -240,18 +274,64 @@ def _email_digests(sent: list[Planned], ids: dict) -> dict[str, tuple[str, list[
     return digests
 
 
-def _queue_emails(digests: dict[str, tuple[str, list[int]]]) -> None:
-    from .tasks import send_reminder_email
-
-    for address, (name, reminder_ids) in digests.items():
-        send_reminder_email.delay(address=address, name=name, reminder_ids=reminder_ids)
-
-
 def reminder_email_send(*, address: str, name: str, reminder_ids: list[int]) -> bool:
-    """Send one address its reminders as one email (Chinese, text and HTML). Raises if the server fails."""
-    reminders = list(ReminderLog.objects.filter(pk__in=reminder_ids).order_by("pk"))
-    if not reminders:
+    """Send one address, as one email (Chinese, text and HTML), those of its reminders not emailed to it yet.
+
+    At most once per (reminder, address): the reminders are marked "sending" (committed) before the mail
+    server is spoken to, and "sent" once it accepts. Raises when the server certainly refused the email (they
+    are marked to send again, and the job is retried); any other failure leaves the email "uncertain".
+    """
+    address = address.strip().lower()
+    with transaction.atomic():
+        known = set(
+            ReminderLog.objects.filter(pk__in=reminder_ids).values_list("pk", flat=True)
+        )  # a reminder deleted meanwhile is not sent
+        ReminderEmail.objects.bulk_create(  # a job queued before the emails were recorded
+            (ReminderEmail(reminder_id=pk, address=address) for pk in known), ignore_conflicts=True
+        )
+        waiting = list(
+            ReminderEmail.objects.select_for_update()
+            .filter(reminder_id__in=known, address=address, status=ReminderEmail.Status.PENDING)
+            .values_list("pk", "reminder_id")
+        )
+        if not waiting:
+            return False  # sent already, or being sent: a job run twice
+        ReminderEmail.objects.filter(pk__in=[pk for pk, _reminder in waiting]).update(
+            status=ReminderEmail.Status.SENDING, changed_at=timezone.now()
+        )
+    marks = ReminderEmail.objects.filter(pk__in=[pk for pk, _reminder in waiting])
+    try:
+        _send_email(address, name, [reminder for _pk, reminder in waiting])
+    except NOT_SENT_ERRORS:
+        marks.update(status=ReminderEmail.Status.PENDING, changed_at=timezone.now())
+        raise
+    except Exception:
+        marks.update(status=ReminderEmail.Status.UNCERTAIN, changed_at=timezone.now())
+        log.exception(
+            "reminder email to %s interrupted: it may or may not have arrived, and is not sent again", address
+        )
         return False
+    marks.update(status=ReminderEmail.Status.SENT, changed_at=timezone.now())
+    return True
+
+
+def reminder_emails_interrupted() -> list[ReminderEmail]:
+    """Emails still "sending" long after they started (their worker died mid-send): marked "uncertain", never
+    sent again, and returned so that ``run_reminders`` reports them."""
+    since = timezone.now() - outbox.stale_after()
+    stuck = list(
+        ReminderEmail.objects.filter(status=ReminderEmail.Status.SENDING, changed_at__lt=since).select_related(
+            "reminder"
+        )
+    )
+    ReminderEmail.objects.filter(pk__in=[email.pk for email in stuck]).update(
+        status=ReminderEmail.Status.UNCERTAIN, changed_at=timezone.now()
+    )
+    return stuck
+
+
+def _send_email(address: str, name: str, reminder_ids: list[int]) -> None:
+    reminders = list(ReminderLog.objects.filter(pk__in=reminder_ids).order_by("pk"))
     site = settings.PUFFA_SITE_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -267,10 +347,19 @@ def reminder_email_send(*, address: str, name: str, reminder_ids: list[int]) -> 
         subject = " ".join(render_to_string("emails/reminders-subject.txt", context).split())
         text = render_to_string("emails/reminders-body.txt", context)
         html = render_to_string("emails/reminders-body.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[address])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    connection = get_connection()
+    # Opening first tells apart a server that never took the email (refused or dropped at connection: raised
+    # as NOT_SENT_ERRORS, tried again) from one that failed while taking it (uncertain).
+    try:
+        connection.open()
+    except OSError as error:
+        raise smtplib.SMTPConnectError(0, str(error)) from error
+    try:
+        message = EmailMultiAlternatives(subject, text, to=[address], connection=connection)
+        message.attach_alternative(html, "text/html")
+        message.send()
+    finally:
+        connection.close()
 
 
 def describe(item: Planned, on: dt.date) -> str:

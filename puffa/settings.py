@@ -231,7 +231,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message that cannot be sent at once is not retried while the request waits (six seconds by default):
+    # the job stays in the outbox (agencies/outbox.py) and is sent by the next drain.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0}
 else:
     # The embedded broker: messages are files under var/celery, so `make dev` runs a real worker
     # and beat with no server to install.

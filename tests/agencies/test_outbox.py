@@ -21,9 +21,7 @@ YEAR = 2026
 
 def _new_connections() -> None:
     """Celery keeps its connection pools: drop them so that the next message uses the broker URL now set."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
+    celery_app._pool = None  # kombu keeps a pool per URL: never close it, only stop using it
     celery_app.amqp._producer_pool = None
 
 

@@ -137,9 +137,7 @@ def _use_broker(url: str) -> None:
     """Point this process's Celery at ``url``, dropping the connections it keeps."""
     celery_app.conf.broker_url = url
     celery_app.conf.broker_transport_options = {"visibility_timeout": 3600, "max_retries": 0}
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
+    celery_app._pool = None  # kombu keeps a pool per URL: never close it, only stop using it
     celery_app.amqp._producer_pool = None
     outbox._broker_down_until = 0.0
 

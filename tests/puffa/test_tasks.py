@@ -95,3 +95,9 @@ def test_the_email_task_backs_off_exponentially():
 def test_an_email_for_reminders_that_no_longer_exist_sends_nothing(mailoutbox):
     assert send_reminder_email("x@puffa.example", "某人", [12345]) is False
     assert mailoutbox == []
+
+
+def test_beat_drains_the_outbox_every_minute():
+    [entry] = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == "agencies.drain_outbox"]
+    assert entry["schedule"] == 60.0
+    assert "agencies.drain_outbox" in app.tasks and "agencies.run_outbox_job" in app.tasks

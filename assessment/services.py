@@ -4,7 +4,6 @@ import and publishing. Once a year's results are published, each of these refuse
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from collections import defaultdict
@@ -14,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q, Sum, Value
+from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,8 +30,8 @@ from .uploads import inspect_evidence
 
 logger = logging.getLogger(__name__)
 
-# A run still "queued" or "running" after this long is taken as lost (a worker died), so a new one may start.
-STALE_RUN_AFTER = dt.timedelta(hours=1)
+# A run still "running" after this long is taken as lost (a worker died), so a new one may start.
+STALE_RUN_AFTER = ScoringRun.RUNNING_STALE_AFTER
 
 
 def _ensure_open(rubric: Rubric) -> None:
@@ -218,15 +217,8 @@ def self_assessment_save(
 
 
 def active_run(rubric: Rubric) -> ScoringRun | None:
-    """The run in progress, unless it has been waiting so long that its worker must be gone: running past
-    ``STALE_RUN_AFTER``, or queued and never started past PUFFA_QUEUED_STALE_SECONDS (the broker was down;
-    the outbox still runs it later, and it then finds itself given up)."""
-    now = timezone.now()
-    queued_since = now - dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS)
-    live = Q(status=ScoringRun.Status.RUNNING, created_at__gte=now - STALE_RUN_AFTER) | Q(
-        status=ScoringRun.Status.QUEUED, created_at__gte=max(queued_since, now - STALE_RUN_AFTER)
-    )
-    return rubric.runs.filter(live).order_by("-created_at").first()
+    """The run in progress, unless nobody is running it any more (``ScoringRun.live``)."""
+    return rubric.runs.filter(ScoringRun.live()).order_by("-created_at").first()
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Law
+from agencies.submissions import OnceField
 from agencies.vocabulary import Audience, SixPlaces, grouped_type_choices
 from agencies.widgets import LawPicker
 from checklists import selectors as checklist_selectors
@@ -61,6 +62,8 @@ class ActivityForm(forms.ModelForm):
         label=_("Evidence files"),
         help_text=_("Photos (JPEG, PNG, WebP), PDF, Word, Excel or PowerPoint; you may select several files at once."),
     )
+    # A double-clicked "save" posts this twice: the activity is logged once (agencies.submissions).
+    once = OnceField()
 
     class Meta:
         model = Activity

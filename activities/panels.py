@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
 from agencies import access, freshness
+from agencies.caching import cache
 from agencies.models import Agency
 from agencies.panels import Panel
 

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies import spreadsheets, years
+from agencies import outbox, spreadsheets, years
 from agencies.models import Agency, Law, User
 from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
@@ -234,9 +234,8 @@ def activities_import(*, agency: Agency, year: int, created_by: User, upload) ->
 
 
 def archive_file(*, agency: Agency, year: int, requested_by: User) -> AnnualArchive:
-    """File the year's archive: refused a second time; the zip is built by a task once this commits."""
-    from .tasks import build_archive  # the task module imports this one
-
+    """File the year's archive: refused a second time; the zip is built by a worker once this commits (the
+    job is in the outbox with the archive, so a broker that is down delays the build but never loses it)."""
     years.open_cycle(year)
     years.require_year_end(year, _("annual archive"))
     if selectors.latest_approved_checklist(agency.pk, year) is None:
@@ -246,7 +245,7 @@ def archive_file(*, agency: Agency, year: int, requested_by: User) -> AnnualArch
     already_filed = ValidationError(_("The %(year)d archive has already been filed.") % {"year": year})
     with transaction.atomic():
         archive = AnnualArchive.objects.select_for_update().filter(agency=agency, year=year).first()
-        if archive is not None and archive.status != AnnualArchive.Status.FAILED:
+        if archive is not None and not archive.may_file_again:
             raise already_filed
         if archive is None:
             try:
@@ -254,11 +253,11 @@ def archive_file(*, agency: Agency, year: int, requested_by: User) -> AnnualArch
                     archive = AnnualArchive.objects.create(agency=agency, year=year, requested_by=requested_by)
             except IntegrityError as exc:  # filed at the same moment from another request
                 raise already_filed from exc
-        else:  # a failed build may be filed again
+        else:  # a failed build, or one nobody has built for too long, may be filed again
             archive.status, archive.progress, archive.error = AnnualArchive.Status.BUILDING, 0, ""
-            archive.requested_by = requested_by
-            archive.save(update_fields=["status", "progress", "error", "requested_by"])
-        transaction.on_commit(lambda: build_archive.delay(archive.pk))
+            archive.requested_by, archive.requested_at = requested_by, timezone.now()
+            archive.save(update_fields=["status", "progress", "error", "requested_by", "requested_at"])
+        outbox.enqueue("activities.services.archive_build", key=f"archive:{archive.pk}", archive_id=archive.pk)
     return archive
 
 

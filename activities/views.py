@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, spreadsheets, years
+from agencies import access, spreadsheets, submissions, years
 from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
@@ -95,12 +97,18 @@ def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResp
     form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_create(
-                agency=agency,
-                created_by=request.user,
-                fields=services.ActivityFields.from_cleaned(form.cleaned_data),
-                files=form.cleaned_data["evidence_files"],
-            )
+            with transaction.atomic():
+                submission = submissions.submission_claim(token=form.cleaned_data["once"], user=request.user)
+                activity = services.activity_create(
+                    agency=agency,
+                    created_by=request.user,
+                    fields=services.ActivityFields.from_cleaned(form.cleaned_data),
+                    files=form.cleaned_data["evidence_files"],
+                )
+                submissions.submission_done(submission=submission, url=activity.get_absolute_url())
+        except submissions.AlreadySubmitted as earlier:
+            messages.info(request, _("This activity was already saved; it was not logged a second time."))
+            return redirect(earlier.url or reverse("activities:ledger", args=[agency.pk, year]))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -315,7 +323,9 @@ def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "agency": agency,
             "year": year,
             "archive": current,
-            "building": current is not None and current.status == AnnualArchive.Status.BUILDING,
+            "building": current is not None
+            and current.status == AnnualArchive.Status.BUILDING
+            and not current.is_stale,
             "can_change": access.can_change(request.user, agency),
             "has_checklist": selectors.latest_approved_checklist(agency.pk, year) is not None,
         },

@@ -1,9 +1,42 @@
 import django_filters
+from django import forms
+from django.core.exceptions import BadRequest
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, FilingOffice, Law
 from .widgets import LongSelect
+
+# The years a list may be filtered by; a number outside them (0, -1, twenty digits) is a mistyped or
+# hand-made address, and the database would fail on it (a year lookup overflows).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class RefusedQuery(BadRequest):
+    """A query string a list cannot answer: 400, with a message the 400 page shows (puffa.views.bad_request)."""
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year in a list's query string: a whole number from FIRST_YEAR to LAST_YEAR."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        message = format_lazy(
+            _("The year must be a whole number from {first} to {last}."), first=FIRST_YEAR, last=LAST_YEAR
+        )
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
+        super().__init__(*args, **kwargs)
+
+
+def checked(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
+    """The filter set, once its query string is valid: a value it refuses answers 400 with the reason."""
+    if filterset.is_bound and not filterset.is_valid():
+        raise RefusedQuery(" ".join(str(m) for errors in filterset.errors.values() for m in errors))
+    return filterset
 
 
 class AgencyFilter(django_filters.FilterSet):

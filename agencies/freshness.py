@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from . import caching
+from .caching import cache
 
 VERSION_KEY = "puffa:data-version"
 
@@ -39,6 +41,14 @@ def _bump_now() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _after_outage() -> None:
+    """The cache is back: changes made while it was down bumped nothing, so start a new number."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+caching.on_recovery.append(_after_outage)
 
 
 def _on_change(sender, **kwargs) -> None:

@@ -469,3 +469,84 @@ class AnnualCycle(models.Model):
         """The first instant at which a submission is late: 00:00 the day after the deadline, Asia/Shanghai."""
         next_day = self.filing_deadline + dt.timedelta(days=1)
         return dt.datetime.combine(next_day, dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed in the transaction that creates (agencies.submissions).
+
+    A double click posts the same token twice: the second post finds the first's record and is sent to what
+    it created instead of creating it again.
+    """
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    result_url = models.CharField(_("result"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+
+class OutboxJob(models.Model):
+    """Work that must happen after a change commits (build an archive, score a year, send an email), written in
+    the change's own transaction and run by a worker (agencies.outbox): lost neither to a broker that was down
+    when the change committed, nor to a worker that died while running it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", pgettext_lazy("background job", "Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    handler = models.CharField(_("handler"), max_length=120)
+    arguments = models.JSONField(_("arguments"), default=dict)
+    # At most one waiting or running job per key: filing an archive again does not build it twice at once.
+    key = models.CharField(_("key"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    run_after = models.DateTimeField(_("run after"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("sent to the worker at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        indexes = [models.Index(fields=["status", "run_after"], name="outboxjob_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.handler} #{self.pk} ({self.status})"
+
+
+class ReminderEmail(models.Model):
+    """One reminder's email to one address: marked "sending" before the mail server is spoken to and "sent" once
+    it accepts, so a redelivered job never sends it twice (puffa.reminders.reminder_email_send)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        UNCERTAIN = "uncertain", _("Interrupted while sending; not sent again")
+
+    reminder = models.ForeignKey(
+        ReminderLog, verbose_name=_("reminder"), on_delete=models.CASCADE, related_name="emails"
+    )
+    address = models.EmailField(_("address"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder email")
+        verbose_name_plural = _("reminder emails")
+        constraints = [
+            models.UniqueConstraint(fields=["reminder", "address"], name="reminderemail_once_per_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.status}"

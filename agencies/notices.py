@@ -15,6 +15,9 @@ never notifies twice.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,14 +25,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from .models import AgencyContact, FilingOffice, Notification, ReminderLog, User
+from . import outbox
+from .models import AgencyContact, FilingOffice, Notification, ReminderEmail, ReminderLog, User
 from .reminders import TO_AGENCY, TO_BUREAU, TO_OFFICE, TO_USER, Due
 
 
@@ -48,6 +52,21 @@ class NoticeKind(models.TextChoices):
 
 # Above this many agencies, reading every recipient is cheaper than a long ``IN (…)`` list.
 IN_LIST_LIMIT = 500
+# The mail server certainly did not take the email: marked to send again, and the job retried.
+NOT_SENT_ERRORS = (
+    ConnectionRefusedError,
+    socket.gaierror,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPNotSupportedError,
+)
+EMAIL_JOB = "agencies.notices.reminder_email_send"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -199,8 +218,20 @@ def send(
             batch_size=1000,
         )
         if email:
+            # The emails are outbox jobs written with the reminders: a broker that is down when this commits
+            # delays them, never loses them; each (reminder, address) is recorded so it is sent at most once.
             digests = _email_digests(sent, ours)
-            transaction.on_commit(lambda: _queue_emails(digests))
+            ReminderEmail.objects.bulk_create(
+                (
+                    ReminderEmail(reminder_id=reminder_id, address=address, changed_at=at)
+                    for address, (_name, reminder_ids) in digests.items()
+                    for reminder_id in reminder_ids
+                ),
+                batch_size=1000,
+                ignore_conflicts=True,
+            )
+            for address, (name, reminder_ids) in digests.items():
+                outbox.enqueue(EMAIL_JOB, address=address, name=name, reminder_ids=reminder_ids)
     return sent
 
 
@@ -237,19 +268,64 @@ def _email_digests(sent: list[Planned], ids: dict) -> dict[str, tuple[str, list[
     return digests
 
 
-def _queue_emails(digests: dict[str, tuple[str, list[int]]]) -> None:
-    from .tasks import send_reminder_email
-
-    for address, (name, reminder_ids) in digests.items():
-        send_reminder_email.delay(address=address, name=name, reminder_ids=reminder_ids)
-
-
 def reminder_email_send(*, address: str, name: str, reminder_ids: list[int]) -> bool:
-    """Send one address its reminders and notices as one email (Chinese, text and HTML). Raises if the
-    server fails."""
-    reminders = list(ReminderLog.objects.filter(pk__in=reminder_ids).order_by("pk"))
-    if not reminders:
+    """Send one address, as one email (Chinese, text and HTML), those of its reminders not emailed to it yet.
+
+    At most once per (reminder, address): the reminders are marked "sending" (committed) before the mail
+    server is spoken to, and "sent" once it accepts. Raises when the server certainly refused the email (they
+    are marked to send again, and the job is retried); any other failure leaves the email "uncertain".
+    """
+    address = address.strip().lower()
+    with transaction.atomic():
+        known = set(
+            ReminderLog.objects.filter(pk__in=reminder_ids).values_list("pk", flat=True)
+        )  # a reminder deleted meanwhile is not sent
+        ReminderEmail.objects.bulk_create(  # a job queued before the emails were recorded
+            (ReminderEmail(reminder_id=pk, address=address) for pk in known), ignore_conflicts=True
+        )
+        waiting = list(
+            ReminderEmail.objects.select_for_update()
+            .filter(reminder_id__in=known, address=address, status=ReminderEmail.Status.PENDING)
+            .values_list("pk", "reminder_id")
+        )
+        if not waiting:
+            return False  # sent already, or being sent: a job run twice
+        ReminderEmail.objects.filter(pk__in=[pk for pk, _reminder in waiting]).update(
+            status=ReminderEmail.Status.SENDING, changed_at=timezone.now()
+        )
+    marks = ReminderEmail.objects.filter(pk__in=[pk for pk, _reminder in waiting])
+    try:
+        _send_email(address, name, [reminder for _pk, reminder in waiting])
+    except NOT_SENT_ERRORS:
+        marks.update(status=ReminderEmail.Status.PENDING, changed_at=timezone.now())
+        raise
+    except Exception:
+        marks.update(status=ReminderEmail.Status.UNCERTAIN, changed_at=timezone.now())
+        log.exception(
+            "reminder email to %s interrupted: it may or may not have arrived, and is not sent again", address
+        )
         return False
+    marks.update(status=ReminderEmail.Status.SENT, changed_at=timezone.now())
+    return True
+
+
+def reminder_emails_interrupted() -> list[ReminderEmail]:
+    """Emails still "sending" long after they started (their worker died mid-send): marked "uncertain", never
+    sent again, and returned so that ``run_reminders`` reports them."""
+    since = timezone.now() - outbox.stale_after()
+    stuck = list(
+        ReminderEmail.objects.filter(status=ReminderEmail.Status.SENDING, changed_at__lt=since).select_related(
+            "reminder"
+        )
+    )
+    ReminderEmail.objects.filter(pk__in=[email.pk for email in stuck]).update(
+        status=ReminderEmail.Status.UNCERTAIN, changed_at=timezone.now()
+    )
+    return stuck
+
+
+def _send_email(address: str, name: str, reminder_ids: list[int]) -> None:
+    reminders = list(ReminderLog.objects.filter(pk__in=reminder_ids).order_by("pk"))
     site = settings.PUFFA_SITE_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -265,7 +341,16 @@ def reminder_email_send(*, address: str, name: str, reminder_ids: list[int]) -> 
         subject = " ".join(render_to_string("emails/reminders-subject.txt", context).split())
         text = render_to_string("emails/reminders-body.txt", context)
         html = render_to_string("emails/reminders-body.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[address])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    connection = get_connection()
+    # Opening first tells apart a server that never took the email (refused or dropped at connection: raised
+    # as NOT_SENT_ERRORS, tried again) from one that failed while taking it (uncertain).
+    try:
+        connection.open()
+    except OSError as error:
+        raise smtplib.SMTPConnectError(0, str(error)) from error
+    try:
+        message = EmailMultiAlternatives(subject, text, to=[address], connection=connection)
+        message.attach_alternative(html, "text/html")
+        message.send()
+    finally:
+        connection.close()

@@ -6,13 +6,17 @@ prefix, so it is shown, never evaluated. Workbooks are written in write-only (st
 a 100,000-row ledger keeps memory bounded.
 
 Imports: ``open_upload`` refuses what is not a real, reasonably sized .xlsx before openpyxl parses it
-(defusedxml is installed, so openpyxl parses XML defensively), and opens it read-only.
+(defusedxml is installed, so openpyxl parses XML defensively), and opens it read-only; a sheet too large by
+its dimensions (or, without them, by its XML) is refused before a row is read, and ``data_rows`` stops at
+the first long run of empty rows. An import is bounded before it works, so one upload cannot hold a web
+worker for long.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,6 +39,16 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 2000
+# Puffa's imports have a dozen columns or so; a sheet claiming thousands would make every row a huge tuple.
+MAX_COLUMNS = 200
+# openpyxl learns a sheet's size from its dimension tag; without one it reads the whole sheet to find it, at
+# about 5 s per million rows. A sheet with no dimensions is read only when its XML is small enough to be quick.
+MAX_UNSIZED_SHEET_BYTES = 4 * 1024 * 1024
+# Reading stops at this many empty rows in a row: what follows is formatting run down to row 1,048,576,
+# not data (a workbook's own rows are counted against MAX_ROWS).
+EMPTY_RUN = 50
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -150,6 +164,7 @@ def open_upload(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MA
                 raise ValidationError(_("The file unpacks to too much data to be a real spreadsheet."), code="bomb")
             if archive.testzip() is not None:
                 raise ValidationError(_("The file is damaged and cannot be read."), code="corrupt")
+            _refuse_unsized_sheets(archive, max_rows)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ValidationError:
         raise
@@ -157,26 +172,53 @@ def open_upload(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MA
         raise ValidationError(_("The file is damaged and cannot be read."), code="corrupt") from exc
     sheet = workbook.worksheets[0]
     if sheet.max_row is not None and sheet.max_row - 1 > max_rows:
+        raise _too_many_rows(max_rows)
+    if sheet.max_column is not None and sheet.max_column > MAX_COLUMNS:
         raise ValidationError(
-            _("The file has more than %(limit)d rows; split it into smaller files.") % {"limit": max_rows},
-            code="too_many_rows",
+            _("The file has more than %(limit)d columns; keep only the template's columns.") % {"limit": MAX_COLUMNS},
+            code="too_many_columns",
         )
     return sheet
 
 
+def _too_many_rows(max_rows: int) -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(limit)d rows; split it into smaller files.") % {"limit": max_rows},
+        code="too_many_rows",
+    )
+
+
+def _refuse_unsized_sheets(archive: zipfile.ZipFile, max_rows: int) -> None:
+    """Refuse, before openpyxl opens the workbook, a worksheet with no dimension tag and too much XML to read
+    quickly: opening it read-only would parse every row just to learn its size."""
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        if info.file_size <= MAX_UNSIZED_SHEET_BYTES:
+            continue
+        with archive.open(info) as part:
+            head = part.read(64 * 1024)
+        data_at = _SHEET_DATA.search(head)
+        dimension_at = _DIMENSION.search(head)
+        if dimension_at is None or (data_at is not None and data_at.start() < dimension_at.start()):
+            raise _too_many_rows(max_rows)
+
+
 def data_rows(sheet, *, max_rows: int = MAX_ROWS) -> Iterator[tuple[int, tuple]]:
     """(spreadsheet row number, values) for each non-empty row under the header. Stops with a
-    ValidationError past ``max_rows``, whatever the file's own dimension tag claims."""
-    count = 0
+    ValidationError past ``max_rows``, whatever the file's own dimension tag claims, and stops reading at
+    the first run of EMPTY_RUN empty rows."""
+    count = empty = 0
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if all(text(value) == "" for value in values):
+            empty += 1
+            if empty >= EMPTY_RUN:
+                return
             continue
+        empty = 0
         count += 1
         if count > max_rows:
-            raise ValidationError(
-                _("The file has more than %(limit)d rows; split it into smaller files.") % {"limit": max_rows},
-                code="too_many_rows",
-            )
+            raise _too_many_rows(max_rows)
         yield number, values
 
 

@@ -1,14 +1,26 @@
-"""Celery tasks of the base app: thin shells over ``agencies.notices``."""
+"""Celery tasks of the base app: thin shells over ``agencies.outbox`` and ``agencies.notices``."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
 
-from . import notices
+from . import notices, outbox
 
 
-# The name it had when only the daily run sent email: messages already queued under it still run.
+@shared_task(name="agencies.run_outbox_job")
+def run_outbox_job(job_id: int) -> bool:
+    return outbox.run(job_id)
+
+
+@shared_task(name="agencies.drain_outbox")
+def drain_outbox() -> int:
+    """Beat's every-minute call: send the worker what waits (a broker that was down, a worker that died)."""
+    return outbox.drain()
+
+
+# Emails now leave through the outbox; this name stays so that messages queued before it still run (each
+# (reminder, address) is recorded, so one that was sent meanwhile is not sent again).
 @shared_task(
     name="puffa.tasks.send_reminder_email",
     autoretry_for=(OSError,),  # smtplib.SMTPException and connection failures are OSErrors
@@ -18,5 +30,4 @@ from . import notices
     max_retries=settings.PUFFA_REMINDER_EMAIL_MAX_RETRIES,
 )
 def send_reminder_email(address: str, name: str, reminder_ids: list[int]) -> bool:
-    """One email with all of an address's reminders and notices of a run; the in-app notifications are saved."""
     return notices.reminder_email_send(address=address, name=name, reminder_ids=reminder_ids)

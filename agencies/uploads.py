@@ -13,7 +13,8 @@ What is checked, kind by kind:
   object streams and behind ``#xx``-escaped names;
 - Word, Excel and PowerPoint (.docx/.xlsx/.pptx): a zip with nothing glued before or after it, limited in
   parts and unpacked size (zip bombs), whose ``[Content_Types].xml`` and ``_rels/.rels`` (parsed by
-  defusedxml) name the main part of exactly that format; macros and embedded programs are refused;
+  defusedxml) name the main part of exactly that format; macros, DDE, embedded programs and external
+  relationships fetched on opening (a remote template, a linked workbook or picture) are refused;
 - Office 97–2003 (.doc/.xls/.ppt): an OLE2 compound file holding that format's main stream, read by
   olefile; macros (VBA, and Excel 4.0 macro sheets), embedded packaged files and password protection are
   refused. Government offices still receive these, so a caller may accept them.
@@ -131,6 +132,18 @@ OOXML_MACRO_TYPES = {
     "application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml",
     "application/vnd.ms-office.vbaproject",
 }
+# A relationship an Office program follows when it opens the file (a remote template, a linked workbook,
+# picture or object) fetches from, and reveals the reader to, whatever address the author chose. Only a
+# hyperlink waits for a click.
+EXTERNAL_ALLOWED_TYPES = {"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"}
+# DDE (Dynamic Data Exchange) runs a program from a formula (``=cmd|' /C calc'!A0``, ``=DDE(...)``), a Word
+# field (``DDEAUTO``) or a workbook's DDE link: refused like macros.
+_XLSX_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>")
+_FORMULA_STRING = re.compile(rb'"[^"]*"')
+_DDE_FUNCTION = re.compile(rb"\bDDE(?:AUTO)?\s*\(", re.IGNORECASE)
+_DDE_FIELD = re.compile(
+    rb"<(?:\w+:)?instrText\b[^>]*>\s*DDE(?:AUTO)?\b|\binstr=\"\s*DDE(?:AUTO)?\b|<(?:\w+:)?ddeLink\b", re.IGNORECASE
+)
 OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "_vba_project", "vba"}
 OLE_PACKAGE_STREAM = "\x01ole10native"  # a file (often a program) packaged inside a document
 
@@ -443,18 +456,43 @@ def _check_ooxml(data: bytes, name: str) -> Kind:
             )
             embedded = [info for info in infos if "/embeddings/" in info.filename.lower()]
             packaged = any(_ole_holds_package(archive, info) for info in embedded)
+            external = any(_reaches_outside(archive, info) for info in infos if info.filename.lower().endswith(".rels"))
+            dde = any(_holds_dde(archive.read(info)) for info in infos if info.filename.lower().endswith(".xml"))
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - a broken zip or XML is simply not an Office document
         raise not_office from exc
-    if macros:
-        raise _macros(name)
+    if macros or dde:
+        raise _macros(name) if macros else _dde(name)
     if packaged:
         raise _packaged(name)
+    if external:
+        raise _external(name)
     kind = OOXML_MAIN_TYPES.get(main_type)
     if kind is None or main_part.lower() not in {part.lower() for part in names}:
         raise not_office
     return kind
+
+
+def _reaches_outside(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a relationships part names an external target that is fetched on opening (not a hyperlink)."""
+    return any(
+        _local(element.tag) == "Relationship"
+        and element.get("TargetMode", "Internal").lower() == "external"
+        and element.get("Type") not in EXTERNAL_ALLOWED_TYPES
+        for element in _xml_part(archive, info.filename)
+    )
+
+
+def _holds_dde(xml: bytes) -> bool:
+    """A DDE field or link anywhere, or a formula calling another program (a ``|`` outside its strings)."""
+    if _DDE_FIELD.search(xml):
+        return True
+    for match in _XLSX_FORMULA.finditer(xml):
+        formula = _FORMULA_STRING.sub(b"", match[1].replace(b"&quot;", b'"'))
+        if b"|" in formula or _DDE_FUNCTION.search(formula):
+            return True
+    return False
 
 
 def _xml_part(archive: zipfile.ZipFile, part: str):
@@ -581,6 +619,25 @@ def _macros(name: str) -> ValidationError:
         _("“%(name)s” contains macros; save it again as a document without macros (.docx, .xlsx or .pptx).")
         % {"name": name},
         code="macros",
+    )
+
+
+def _dde(name: str) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” contains a DDE formula or field that starts another program; remove it and save again.")
+        % {"name": name},
+        code="dde",
+    )
+
+
+def _external(name: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "“%(name)s” fetches a template, picture or data from an external address when opened; "
+            "save it again without the link."
+        )
+        % {"name": name},
+        code="external",
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .models import Indicator, Rubric
-from .services import IndicatorData
+from .services import UNSEEN, IndicatorData
 from .uploads import validate_evidence
 
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 1, "validators": [MinValueValidator(Decimal(0))]}
@@ -115,6 +115,17 @@ class SelfAssessmentForm(forms.Form):
 class ScoreForm(forms.Form):
     value = forms.DecimalField(label=_("reviewer's score"), required=False, **SCORE_FIELD)
     reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The reviewer's score the page showed ("" for none), for a change made meanwhile to be noticed.
+    seen = forms.DecimalField(widget=forms.HiddenInput, required=False, **SCORE_FIELD)
+
+    def seen_score(self):
+        """What the page showed, or ``UNSEEN`` for a post that did not say (an older page, a script)."""
+        return self.cleaned_data["seen"] if "seen" in self.data else UNSEEN
+
+    def now_seen(self, adjusted: Decimal | None) -> None:
+        """Show the score as it now is: saving again after a refused stale change replaces it knowingly."""
+        self.data = self.data.copy()
+        self.data["seen"] = "" if adjusted is None else str(adjusted)
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,6 @@ import and publishing. Once a year's results are published, each of these refuse
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from collections import defaultdict
@@ -20,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies import freshness, years
+from agencies import freshness, outbox, years
 from agencies.models import Agency, User
 from agencies.notices import NoticeKind, in_site_language, notice_send
 from agencies.reminders import TO_AGENCY, Due
@@ -33,8 +32,8 @@ from .uploads import inspect_evidence
 
 logger = logging.getLogger(__name__)
 
-# A run still "queued" or "running" after this long is taken as lost (a worker died), so a new one may start.
-STALE_RUN_AFTER = dt.timedelta(hours=1)
+# A run still "running" after this long is taken as lost (a worker died), so a new one may start.
+STALE_RUN_AFTER = ScoringRun.RUNNING_STALE_AFTER
 
 
 def _ensure_open(rubric: Rubric) -> None:
@@ -229,25 +228,21 @@ def self_assessment_save(
 
 
 def active_run(rubric: Rubric) -> ScoringRun | None:
-    """The run in progress, unless it has been waiting so long that its worker must be gone."""
-    since = timezone.now() - STALE_RUN_AFTER
-    return (
-        rubric.runs.filter(status__in=ScoringRun.ACTIVE_STATUSES, created_at__gte=since).order_by("-created_at").first()
-    )
+    """The run in progress, unless nobody is running it any more (``ScoringRun.live``)."""
+    return rubric.runs.filter(ScoringRun.live()).order_by("-created_at").first()
 
 
 @transaction.atomic
 def scoring_run_start(*, rubric: Rubric, user: User) -> ScoringRun:
-    """Queue a scoring run for the year; the task starts once this transaction commits."""
-    from . import tasks  # the task module imports this one
-
+    """Queue a scoring run for the year; a worker starts it once this transaction commits (through the
+    outbox: a broker that is down delays the run but never loses it)."""
     rubric = _locked(rubric)
     _ensure_open(rubric)
     if active_run(rubric) is not None:
         raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
     _give_up_lost_runs(rubric)
     run = ScoringRun.objects.create(rubric=rubric, started_by=user)
-    transaction.on_commit(lambda: tasks.score_year.delay(run.pk))
+    outbox.enqueue("assessment.services.scoring_run_execute", key=f"scoring:{run.pk}", run_id=run.pk)
     return run
 
 
@@ -412,10 +407,30 @@ def _write_results(rubric: Rubric, *, has_checklist: dict[int, bool] | None = No
 # --- Reviewer scoring ------------------------------------------------------------------------------------
 
 
+class _Unseen:
+    """``score_set(seen=UNSEEN)``: the caller showed no score first (a script, the demo), so none is compared."""
+
+
+UNSEEN = _Unseen()
+
+
 @transaction.atomic
-def score_set(*, agency: Agency, indicator: Indicator, value: Decimal | None, reason: str, user: User) -> ScoreChange:
+def score_set(
+    *,
+    agency: Agency,
+    indicator: Indicator,
+    value: Decimal | None,
+    reason: str,
+    user: User,
+    seen: Decimal | None | _Unseen = UNSEEN,
+) -> ScoreChange | None:
     """A reviewer's score: the score of a manual indicator, or an adjustment replacing a computed one
-    (``value=None`` withdraws it). Adjustments need a written reason. Every change is recorded."""
+    (``value=None`` withdraws it). Adjustments need a written reason. Every change is recorded.
+
+    ``seen`` is the reviewer's score the page showed: if another reviewer changed it meanwhile, the change is
+    refused rather than silently replacing theirs. Saving what is already there (a double click) records
+    nothing and returns ``None``.
+    """
     rubric = _locked(indicator.rubric)
     _ensure_open(rubric)
     reason = reason.strip()
@@ -429,6 +444,17 @@ def score_set(*, agency: Agency, indicator: Indicator, value: Decimal | None, re
     if not reason and not (indicator.is_manual and value is not None):
         raise ValidationError(_("Write the reason for this change."), code="reason_required")
     score, _created = Score.objects.select_for_update().get_or_create(agency=agency, indicator=indicator)
+    if value is not None and (value, reason) == (score.adjusted, score.reason):
+        return None
+    if seen is not UNSEEN and seen != score.adjusted:
+        raise ValidationError(
+            _(
+                "Someone changed this score while you were looking at it: it is now %(now)s. "
+                "Look at the change and save again if yours still applies."
+            )
+            % {"now": rules.plain(score.adjusted) if score.adjusted is not None else _("no reviewer's score")},
+            code="stale_score",
+        )
     if value is None and score.adjusted is None:
         raise ValidationError(_("There is no reviewer's score to withdraw."), code="nothing_to_withdraw")
     before = score.final if (score.computed is not None or score.adjusted is not None) else None

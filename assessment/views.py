@@ -230,7 +230,7 @@ def score_edit(request: HttpRequest, year: int, agency_pk: int, indicator_pk: in
         return redirect("assessment:breakdown", year=year, agency_pk=agency.pk)
     score = Score.objects.filter(agency=agency, indicator=indicator).first()
     own = SelfAssessment.objects.filter(agency=agency, indicator=indicator).first()
-    initial = {"value": score.adjusted} if score else {}
+    initial = {"value": score.adjusted, "seen": score.adjusted} if score else {}
     form = ScoreForm(request.POST or None, indicator=indicator, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,9 +240,13 @@ def score_edit(request: HttpRequest, year: int, agency_pk: int, indicator_pk: in
                 value=form.cleaned_data["value"],
                 reason=form.cleaned_data["reason"],
                 user=request.user,
+                seen=form.seen_score(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            if exc.code == "stale_score":
+                score = Score.objects.get(agency=agency, indicator=indicator)
+                form.now_seen(score.adjusted)
         else:
             messages.success(
                 request,

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,7 +33,8 @@ from .models import Checklist, ChecklistItem, ChecklistTransition
 Status = Checklist.Status
 
 # A checklist of a district agency runs to a dozen items; this bounds a form or an import gone wrong.
-MAX_ITEMS = 200
+# Set in settings, which sizes the largest form Django accepts from it (DATA_UPLOAD_MAX_NUMBER_FIELDS).
+MAX_ITEMS = settings.PUFFA_CHECKLIST_MAX_ITEMS
 
 
 class TransitionError(Exception):

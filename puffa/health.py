@@ -1,7 +1,8 @@
-"""What /healthz checks: the database and the Celery broker answer."""
+"""What /healthz checks: the database, the Celery broker and the cache answer."""
 
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db import connection
 
 from .celery import app as celery_app
@@ -18,7 +19,14 @@ def check_broker() -> None:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
 
 
-CHECKS: dict[str, Callable[[], None]] = {"database": check_database, "broker": check_broker}
+def check_cache() -> None:
+    """The cache server itself, not agencies.caching's fallback: pages go on without it, but slower."""
+    cache.set("puffa:healthz", 1, 10)
+    if cache.get("puffa:healthz") != 1:
+        raise RuntimeError("the cache does not keep what it is given")
+
+
+CHECKS: dict[str, Callable[[], None]] = {"database": check_database, "broker": check_broker, "cache": check_cache}
 
 
 def run_checks() -> dict[str, str]:

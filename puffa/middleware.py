@@ -1,11 +1,12 @@
-"""Site-wide request rules: Chinese first, leadership changes nothing, and a year not opened is offered to the
-bureau to open."""
+"""Site-wide request rules: Chinese first, leadership changes nothing, signed-in responses are not cached,
+and a year not opened is offered to the bureau to open."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from agencies.access import can_manage, is_read_only
 from agencies.years import YearNotOpen
@@ -70,3 +71,22 @@ class YearNotOpenMiddleware:
             context = {"year": exception.year, "next": request.get_full_path()}
             return render(request, "puffa/year_not_open.html", context, status=404)
         return None
+
+
+class PrivateResponsesMiddleware:
+    """What a signed-in user is shown is theirs alone: no browser or proxy keeps a copy (``private, no-store``).
+
+    Government offices share computers and proxies; a page or download cached there would outlive the
+    session. A view that sets its own Cache-Control keeps it (an evidence thumbnail, private for an hour);
+    anonymous responses (the public pages) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

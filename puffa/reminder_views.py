@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter, NumberFilter
+from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from agencies import access
+from agencies.filters import YearFilter, checked
 from agencies.models import Agency, ReminderLog
 
 from . import reminders, selectors
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 
 class ReminderLogFilter(FilterSet):
     kind = ChoiceFilter(label=gettext_lazy("Kind"), choices=lambda: list(ReminderLog.kinds.items()))
-    year = NumberFilter(label=gettext_lazy("Year"), method="of_year")
+    year = YearFilter(label=gettext_lazy("Year"), method="of_year")
     agency = ModelChoiceFilter(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
 
     class Meta:
@@ -51,7 +52,9 @@ class RemindAgencyForm(forms.Form):
 def reminder_list(request: HttpRequest) -> HttpResponse:
     access.require_overseer(request.user)
     agencies = access.active_agencies(request.user).order_by("level", "name")
-    log_filter = ReminderLogFilter(request.GET, queryset=selectors.reminder_log_list(request.user), agencies=agencies)
+    log_filter = checked(
+        ReminderLogFilter(request.GET, queryset=selectors.reminder_log_list(request.user), agencies=agencies)
+    )
     page = Paginator(log_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.with_stage_words(list(page))  # the page's own rows, given words for their stage and year
     can_remind = access.can_manage(request.user)

@@ -2,10 +2,15 @@
 
 The rules live where their facts do (``RULES``); this module runs them for a day, drops what
 ``ReminderLog`` already holds, and for the rest writes, in ONE transaction, the log rows and the in-app
-notifications; the emails are queued after the commit, one per address however many reminders it gets
-that day. Repeating a run, or a worker dying mid-run and the task being delivered again, sends nothing
-twice: the database keeps each (agency, kind, period, stage) once, and a run notifies only for the rows it
-inserted itself.
+notifications, and the emails to send: one outbox job per address however many reminders it gets that day
+(agencies.outbox), so a broker that is down when the run commits delays the emails but never loses them.
+Repeating a run, or a worker dying mid-run and the task being delivered again, notifies nothing twice: the
+database keeps each (agency, kind, period, stage) once, and a run notifies only for the rows it inserted.
+
+Each reminder's email goes to each address at most once (``ReminderEmail``): marked "sending" before the mail
+server is spoken to and "sent" once it accepts. A job run again finds the mark and sends nothing; an email
+whose sending was interrupted (a worker killed mid-SMTP, a server that stopped answering) may or may not have
+arrived, and is reported ("uncertain"), never sent again.
 """
 
 from __future__ import annotations
@@ -22,10 +27,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, ReminderLog, User
-from agencies.notices import Planned, reminder_email_send, send, with_recipients
+from agencies.notices import Planned, reminder_email_send, reminder_emails_interrupted, send, with_recipients
 from agencies.reminders import Due
 
-__all__ = ["Planned", "reminder_email_send", "plan", "reminders_send", "reminder_send_now", "describe"]
+__all__ = [
+    "Planned",
+    "reminder_email_send",
+    "reminder_emails_interrupted",
+    "plan", "reminders_send", "reminder_send_now", "describe"]
 
 # Each rule: rule(on: date) -> list[Due], with a fixed number of queries.
 RULES = [

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "puffa.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -194,6 +195,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PUFFA_EVIDENCE_MAX_BYTES = env.int("PUFFA_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 PUFFA_EVIDENCE_MAX_FILES = env.int("PUFFA_EVIDENCE_MAX_FILES", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The most items one checklist holds (a dozen is usual); it bounds a form or an import gone wrong.
+PUFFA_CHECKLIST_MAX_ITEMS = 200
+# The largest form Puffa takes is a checklist's items page: every item's fields in one post. Django counts
+# each value as a field, so an item's row posts 12 one-value fields (id, order, content, office, contact,
+# phone, group, dates, goal, two targets), a delete box, and one field per chosen audience (5), form of
+# activity (23) and law (allow 20): 61. Django's default of 1,000 fields stopped at about 62 items.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = PUFFA_CHECKLIST_MAX_ITEMS * (12 + 1 + 5 + 23 + 20) + 100  # + the page's own
 
 # --- Cache ------------------------------------------------------------------------------------------
 # A cache every process on the machine shares (web, worker, beat) without a server; Redis in production.
@@ -202,6 +210,11 @@ CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'ca
 # Cached figures belong to one database: two databases on one machine (development, a benchmark) never
 # share an entry.
 CACHES["default"].setdefault("KEY_PREFIX", f"puffa-{DATABASES['default']['NAME']}".replace("/", "_")[-80:])
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # The cache is an optimisation (agencies.caching): a Redis that does not answer is given up on quickly,
+    # and the page counts instead, rather than every request waiting on a dead connection.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Django's default of 300 files is soon reached by one dashboard (each figure's agencies are an entry of
     # their own), and culling past it throws away entries at random: the data version among them.
@@ -222,7 +235,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message that cannot be sent at once is not retried while the request waits (six seconds by default):
+    # the job stays in the outbox (agencies/outbox.py) and is sent by the next drain.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0}
 else:
     # The embedded broker: messages are files under var/celery, so `make dev` runs a real worker
     # and beat with no server to install.
@@ -249,6 +264,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="puffa")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # The outbox (agencies/outbox.py): jobs whose message never reached a worker, or whose worker died.
+    "drain-outbox": {"task": "agencies.drain_outbox", "schedule": 60.0},
     # The reminders' daily run (puffa/reminders.py); a missed day is caught up by the next run.
     "daily-reminders": {
         "task": "puffa.tasks.daily_reminders",
@@ -256,6 +273,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab.from_string(env.str("PUFFA_REMINDERS_CRONTAB", default="0 8 * * *")),
     },
 }
+
+# A background job (an archive build, a scoring run, an email) running this long lost its worker and is taken
+# again; a page showing it in progress offers to start it again after this long.
+PUFFA_OUTBOX_STALE_SECONDS = env.int("PUFFA_OUTBOX_STALE_SECONDS", default=3600)
+# A job a worker picks up within seconds: one queued and still not started after this long is stuck (the
+# broker was down), and an archive or scoring run waiting on it no longer blocks filing or starting again.
+PUFFA_QUEUED_STALE_SECONDS = env.int("PUFFA_QUEUED_STALE_SECONDS", default=600)
 
 # --- Reminders (docs/domain.md, "Reminders") ----------------------------------------------------------------
 # The filing deadline and the study minimum are set per year in the annual cycle; the days are here.

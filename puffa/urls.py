@@ -25,3 +25,5 @@ urlpatterns = [
     path("reminders/", include("puffa.reminder_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "puffa.views.bad_request"

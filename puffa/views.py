@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies import access, selectors
+from agencies.filters import RefusedQuery
 from assessment import services as assessment_services
 
 from .health import run_checks
@@ -60,6 +61,16 @@ def year_open(request: HttpRequest, year: int) -> HttpResponse:
     ):
         target = reverse("checklists:cycle_list")
     return redirect(target)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 as a Chinese page, saying why when the reason is ours to give (a year out of range).
+
+    Other reasons (too many fields, a malformed upload) come from Django and may name internals: they are
+    not shown.
+    """
+    reason = str(exception) if isinstance(exception, RefusedQuery) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 @never_cache

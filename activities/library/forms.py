@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies import uploads
+from agencies.filters import YearFilter
 from agencies.models import Law
 from agencies.vocabulary import Audience
 from agencies.years import open_years
@@ -227,7 +228,7 @@ class MaterialFilter(django_filters.FilterSet):
 
 
 class NeedsFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     period = django_filters.ChoiceFilter(label=_("Period"), choices=NeedsAnalysis.Period.choices)
     audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="by_audience")
     q = django_filters.CharFilter(label=_("Agency"), method="search")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access
+from agencies.filters import checked
 from agencies.spreadsheets import Column, content_disposition, export_response
 
 from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
@@ -361,7 +362,7 @@ def proposals_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def needs_list(request: HttpRequest) -> HttpResponse:
-    analyses = NeedsFilter(request.GET, queryset=selectors.needs_list(request.user))
+    analyses = checked(NeedsFilter(request.GET, queryset=selectors.needs_list(request.user)))
     own_agency = request.user.agency if request.user.is_agency_staff else None
     return render(
         request,
@@ -372,7 +373,7 @@ def needs_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def needs_export(request: HttpRequest) -> HttpResponse:
-    analyses = NeedsFilter(request.GET, queryset=selectors.needs_list(request.user)).qs
+    analyses = checked(NeedsFilter(request.GET, queryset=selectors.needs_list(request.user))).qs
     columns = [
         Column(_("Agency"), 30),
         Column(_("Year"), 8),

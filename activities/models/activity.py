@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -169,3 +171,17 @@ class AnnualArchive(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
+
+    @property
+    def is_stale(self) -> bool:
+        """Still "building" long after it was filed: nobody is building it (agencies.outbox retries meanwhile),
+        so the page stops saying "in progress" and offers to file it again."""
+        if self.status != self.Status.BUILDING or self.requested_at is None:
+            return False
+        waited = timezone.now() - self.requested_at
+        never_started = self.progress == 0 and waited > dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS)
+        return never_started or waited > dt.timedelta(seconds=settings.PUFFA_OUTBOX_STALE_SECONDS)
+
+    @property
+    def may_file_again(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stale

@@ -25,7 +25,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -33,6 +32,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from agencies import access, freshness, years
+from agencies.caching import cache
 from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Duty
 from checklists.models import Checklist
@@ -242,7 +242,11 @@ def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: st
     if found is None:  # evicted before the numbers were: count again
         board = count(year, agencies, scope=scope)
         figure = board.figure(figure_key)
-        found = cache.get(f"{_key(year, scope, board.version)}:members:{figure_key}", Members())
+        found = cache.get(f"{_key(year, scope, board.version)}:members:{figure_key}")
+    if found is None:  # no cache to keep them in (agencies.caching): counted, and used at once
+        board, every = _count(year, agencies)
+        figure = board.figure(figure_key)
+        found = every[figure_key]
     return board, figure, found
 
 

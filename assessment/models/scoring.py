@@ -9,12 +9,14 @@ change kept as a ``ScoreChange``. ``Result`` is each agency's total, grade and r
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -204,6 +206,30 @@ class ScoringRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    # A run still running after this long lost its worker.
+    RUNNING_STALE_AFTER = dt.timedelta(hours=1)
+
+    @classmethod
+    def live(cls) -> Q:
+        """Runs someone is still running: running for less than RUNNING_STALE_AFTER, or queued for less than
+        PUFFA_QUEUED_STALE_SECONDS (a worker starts a run within seconds; one still queued waits on a broker
+        that was down, and the outbox runs it later, when it finds itself given up)."""
+        now = timezone.now()
+        queued_for = min(dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS), cls.RUNNING_STALE_AFTER)
+        return Q(status=cls.Status.RUNNING, created_at__gte=now - cls.RUNNING_STALE_AFTER) | Q(
+            status=cls.Status.QUEUED, created_at__gte=now - queued_for
+        )
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued or running, but nobody is running it (``live``): the page stops saying it is in progress."""
+        if not self.is_active:
+            return False
+        now = timezone.now()
+        queued_for = min(dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS), self.RUNNING_STALE_AFTER)
+        limit = queued_for if self.status == self.Status.QUEUED else self.RUNNING_STALE_AFTER
+        return self.created_at < now - limit
 
 
 class Score(models.Model):

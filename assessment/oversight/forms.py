@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from activities.library.forms import DocumentField, MultipleDocumentField, new_upload
+from agencies.filters import YearFilter
 from agencies.models import Agency, FilingOffice
 from agencies.years import open_years
 
@@ -108,7 +109,7 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     class Meta:
@@ -162,7 +163,7 @@ class FindingForm(forms.ModelForm):
 
 
 class InspectionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Inspection.Kind.choices)
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
@@ -184,7 +185,7 @@ class RectificationFilter(django_filters.FilterSet):
         label=_("Status"), choices=[c for c in Finding.Status.choices if c[0] != Finding.Status.NONE]
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput)
-    year = django_filters.NumberFilter(label=_("Year"), field_name="inspection__held_on", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="inspection__held_on", lookup_expr="year")
     q = django_filters.CharFilter(label=_("Agency"), method="search")
 
     class Meta:

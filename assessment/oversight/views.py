@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from activities.library.views import document_response
 from agencies import access, years
+from agencies.filters import checked
 from agencies.spreadsheets import Column, export_response
 
 from ..models import AnnualFiling, Finding, JointMeetingAttachment
@@ -192,7 +193,7 @@ def filing_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))
+    meetings = checked(MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user)))
     return render(
         request,
         "assessment/oversight/meeting_list.html",
@@ -207,7 +208,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_export(request: HttpRequest) -> HttpResponse:
-    meetings = MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user)).qs
+    meetings = checked(MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))).qs
     columns = [
         Column(_("Date"), 12),
         Column(_("Title"), 40),
@@ -288,7 +289,7 @@ def meeting_attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    inspections = InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user))
+    inspections = checked(InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user)))
     return render(
         request,
         "assessment/oversight/inspection_list.html",
@@ -303,7 +304,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_export(request: HttpRequest) -> HttpResponse:
-    inspections = InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user)).qs
+    inspections = checked(InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user))).qs
     columns = [
         Column(_("Date"), 12),
         Column(_("Kind"), 14),
@@ -413,7 +414,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rectification_list(request: HttpRequest) -> HttpResponse:
-    findings = RectificationFilter(request.GET, queryset=selectors.rectifications(request.user))
+    findings = checked(RectificationFilter(request.GET, queryset=selectors.rectifications(request.user)))
     return render(
         request,
         "assessment/oversight/rectification_list.html",
@@ -428,7 +429,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rectification_export(request: HttpRequest) -> HttpResponse:
-    findings = RectificationFilter(request.GET, queryset=selectors.rectifications(request.user)).qs
+    findings = checked(RectificationFilter(request.GET, queryset=selectors.rectifications(request.user))).qs
     today = timezone.localdate()
     columns = [
         Column(_("Agency"), 30),

@@ -55,3 +55,18 @@ def test_the_run_page_is_for_the_bureau_reviewers_and_leadership(login, staff_a,
     assert login(staff_a).get(url).status_code == 403
     assert login(leader).get(url).status_code == 200
     assert client.get(reverse("assessment:run_detail", args=[YEAR - 1, ScoringRun.objects.get().pk])).status_code == 404
+
+
+def test_a_run_queued_and_never_started_stops_showing_as_in_progress(login, bureau_admin, rubric, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = login(bureau_admin)
+    response = client.post(reverse("assessment:run_start", args=[YEAR]))  # the worker never comes
+    assert '<meta http-equiv="refresh"' in client.get(response.url).text
+    ScoringRun.objects.update(created_at=timezone.now() - dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS + 1))
+    page = client.get(response.url).text
+    assert '<meta http-equiv="refresh"' not in page and "可以重新开始计分" in page
+    assert client.post(reverse("assessment:run_start", args=[YEAR])).status_code == 302
+    assert ScoringRun.objects.count() == 2

@@ -6,12 +6,14 @@ from django.core.mail.backends.locmem import EmailBackend
 
 
 class FlakyEmailBackend(EmailBackend):
+    """Drops the connection when it is opened (before any email is given to it) ``failures`` times."""
+
     failures = 0
     attempts = 0
 
-    def send_messages(self, messages):
+    def open(self):
         type(self).attempts += 1
         if type(self).failures > 0:
             type(self).failures -= 1
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
+        return super().open()

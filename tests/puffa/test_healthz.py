@@ -4,10 +4,10 @@ from django.db.utils import OperationalError
 
 
 @pytest.mark.django_db
-def test_it_answers_200_when_database_and_broker_answer(client):
+def test_it_answers_200_when_database_broker_and_cache_answer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {"database": "ok", "broker": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db

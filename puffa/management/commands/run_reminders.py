@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies import outbox
 from puffa import reminders
 
 
@@ -31,6 +32,16 @@ class Command(BaseCommand):
             self.stdout.write(_("Would send: %(line)s") % {"line": line} if dry_run else line)
         if dry_run:
             summary = _("%(day)s: %(count)s reminders would be sent (dry run, nothing sent).")
-        else:
-            summary = _("%(day)s: %(count)s reminders sent.")
+            self.stdout.write(self.style.SUCCESS(summary % {"day": day.isoformat(), "count": len(sent)}))
+            return
+        summary = _("%(day)s: %(count)s reminders sent.")
         self.stdout.write(self.style.SUCCESS(summary % {"day": day.isoformat(), "count": len(sent)}))
+        # What the outbox still holds (emails, archives, scoring runs whose broker or worker failed) is run here.
+        done = outbox.drain(here=True)
+        if done:
+            self.stdout.write(_("%(count)s waiting background jobs run.") % {"count": done})
+        for email in reminders.reminder_emails_interrupted():
+            self.stderr.write(
+                _("Interrupted while sending, not sent again (check whether it arrived): “%(subject)s” to %(address)s")
+                % {"subject": email.reminder.subject, "address": email.address}
+            )

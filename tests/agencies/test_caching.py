@@ -1,0 +1,59 @@
+"""The cache wrapper: a failing cache answers as an empty one, is left alone for a moment, and once back the
+data version moves on (changes made during the outage could not mark cached figures stale)."""
+
+import pytest
+from django.core.cache import cache as django_cache
+
+from agencies import caching, freshness
+
+
+class Outage:
+    """A cache server that refuses every call, counting them."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            self.calls += 1
+            raise ConnectionError("refused")
+
+        return refuse
+
+
+@pytest.fixture
+def outage(monkeypatch):
+    down = Outage()
+    monkeypatch.setattr(caching, "_cache", down)
+    monkeypatch.setattr(caching, "_down_until", 0.0)
+    return down
+
+
+def test_a_failing_cache_answers_as_an_empty_one(outage):
+    cache = caching.cache
+    assert cache.get("k", "default") == "default"
+    assert cache.set("k", 1) is None and cache.add("k", 1) is False and cache.incr("k") is None
+    assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
+
+
+def test_after_a_failure_the_cache_is_left_alone_for_a_moment(outage):
+    caching.cache.get("k")
+    caching.cache.get("k")
+    caching.cache.set("k", 1)
+    assert outage.calls == 1
+
+
+def test_a_missing_key_still_raises_on_incr_as_djangos_cache_does():
+    with pytest.raises(ValueError):
+        caching.cache.incr("puffa:test:missing")
+
+
+def test_the_data_version_moves_on_once_the_cache_is_back(monkeypatch):
+    before = freshness.version()
+    down = Outage()
+    monkeypatch.setattr(caching, "_cache", down)
+    freshness._bump_now()  # a change during the outage: nothing is kept
+    monkeypatch.setattr(caching, "_cache", django_cache)
+    monkeypatch.setattr(caching, "_down_until", 0.0)
+    assert django_cache.get(freshness.VERSION_KEY) == before  # the cache itself never heard of the change
+    assert freshness.version() != before

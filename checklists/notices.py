@@ -1,4 +1,4 @@
-"""The notices a checklist's workflow sends (DOMAIN.md, "Responsibility checklist"), built for
+"""The notices a checklist's workflow sends (docs/domain.md, "Checklists"), built for
 ``agencies.notices.notice_send`` by ``checklists.services`` inside the step's transaction.
 
 Each notice is keyed by the transition it tells about, so a step notifies once.

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import time_machine
 from django.urls import reverse
 
@@ -37,6 +38,7 @@ def test_leadership_sees_the_overdue_count_drill_down_and_zero_after_acceptance(
     assert leadership.get(DASHBOARD, {"year": 2026}).context["board"].overdue.value == 0
 
 
+@pytest.mark.opened_years(2017, 2018, 2026)
 @time_machine.travel("2026-10-08 09:00 +0800", tick=False)
 def test_the_overdue_figure_counts_the_inspections_of_the_year_chosen(login, leader, bureau_admin, agency_a, finding_a):
     """``?year=2017`` counts 2017's inspections only: A's 2026 case is not in it."""
@@ -58,7 +60,9 @@ def test_the_overdue_figure_counts_the_inspections_of_the_year_chosen(login, lea
     )
     leadership = login(leader)
     for year in (2017, 2026):
-        board = leadership.get(DASHBOARD, {"year": year}).context["board"]
+        response = leadership.get(DASHBOARD, {"year": year})
+        assert response.status_code == 200, (year, response.status_code, response.content[:300])
+        board = response.context["board"]
         assert board.overdue.value == 1, year
         drill = leadership.get(
             reverse("assessment:dashboard_agencies"), {"year": year, "figure": "rectification:overdue"}

@@ -23,6 +23,7 @@ from lxml import etree
 
 from agencies.vocabulary import Duty
 
+from .chart import item_progress_png
 from .figures import AnnualReportFigures
 
 TITLE_FONT = "方正小标宋简体"
@@ -149,6 +150,17 @@ class _Writer:
                 run.font.size = TABLE_SIZE
                 set_fonts(run._r, BODY_FONT)
 
+    def picture(self, png: bytes, caption: str) -> None:
+        self.document.add_picture(io.BytesIO(png), width=Mm(150))
+        self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.document.paragraphs[-1].paragraph_format.first_line_indent = Pt(0)
+        self.document.paragraphs[-1].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        paragraph = self.document.add_paragraph(caption)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        for run in paragraph.runs:
+            run.font.size = TABLE_SIZE
+
     def signature(self, lines: list[str]) -> None:
         self.paragraph()
         for line in lines:
@@ -193,6 +205,11 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
             f"本单位{year}年度普法责任清单（第{figures.checklist_revision}版）共{len(figures.items)}项，"
             f"已达目标{figures.items_met}项，未达目标{len(figures.items) - figures.items_met}项。"
         )
+        if figures.items:
+            out.picture(
+                item_progress_png(figures.items),
+                "图1 责任清单各项完成进度（横轴为事项序号，绿色为已达目标，橙色为未达目标）",
+            )
         for index, progress in enumerate(figures.items, start=1):
             item = progress.item
             out.heading(f"（{_numbered(index - 1)}）{item.content}", level=2)

@@ -100,6 +100,9 @@ def test_the_job_writes_the_report_with_the_pages_figures(
     assert "台账不完整" in text and "已逾期" in text
     assert "按时报送清单" in text
     assert "下一步工作打算" in text
+    (chart,) = document.inline_shapes  # the items' progress, as a PNG
+    image = document.part.related_parts[chart._inline.graphic.graphicData.pic.blipFill.blip.embed]
+    assert image.content_type == "image/png" and "图1 责任清单各项完成进度" in text
 
 
 def test_the_document_is_laid_out_as_a_government_document(

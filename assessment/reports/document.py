@@ -41,7 +41,7 @@ TABLE_SIZE = Pt(12)  # 小四
 LINE = Pt(28)
 
 MET, NOT_MET = "已达目标", "未达目标"
-CHINESE_NUMERALS = "一二三四五六七八九十"
+DIGITS = "零一二三四五六七八九"
 
 DUTY_HEADINGS = {
     Duty.STUDY: "国家工作人员学法用法",
@@ -175,7 +175,14 @@ class _Writer:
 
 
 def _numbered(index: int) -> str:
-    return CHINESE_NUMERALS[index] if index < len(CHINESE_NUMERALS) else str(index + 1)
+    """一, 二 … 九十九 for ``index`` 0, 1 … 98; digits beyond."""
+    number = index + 1
+    if number >= 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return DIGITS[ones]
+    return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
 
 
 def report_title(figures: AnnualReportFigures) -> str:
@@ -212,7 +219,7 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
             )
         for index, progress in enumerate(figures.items, start=1):
             item = progress.item
-            out.heading(f"（{_numbered(index - 1)}）{item.content}", level=2)
+            out.heading(f"（{_numbered(index - 1)}）{' '.join(item.content.split())}", level=2)
             held = [a for a in progress.activities if a.start_date <= figures.today]
             titles = "；".join(f"{a.start_date:%m月%d日}{a.title}" for a in held) or "无"
             out.paragraph(

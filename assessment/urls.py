@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .reports import views as reports
 
 app_name = "assessment"
 
@@ -24,6 +25,8 @@ urlpatterns = [
         views.self_assessment_evidence,
         name="self_assessment_evidence",
     ),
+    path("<int:year>/agencies/<int:agency_pk>/report/", reports.report_draft, name="report_draft"),
+    path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
     path(
         "<int:year>/agencies/<int:agency_pk>/indicators/<int:indicator_pk>/",
         views.score_edit,

@@ -23,8 +23,10 @@ from assessment.models import (
     RectificationEvent,
     RectificationEvidence,
     RectificationResponse,
+    ReportDraft,
 )
 from assessment.oversight import services
+from assessment.reports import services as report_services
 from demo.library import demo_datetime, demo_pdf, stored_demo_file
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -257,4 +259,13 @@ def seed() -> list:
     _seed_filings(agencies, staff)
     _seed_meetings(agencies, bureau)
     _seed_inspections(agencies, staff, bureau)
+    _seed_report_draft(staff["market"])
     return []
+
+
+def _seed_report_draft(staff: User, year: int = 2026) -> None:
+    """区市场监管局's 2026 annual report draft, written in-process (the demo runs before any worker)."""
+    if ReportDraft.objects.filter(agency_id=staff.agency_id, year=year).exists():
+        return
+    draft = ReportDraft.objects.create(agency_id=staff.agency_id, year=year, requested_by=staff)
+    report_services.report_draft_build(draft_id=draft.pk)

@@ -5,9 +5,10 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document
 
 from agencies.models import User
-from assessment.models import AnnualFiling, Finding, Inspection, JointMeeting
+from assessment.models import AnnualFiling, Finding, Inspection, JointMeeting, ReportDraft
 from assessment.oversight import selectors as oversight_selectors
 
 # seed_demo opens the years it fills, as the bureau would: no year is open before it runs.
@@ -47,3 +48,16 @@ def test_demo_documents_download(demo, client):
     filing = AnnualFiling.objects.first()
     response = client.get(reverse("oversight:filing_download", args=[filing.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_market_and_the_bureau_download_the_markets_2026_report_draft(demo, client):
+    draft = ReportDraft.objects.get(agency__short_name="区市场监管局", year=2026)
+    url = reverse("assessment:report_download", args=[draft.pk])
+    for username in ("market", "bureau"):
+        client.force_login(User.objects.get(username=username))
+        response = client.get(url)
+        assert response.status_code == 200
+        document = Document(io.BytesIO(b"".join(response.streaming_content)))
+        assert document.paragraphs[0].text.endswith("2026年度普法工作情况报告")
+    client.force_login(User.objects.get(username="court"))
+    assert client.get(url).status_code == 404

@@ -276,6 +276,11 @@ MATRIX: dict[str, Route] = {
         get=READ_A,
         post=WRITE_DENIED,
     ),
+    # The annual report draft: agency A's clerk asks for it; everyone who may read A follows and downloads it.
+    "assessment:report_draft": Route(
+        kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=CHANGE_A
+    ),
+    "assessment:report_download": Route(kwargs=lambda w: {"pk": w.report_draft.pk}, get=READ_A, post=WRITE_DENIED),
     "assessment:score_edit": Route(
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk, "indicator_pk": w.indicator.pk},
         get=REVIEW_A,
@@ -419,6 +424,10 @@ def world(
         activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png", png_bytes()))
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
+    from assessment.models import ReportDraft
+    from assessment.reports import services as reports
+
+    report_draft = ReportDraft.objects.create(agency=agency_a, year=2026, requested_by=staff_a)
     return SimpleNamespace(
         staff_a=staff_a,
         approved=approved,
@@ -428,6 +437,7 @@ def world(
         run=assessment.scoring_run_start(rubric=rubric, user=bureau_admin),
         indicator=indicator,
         self_assessment=self_assessment,
+        report_draft=reports.report_draft_build(draft_id=report_draft.pk),
         person=ResourcePerson.objects.create(
             kind=ResourcePerson.Kind.LECTURER,
             name="刘建华",

@@ -1,0 +1,64 @@
+"""A drafted annual report: one row per agency and year, built by a worker through the outbox, then
+downloaded, edited by the clerk and filed as the year-end report (``AnnualFiling``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+
+__all__ = ["ReportDraft"]
+
+
+def report_upload_to(instance: ReportDraft, filename: str) -> str:
+    """A server-made name: the download is named from the agency and year, never from this."""
+    return f"report-drafts/{instance.agency_id}/{instance.year}-{uuid.uuid4().hex}.docx"
+
+
+class ReportDraft(models.Model):
+    """The draft of an agency's annual report for a year; drafting again replaces it."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="report_drafts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.BUILDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=report_upload_to, max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual report draft")
+        verbose_name_plural = _("annual report drafts")
+        ordering = ["-year", "agency"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="reportdraft_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+    @property
+    def is_stale(self) -> bool:
+        """Still "building" long after it was asked for: nobody is building it, so it may be asked for again."""
+        if self.status != self.Status.BUILDING:
+            return False
+        waited = timezone.now() - self.requested_at
+        never_started = self.progress == 0 and waited > dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS)
+        return never_started or waited > dt.timedelta(seconds=settings.PUFFA_OUTBOX_STALE_SECONDS)
+
+    @property
+    def is_building(self) -> bool:
+        return self.status == self.Status.BUILDING and not self.is_stale

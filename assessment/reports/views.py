@@ -1,0 +1,65 @@
+"""The annual report draft's page (ask for it, follow its build, download it) and its download.
+
+The clerk of the agency asks; everyone who may read the agency (its parent's staff, its reviewers, the bureau,
+leadership) follows and downloads; outsiders get 404 and read-only roles 403 on a POST (``agencies.access``).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agencies import access, years
+from agencies.spreadsheets import content_disposition
+
+from . import services
+from .models import ReportDraft
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def report_draft(request: HttpRequest, year: int, agency_pk: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    years.open_cycle(year)
+    if request.method == "POST":
+        access.get_changeable_agency(request.user, agency.pk)
+        try:
+            services.report_draft_request(agency=agency, year=year, requested_by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The %(year)d report draft is being written.") % {"year": year})
+        return redirect("assessment:report_draft", year=year, agency_pk=agency.pk)
+    draft = ReportDraft.objects.filter(agency=agency, year=year).select_related("requested_by").first()
+    return render(
+        request,
+        "assessment/report_draft.html",
+        {
+            "agency": agency,
+            "year": year,
+            "draft": draft,
+            "building": draft is not None and draft.is_building,
+            "can_change": access.can_change(request.user, agency),
+        },
+    )
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    draft = get_object_or_404(
+        access.scope(request.user, ReportDraft.objects.filter(status=ReportDraft.Status.READY)).select_related(
+            "agency"
+        ),
+        pk=pk,
+    )
+    response = FileResponse(draft.file.open("rb"), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition(services.report_file_name(draft))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

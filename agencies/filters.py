@@ -5,31 +5,40 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import years
 from .models import Agency, FilingOffice, Law
 from .widgets import LongSelect
-
-# The years a list may be filtered by; a number outside them (0, -1, twenty digits) is a mistyped or
-# hand-made address, and the database would fail on it (a year lookup overflows).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class RefusedQuery(BadRequest):
     """A query string a list cannot answer: 400, with a message the 400 page shows (puffa.views.bad_request)."""
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A year in a list's query string: a whole number from FIRST_YEAR to LAST_YEAR."""
-
-    field_class = forms.IntegerField
+class YearField(forms.IntegerField):
+    """A whole number inside the one range of years (``agencies.years``: 2016 to next year). A number outside it
+    (0, -1, twenty digits) is a mistyped or hand-made address, and the database would fail on it."""
 
     def __init__(self, *args, **kwargs):
-        message = format_lazy(
-            _("The year must be a whole number from {first} to {last}."), first=FIRST_YEAR, last=LAST_YEAR
-        )
-        kwargs.setdefault("min_value", FIRST_YEAR)
-        kwargs.setdefault("max_value", LAST_YEAR)
-        kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
+        kwargs.setdefault("error_messages", {"invalid": _("The year must be a whole number.")})
         super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not years.in_range(value):
+            raise forms.ValidationError(
+                format_lazy(
+                    _("The year must be a whole number from {first} to {last}."),
+                    first=years.FIRST_YEAR,
+                    last=years.last_year(),
+                ),
+                code="out_of_range",
+            )
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year in a list's query string, inside the one range of years (``YearField``)."""
+
+    field_class = YearField
 
 
 def checked(filterset: django_filters.FilterSet) -> django_filters.FilterSet:

@@ -256,11 +256,14 @@ def agencies_with_year_figures(
     """Agencies annotated with the year's ★ sessions (and, given the ``minimum``, whether it is met), activities,
     people reached and archive, in one query."""
     archives = AnnualArchive.objects.filter(agency_id=OuterRef("pk"), year=year)
+    of_year = Activity.objects.filter(year=year, deleted_at__isnull=True)
+    # Per-row subqueries, not a join grouped over every agency's activities: a page (a LIMIT) of 100 agencies
+    # counts the activities of those 100 only (the ledger's index on agency and year).
     return (
-        facts.with_study_sessions(agencies.select_related("filing_office"), year, minimum=minimum)
+        facts.with_study_sessions(agencies.select_related("filing_office"), year, minimum=minimum, per_row=True)
         .annotate(
-            activity_count=Count("activities", filter=_year_activities(year)),
-            people_reached=Coalesce(Sum("activities__people_reached", filter=_year_activities(year)), 0),
+            activity_count=facts.per_agency(of_year, Count("pk")),
+            people_reached=facts.per_agency(of_year, Sum("people_reached")),
             archive_status=Subquery(archives.values("status")[:1]),
             archive_filed_at=Subquery(archives.values("filed_at")[:1]),
             archive_id=Subquery(archives.values("pk")[:1]),

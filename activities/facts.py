@@ -97,15 +97,33 @@ def sessions_by_agency(agencies: QuerySet[Agency], year: int, today: dt.date | N
 
 
 def with_study_sessions(
-    agencies: QuerySet[Agency], year: int, today: dt.date | None = None, *, minimum: int | None = None
+    agencies: QuerySet[Agency],
+    year: int,
+    today: dt.date | None = None,
+    *,
+    minimum: int | None = None,
+    per_row: bool = False,
 ) -> QuerySet[Agency]:
     """``agencies`` annotated with ``study_sessions`` (the sessions counted for the year) and, given the year's
-    ``minimum``, ``study_met`` (``study_minimum_met``)."""
+    ``minimum``, ``study_met`` (``study_minimum_met``).
+
+    ``per_row`` counts each agency's sessions in a subquery of its own instead of one join over every agency's
+    activities: under a LIMIT (a page) PostgreSQL then counts only the agencies shown."""
     today = today or timezone.localdate()
-    found = agencies.annotate(study_sessions=Count("activities", filter=session_counted_q(year, today, "activities__")))
+    if per_row:
+        sessions = per_agency(Activity.objects.filter(session_counted_q(year, today)), Count("pk"))
+    else:
+        sessions = Count("activities", filter=session_counted_q(year, today, "activities__"))
+    found = agencies.annotate(study_sessions=sessions)
     if minimum is None:
         return found
     return found.annotate(study_met=ExpressionWrapper(study_minimum_met_q(minimum), output_field=BooleanField()))
+
+
+def per_agency(activities: QuerySet[Activity], aggregate) -> Coalesce:
+    """``aggregate`` over ``activities`` of the agency of each row (0 when none), as a correlated subquery."""
+    counted = activities.filter(agency_id=OuterRef("pk")).order_by().values("agency_id").annotate(n=aggregate)
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
 
 def study_minimum_met(*, subject: bool, sessions: int, minimum: int) -> bool:

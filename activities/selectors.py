@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -256,17 +256,53 @@ def agencies_with_year_figures(
     """Agencies annotated with the year's ★ sessions (and, given the ``minimum``, whether it is met), activities,
     people reached and archive, in one query."""
     archives = AnnualArchive.objects.filter(agency_id=OuterRef("pk"), year=year)
+    of_year = Activity.objects.filter(year=year, deleted_at__isnull=True)
+    # Per-row subqueries, not a join grouped over every agency's activities: a page (a LIMIT) of 100 agencies
+    # counts the activities of those 100 only (the ledger's index on agency and year).
     return (
-        facts.with_study_sessions(agencies.select_related("filing_office"), year, minimum=minimum)
+        facts.with_study_sessions(agencies.select_related("filing_office"), year, minimum=minimum, per_row=True)
         .annotate(
-            activity_count=Count("activities", filter=_year_activities(year)),
-            people_reached=Coalesce(Sum("activities__people_reached", filter=_year_activities(year)), 0),
+            activity_count=facts.per_agency(of_year, Count("pk")),
+            people_reached=facts.per_agency(of_year, Sum("people_reached")),
             archive_status=Subquery(archives.values("status")[:1]),
             archive_filed_at=Subquery(archives.values("filed_at")[:1]),
             archive_id=Subquery(archives.values("pk")[:1]),
+            archive_filed=_archive_filed(year),
         )
-        .order_by("level", "name")
+        .order_by("level", "name", "pk")
     )
+
+
+def _archive_filed(year: int) -> Exists:
+    return Exists(AnnualArchive.objects.filter(agency_id=OuterRef("pk"), year=year, status=AnnualArchive.Status.READY))
+
+
+# 履职情况总览's tabs: every agency in scope, those below the study minimum, those whose archive is not filed.
+OVERVIEW_ALL, OVERVIEW_BELOW, OVERVIEW_UNFILED = "", "below", "unfiled"
+
+
+def year_overview(agencies: QuerySet[Agency], year: int, *, minimum: int, show: str = OVERVIEW_ALL) -> QuerySet[Agency]:
+    """履职情况总览's rows for one tab, filtered in SQL (a page of them is a LIMIT, not a list in Python)."""
+    rows = agencies_with_year_figures(agencies, year, minimum=minimum)
+    if show == OVERVIEW_BELOW:
+        return rows.filter(study_met=False)
+    if show == OVERVIEW_UNFILED:
+        return rows.filter(archive_filed=False)
+    return rows
+
+
+def year_overview_counts(agencies: QuerySet[Agency], year: int, *, minimum: int) -> dict[str, int]:
+    """How many agencies each tab of 履职情况总览 lists, in one aggregate (only the ★ sessions are counted:
+    the activities and people reached do not decide a tab)."""
+    counted = facts.with_study_sessions(agencies.order_by(), year, minimum=minimum).annotate(
+        archive_filed=_archive_filed(year)
+    )
+    counts = counted.aggregate(
+        every=Count("pk"),
+        below=Count("pk", filter=Q(study_met=False)),
+        unfiled=Count("pk", filter=Q(archive_filed=False)),
+    )
+    return {OVERVIEW_ALL: counts["every"], OVERVIEW_BELOW: counts["below"], OVERVIEW_UNFILED: counts["unfiled"]}
 
 
 @dataclass(frozen=True)

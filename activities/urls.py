@@ -7,6 +7,7 @@ app_name = "activities"
 urlpatterns = [
     path("", views.index, name="index"),
     path("overview/<int:year>/", views.overview, name="overview"),
+    path("overview/<int:year>/export/", views.overview_export, name="overview_export"),
     path("import-template.xlsx", views.import_template, name="import_template"),
     path("agency/<int:agency_pk>/<int:year>/", views.ledger, name="ledger"),
     path("agency/<int:agency_pk>/<int:year>/export/", views.ledger_export, name="ledger_export"),

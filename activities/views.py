@@ -28,6 +28,8 @@ from .forms import ActivityForm, DeleteForm, ImportForm
 from .models import Activity, AnnualArchive, Evidence
 
 PAGE_SIZE = 50
+# 履职情况总览 shows this many agencies a page (as the filing overview does); its export has them all.
+OVERVIEW_PAGE_SIZE = 100
 
 
 def _check_year(year: int) -> AnnualCycle:
@@ -232,21 +234,45 @@ def progress(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest, year: int) -> HttpResponse:
-    """Agencies in scope: ★ sessions against the minimum, activities, people reached, archive filed."""
+    """履职情况总览: agencies in scope, a page at a time, with ★ sessions against the minimum, activities, people
+    reached and archive filed; the full list is the export."""
     minimum = _check_year(year).study_minimum
     agencies = access.active_agencies(request.user)
-    rows = selectors.agencies_with_year_figures(agencies, year, minimum=minimum)
-    show = request.GET.get("show", "")
-    if show == "below":
-        rows = rows.filter(study_met=False)
-    table = list(rows)
-    if show == "unfiled":
-        table = [row for row in table if row.archive_status != AnnualArchive.Status.READY]
+    show = _overview_tab(request)
+    counts = selectors.year_overview_counts(agencies, year, minimum=minimum)
+    paginator = Paginator(selectors.year_overview(agencies, year, minimum=minimum, show=show), OVERVIEW_PAGE_SIZE)
+    paginator.count = counts[show]  # already counted: no second COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    query = f"?show={show}" if show else ""
     return render(
         request,
         "activities/overview.html",
-        {"year": year, "rows": table, "minimum": minimum, "show": show, "ready": AnnualArchive.Status.READY},
+        {
+            "year": year,
+            "rows": page,
+            "page": page,
+            "count_all": counts[selectors.OVERVIEW_ALL],
+            "count_below": counts[selectors.OVERVIEW_BELOW],
+            "count_unfiled": counts[selectors.OVERVIEW_UNFILED],
+            "minimum": minimum,
+            "show": show,
+            "export_url": reverse("activities:overview_export", args=[year]) + query,
+        },
     )
+
+
+@login_required
+def overview_export(request: HttpRequest, year: int) -> FileResponse:
+    """履职情况总览 as a spreadsheet: every agency of the tab, not one page."""
+    minimum = _check_year(year).study_minimum
+    agencies = access.active_agencies(request.user)
+    rows = selectors.year_overview(agencies, year, minimum=minimum, show=_overview_tab(request))
+    return exports.overview_response(rows, year, minimum=minimum)
+
+
+def _overview_tab(request: HttpRequest) -> str:
+    show = request.GET.get("show", selectors.OVERVIEW_ALL)
+    return show if show in (selectors.OVERVIEW_BELOW, selectors.OVERVIEW_UNFILED) else selectors.OVERVIEW_ALL
 
 
 @login_required

@@ -19,8 +19,9 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
@@ -55,10 +56,16 @@ _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+# What a column holds, when its export says so: each column's way of writing its cells is then decided once,
+# not by looking at every value. AUTO (the default) looks at each value, for exports of a few hundred rows.
+AUTO, TEXT, NUMBER, DATE, DATETIME = "auto", "text", "number", "date", "datetime"
+
+
 @dataclass(frozen=True)
 class Column:
     header: str  # Chinese (or translated) header text
     width: int = 16  # in characters; a CJK character is about two
+    kind: str = AUTO  # TEXT (str or None), NUMBER, DATE, DATETIME (aware or local), or AUTO
 
 
 def content_disposition(filename: str, disposition: str = "attachment") -> str:
@@ -99,6 +106,48 @@ def _cell(sheet, value, *, header: bool = False, wrap_from: int | None = None):
     return cell
 
 
+def _column_writer(sheet, column: Column) -> Callable[[Any], Any]:
+    """How one column's values become cells, decided once for the column. A styled cell is made once per
+    column and given each value in turn: write-only sheets write a row out before the next is appended."""
+    wrap_from = max(column.width // 2, 4)
+    if column.kind == NUMBER:
+        return _as_is
+    if column.kind in (DATE, DATETIME):
+        dated = WriteOnlyCell(sheet)
+        dated.number_format = "yyyy-mm-dd hh:mm" if column.kind == DATETIME else "yyyy-mm-dd"
+        zone = timezone.get_current_timezone()  # read once: the conversion is the same for every row
+
+        def write_date(value):
+            if value is None:
+                return None
+            if column.kind == DATETIME and value.tzinfo is not None:
+                value = value.astimezone(zone).replace(tzinfo=None)
+            dated.value = value
+            return dated
+
+        return write_date
+    if column.kind == TEXT:
+        wrapped = WriteOnlyCell(sheet)
+        wrapped.alignment = _WRAP
+
+        def write_text(value):
+            if not value:
+                return None
+            if value.startswith(FORMULA_PREFIXES):
+                return _cell(sheet, value, wrap_from=wrap_from)  # rare: a cell of its own, quoted
+            if len(value) > wrap_from:
+                wrapped.value = value
+                return wrapped
+            return value
+
+        return write_text
+    return lambda value: _cell(sheet, value, wrap_from=wrap_from)
+
+
+def _as_is(value):
+    return value
+
+
 def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
     """Append a sheet to a write-only workbook; ``rows`` may be a generator (it is streamed).
 
@@ -116,9 +165,9 @@ def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: I
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.append([_cell(sheet, column.header, header=True) for column in columns])
-    wrap_from = [max(column.width // 2, 4) for column in columns]
+    writers = [_column_writer(sheet, column) for column in columns]
     for row in rows:
-        sheet.append([_cell(sheet, value, wrap_from=wrap) for value, wrap in zip(row, wrap_from, strict=False)])
+        sheet.append([write(value) for write, value in zip(writers, row, strict=False)])
 
 
 def new_workbook() -> Workbook:

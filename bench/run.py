@@ -83,6 +83,12 @@ def pages() -> list[Page]:
         Page("责任单位列表", "scale-reviewer", lambda: reverse("agencies:list")),
         Page("审核队列", "scale-reviewer", lambda: reverse("checklists:queue")),
         Page("备案情况总览", "scale-reviewer", lambda: reverse("checklists:overview") + f"?year={year}"),
+        Page("履职情况总览（一页）", "scale-reviewer", lambda: reverse("activities:overview", args=[year])),
+        Page(
+            "履职情况总览（档案未归档，第 2 页）",
+            "scale-reviewer",
+            lambda: reverse("activities:overview", args=[year]) + "?show=unfiled&page=2",
+        ),
         Page("台账（一页）", staff, lambda: reverse("activities:ledger", args=[agency.pk, year])),
         Page("公开清单列表", "", lambda: reverse("public:list") + f"?year={year}"),
         Page("领导看板", "scale-leader", lambda: reverse("assessment:dashboard") + f"?year={year}"),

@@ -216,8 +216,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Django's default of 300 files is soon reached by one dashboard (each figure's agencies are an entry of
-    # their own), and culling past it throws away entries at random: the data version among them.
+    # Django's default of 300 files is soon reached by the dashboards of many scopes and versions, and culling
+    # past it throws away entries at random: the data version among them.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
 
 # --- Email ------------------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ scoring) and the year's results: a fixed number of queries whatever the number o
 
 Counting a province's year takes seconds, so with a ``scope`` (``agencies.access.scope_key``: the same key
 means the same agencies) the figures are cached until the district's data next changes
-(``agencies.freshness``). The numbers are cached apart from each figure's members: the dashboard and the
-home page read back a few kilobytes, the drill-down one figure's list of agencies, and then counts the facts
-of just the agencies on its page.
+(``agencies.freshness``). The numbers are cached apart from the figures' members (one value per board, agency
+ids as plain ints): the dashboard and the home page read back a few kilobytes, the drill-down the board's members,
+and then counts the facts of just the agencies on its page.
 
 After a change, a scope of a few agencies is counted again at once. A scope of many
 (``settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM`` agencies or more, a province) is counted again by a worker,
@@ -211,8 +211,7 @@ def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | N
     version = freshness.version() if version is None else version
     board, members = _count(year, agencies)
     board.version, board.counted_at = version, timezone.now()
-    key = _key(year, scope, version)
-    cache.set_many({f"{key}:members:{figure}": found for figure, found in members.items()}, CACHE_SECONDS)
+    cache.set(_members_key(year, scope, version), _plain(members), CACHE_SECONDS)
     cache.set(_board_key(year, scope, version), board, CACHE_SECONDS)
     cache.set(_last_key(year, scope), board, CACHE_SECONDS)
     return board
@@ -238,11 +237,11 @@ def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: st
     figure = board.figure(figure_key)
     if figure is None:
         return None
-    found = cache.get(f"{_key(year, scope, board.version)}:members:{figure_key}")
+    found = _members_of(cache.get(_members_key(year, scope, board.version)), figure_key)
     if found is None:  # evicted before the numbers were: count again
         board = count(year, agencies, scope=scope)
         figure = board.figure(figure_key)
-        found = cache.get(f"{_key(year, scope, board.version)}:members:{figure_key}")
+        found = _members_of(cache.get(_members_key(year, scope, board.version)), figure_key)
     if found is None:  # no cache to keep them in (agencies.caching): counted, and used at once
         board, every = _count(year, agencies)
         figure = board.figure(figure_key)
@@ -266,6 +265,24 @@ def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) ->
 
 def _key(year: int, scope: str, version: int) -> str:
     return f"puffa:dashboard:{version}:{year}:{scope}"
+
+
+def _members_key(year: int, scope: str, version: int) -> str:
+    """Every figure's members of one board, as one cache value: thousands of figures at a province's scale would
+    otherwise be thousands of cache writes on every count (and a file cache lists its folder on each)."""
+    return f"{_key(year, scope, version)}:members"
+
+
+def _plain(members: dict[str, Members]) -> dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]]:
+    """The members as plain ints (figure → (agency ids, their parts)): quick to pickle and unpickle."""
+    return {figure: (found.ids, found.parts) for figure, found in members.items()}
+
+
+def _members_of(stored: dict | None, figure_key: str) -> Members | None:
+    if stored is None or figure_key not in stored:
+        return None
+    ids, parts = stored[figure_key]
+    return Members(ids, parts)
 
 
 def _board_key(year: int, scope: str, version: int) -> str:

@@ -1,9 +1,13 @@
 """Reviewers' view of the agencies in scope: ★ sessions against the minimum and who has filed the archive."""
 
 import datetime as dt
+import io
+from urllib.parse import unquote
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from activities import views
 from activities.models import Activity, AnnualArchive
 from agencies.models import Agency
 
@@ -49,36 +53,68 @@ def test_filed_archives_show(login, bureau_reviewer, agency_a, agency_b, staff_a
     assert "已归档" in login(bureau_reviewer).get(url()).text
 
 
+def add_agencies(count, office, staff):
+    """``count`` more agencies of ``office``, each with one ★ session (below the minimum of two)."""
+    for _i in range(count):
+        agency = Agency.objects.create(
+            name=f"单位{Agency.objects.count():05d}", agency_type="government", filing_office=office
+        )
+        Activity.objects.create(
+            agency=agency,
+            created_by=staff,
+            activity_type="party_group_study",
+            title="学法",
+            start_date=dt.date(YEAR, 3, 1),
+        )
+
+
+def test_the_list_is_paginated_with_every_tab_counted(login, bureau_reviewer, bureau_office, staff_a, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_PAGE_SIZE", 5)
+    add_agencies(12, bureau_office, staff_a)
+    client = login(bureau_reviewer)
+    total = Agency.objects.filter(is_active=True).count()
+    first = client.get(url())
+    assert len(first.context["rows"]) == 5 and first.context["page"].paginator.num_pages == -(-total // 5)
+    assert first.context["count_all"] == total and first.context["count_unfiled"] == total
+    last = client.get(url(), {"page": first.context["page"].paginator.num_pages})
+    seen = {row.pk for row in first.context["rows"]} | {row.pk for row in last.context["rows"]}
+    assert len(seen) == len(first.context["rows"]) + len(last.context["rows"])  # no agency on two pages
+    below = client.get(url(), {"show": "below", "page": 3})
+    assert below.context["page"].number == 3 and "show=below" in below.text  # the next page keeps the tab
+    assert below.context["count_below"] == below.context["page"].paginator.count
+
+
+def test_the_export_lists_every_agency_of_the_tab(login, bureau_reviewer, bureau_office, staff_a, monkeypatch):
+    monkeypatch.setattr(views, "OVERVIEW_PAGE_SIZE", 5)
+    add_agencies(12, bureau_office, staff_a)
+    response = login(bureau_reviewer).get(reverse("activities:overview_export", args=[YEAR]), {"show": "below"})
+    assert response.status_code == 200
+    assert f"{YEAR}年各单位履职情况.xlsx" in unquote(response["Content-Disposition"])
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, *rows = list(sheet.values)
+    assert header[:3] == ("责任单位", "备案机关", "★ 集中学法次数")
+    below = login(bureau_reviewer).get(url(), {"show": "below"}).context["count_below"]
+    assert len(rows) == below > 5
+    assert all(row[4] == "否" for row in rows if row[3] != "不作要求")
+
+
 def test_the_query_count_does_not_grow_with_agencies(
     login, bureau_reviewer, bureau_office, staff_a, agency_a, django_assert_num_queries
 ):
     client = login(bureau_reviewer)
-
-    def add(count):
-        for _i in range(count):
-            agency = Agency.objects.create(
-                name=f"单位{Agency.objects.count()}", agency_type="government", filing_office=bureau_office
-            )
-            Activity.objects.create(
-                agency=agency,
-                created_by=staff_a,
-                activity_type="party_group_study",
-                title="学法",
-                start_date=dt.date(YEAR, 3, 1),
-            )
-
-    add(2)
+    add_agencies(2, bureau_office, staff_a)
     # 1. the session
     # 2. the user
     # 3. the reviewer's filing office (scope)
     # 4. the year's cycle
-    # 5. the agencies with their office, figures and archive
-    # 6. the unread-notification count in the navigation bar
-    with django_assert_num_queries(6):
+    # 5. the tabs' counts (one aggregate)
+    # 6. the page's agencies with their office, figures and archive
+    # 7. the unread-notification count in the navigation bar
+    with django_assert_num_queries(7):
         assert client.get(url()).status_code == 200
-    add(20)
-    with django_assert_num_queries(6):  # the same six for 22 agencies
-        assert client.get(url()).status_code == 200
+    add_agencies(150, bureau_office, staff_a)  # more than a page
+    with django_assert_num_queries(7):  # the same seven for 150 more agencies, on any tab
+        assert client.get(url(), {"show": "below", "page": 2}).status_code == 200
 
 
 def test_anonymous_users_go_to_the_login_page(client, db):

@@ -98,3 +98,27 @@ def test_every_export_prints_landscape_one_page_wide_with_its_header_on_each_pag
     assert sheet.print_title_rows == "$1:$1"
     assert sheet["A2"].alignment.wrap_text and sheet["A1"].alignment.wrap_text
     assert not sheet["B2"].alignment.wrap_text  # a short number stays a plain cell
+
+
+def test_columns_of_a_declared_kind_write_each_row_right():
+    """Kinds decided once per column (the ledger's 100,000 rows): dates formatted, aware times in Beijing time,
+    would-be formulas shown as text, long text wrapped, and no value carried into the next row's cell."""
+    from agencies import spreadsheets as s
+
+    long_text = "围绕宪法和民法典开展专题讲座，结合典型案例解读"
+    columns = [Column("序号", 6, s.NUMBER), Column("日期", 12, s.DATE), Column("记录时间", 18, s.DATETIME)]
+    columns.append(Column("说明", 10, s.TEXT))
+    rows = [
+        [1, dt.date(2026, 3, 1), dt.datetime(2026, 3, 1, 16, 30, tzinfo=dt.UTC), long_text],
+        [2, None, dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC), "=1+1"],
+        [3, dt.date(2026, 3, 3), None, "短"],
+    ]
+    sheet = reopen(export_response("台账.xlsx", "台账", columns, rows)).active
+    assert [c.value for c in sheet["A"]][1:] == [1, 2, 3]
+    assert sheet["B2"].value == dt.datetime(2026, 3, 1) and sheet["B2"].number_format == "yyyy-mm-dd"
+    assert sheet["B3"].value is None and sheet["B4"].value == dt.datetime(2026, 3, 3)
+    assert sheet["C2"].value == dt.datetime(2026, 3, 2, 0, 30) and sheet["C2"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["C3"].value == dt.datetime(2026, 3, 2, 9, 0) and sheet["C4"].value is None
+    assert sheet["D2"].value == long_text and sheet["D2"].alignment.wrap_text
+    assert sheet["D3"].value == "=1+1" and sheet["D3"].data_type == "s"
+    assert sheet["D4"].value == "短" and not sheet["D4"].alignment.wrap_text

@@ -161,6 +161,7 @@ MATRIX: dict[str, Route] = {
     # Activities: agency A's 2026 activity with a photo; its approved 2025 checklist's archive.
     "activities:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "activities:overview": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "activities:overview_export": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
     "activities:import_template": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "activities:ledger": Route(kwargs=on_agency_pk_year, get=READ_A, post=WRITE_DENIED),
     "activities:ledger_export": Route(kwargs=on_agency_pk_year, get=READ_A, post=WRITE_DENIED),

@@ -19,6 +19,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from agencies.models import Agency, FilingOffice, Law, User  # noqa: E402
+from assessment.services import year_open  # noqa: E402
 from checklists import services  # noqa: E402
 
 PASSWORD = "puffa-production-2026"
@@ -54,6 +55,7 @@ def seed() -> dict:
         deadline = today + dt.timedelta(days=1)
         if deadline.year != today.year:  # the last day of a year: a deadline reminded a day ahead cannot be in it
             deadline = today
+        year_open(actor=admin, year=today.year)  # as the bureau does at 年度设置: nothing opens a year by itself
         services.annual_cycle_save(actor=admin, year=today.year, filing_deadline=deadline, study_minimum=2)
     return {
         "password": PASSWORD,

@@ -211,7 +211,7 @@ def test_a_broker_down_then_up_loses_nothing_and_a_killed_worker_sends_nothing_t
     assert ScoringRun.objects.get().status == ScoringRun.Status.DONE
     # Each address: the approval's notice (sent while the broker was down) and the 29 January reminder.
     _wait(lambda: sum(mailbox.received.values()) >= 4, "the emails", logs=(worker.log,))
-    assert mailbox.received == Counter({"a@puffa.example": 3, "contact-a@puffa.example": 3})
+    assert mailbox.received == Counter({"a@puffa.example": 2, "contact-a@puffa.example": 2})
     assert set(ReminderEmail.objects.values_list("status", flat=True)) == {ReminderEmail.Status.SENT}
 
     # A worker killed while the server takes an email: taken again after the limit, it sends nothing twice.

@@ -22,7 +22,7 @@ def answers(browser: Browser) -> bool:
 
 def healthy(browser: Browser) -> bool:
     response = browser.get("/healthz", follow=False)
-    return response.status_code == 200 and response.json() == {"database": "ok", "broker": "ok"}
+    return response.status_code == 200 and response.json() == {"database": "ok", "broker": "ok", "cache": "ok"}
 
 
 def file_and_submit_checklist(staff: Browser, district: dict) -> int:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access, spreadsheets, submissions, years
+from agencies.documents import download_response
 from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
@@ -190,8 +191,7 @@ def _visible_evidence(request: HttpRequest, pk: int) -> Evidence:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = _visible_evidence(request, pk)
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    return _attachment(response, evidence.original_name)
+    return download_response(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required
@@ -366,9 +366,8 @@ def archive_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(filed.file.open("rb"), content_type="application/zip")
     name = _("%(agency)s %(year)d legal-education archive.zip") % {
         "agency": filed.agency.display_name,
         "year": filed.year,
     }
-    return _attachment(response, name)
+    return download_response(filed.file, name, "application/zip")

@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from agencies import access, years
+from agencies.documents import download_response
 from agencies.models import Agency
-from agencies.spreadsheets import Column, content_disposition, export_response
+from agencies.spreadsheets import Column, export_response
 
 from . import rules, selectors, services
 from .dashboard import charts
@@ -188,12 +189,7 @@ def self_assessment(request: HttpRequest, year: int, agency_pk: int) -> HttpResp
 def self_assessment_evidence(request: HttpRequest, year: int, agency_pk: int, pk: int) -> FileResponse:
     agency = access.get_visible_agency(request.user, agency_pk)
     entry = get_object_or_404(SelfAssessment, pk=pk, agency=agency, indicator__rubric__cycle__year=year)
-    if not entry.evidence:
-        raise Http404
-    response = FileResponse(entry.evidence.open("rb"), content_type=entry.evidence_type)
-    response["Content-Disposition"] = content_disposition(entry.evidence_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(entry.evidence, entry.evidence_name, entry.evidence_type)
 
 
 # --- An agency's breakdown and reviewer scoring -----------------------------------------------------------------

@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.library.models import server_file_name
-from activities.models import StoredDocument
+from agencies.documents import StoredDocument, server_file_name
 from agencies.models import Agency
 
 __all__ = [

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.library.services import delete_file_after_commit, document_fields
 from agencies import access, years
+from agencies.documents import delete_file_after_commit, stored_fields
 from agencies.models import Agency, User
 from agencies.notices import NoticeKind, in_site_language, notice_send
 from agencies.reminders import TO_BUREAU, Due
@@ -36,8 +36,15 @@ from ..models import (
     RectificationEvidence,
     RectificationResponse,
 )
+from ..uploads import OVERSIGHT_DOCUMENTS
 
 # --- annual plan and report --------------------------------------------------------------------------
+
+
+def _document_fields(upload: UploadedFile) -> dict:
+    """What a stored document records about an upload, from its content (checked again: a service never
+    stores what a form did not see)."""
+    return stored_fields(OVERSIGHT_DOCUMENTS.inspect(upload))
 
 
 @transaction.atomic
@@ -67,7 +74,7 @@ def filing_file(
     if file is not None:
         if filing.pk:
             delete_file_after_commit(filing.file)
-        for name, value in document_fields(file).items():
+        for name, value in _document_fields(file).items():
             setattr(filing, name, value)
         filing.file = file
     filing.head_responsible = head_responsible.strip()
@@ -83,7 +90,7 @@ def filing_file(
 
 def _attach_to_meeting(meeting: JointMeeting, user: User, uploads: Iterable[UploadedFile]) -> None:
     for upload in uploads:
-        attachment = JointMeetingAttachment(meeting=meeting, uploaded_by=user, **document_fields(upload))
+        attachment = JointMeetingAttachment(meeting=meeting, uploaded_by=user, **_document_fields(upload))
         attachment.file = upload
         attachment.save()
 
@@ -250,7 +257,7 @@ def rectification_answer(
         finding=current, description=description, submitted_by=user, submitted_at=now
     )
     for upload in evidence:
-        stored = RectificationEvidence(response=response, **document_fields(upload))
+        stored = RectificationEvidence(response=response, **_document_fields(upload))
         stored.file = upload
         stored.save()
     event = RectificationEvent.objects.create(

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies import access, years
-from agencies.spreadsheets import content_disposition
+from agencies.documents import download_response
 
 from . import services
 from .models import ReportDraft
@@ -58,8 +58,4 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(draft.file.open("rb"), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition(services.report_file_name(draft))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(draft.file, services.report_file_name(draft), DOCX)

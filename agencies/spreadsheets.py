@@ -230,6 +230,12 @@ def open_upload(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MA
     return sheet
 
 
+@dataclass(frozen=True)
+class RefusedRow:
+    row: int
+    reason: str
+
+
 class RowsRefused(Exception):
     """An import refused whole; ``errors`` lists each bad row (each with ``row`` and ``reason``)."""
 

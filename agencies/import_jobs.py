@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -43,6 +44,7 @@ def import_job_start(
                 earlier.status, earlier.finished_at = Status.FAILED, now
                 earlier.error = "withdrawn: uploaded again"
                 earlier.save(update_fields=["status", "finished_at", "error"])
+                transaction.on_commit(lambda name=earlier.file.name: default_storage.delete(name))
         job = ImportJob(
             handler=handler,
             arguments=arguments,
@@ -79,4 +81,4 @@ def import_job_run(*, job_id: int) -> None:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "imported", "row_errors", "error", "finished_at"])
         name = job.file.name
-        transaction.on_commit(lambda: job.file.storage.delete(name))
+        transaction.on_commit(lambda: default_storage.delete(name))

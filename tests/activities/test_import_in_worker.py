@@ -113,6 +113,7 @@ def test_a_job_broker_down_waits_in_the_outbox_and_is_drained_later(
     assert Activity.objects.count() == 2
 
 
+@pytest.mark.usefixtures("broker_down")  # the upload's message goes nowhere: the jobs are run by hand below
 def test_a_job_nobody_runs_is_offered_again_and_uploading_again_withdraws_it(
     settings, login, staff_a, agency_a, item, law, django_capture_on_commit_callbacks
 ):

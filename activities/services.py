@@ -192,12 +192,8 @@ class RowError:
     reason: str
 
 
-class ImportRefused(Exception):
-    """The whole file is refused; ``errors`` lists each bad row."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(errors)
-        self.errors = errors
+class ImportRefused(spreadsheets.RowsRefused):
+    """The whole file is refused; ``errors`` lists each bad row (``RowError``)."""
 
 
 @transaction.atomic
@@ -228,6 +224,12 @@ def activities_import(*, agency: Agency, year: int, created_by: User, upload) ->
     for fields in rows:
         activity_create(agency=agency, created_by=created_by, fields=fields)
     return len(rows)
+
+
+def activities_import_stored(*, upload, agency_id: int, year: int, user_id: int) -> int:
+    """A large import run by a worker (agencies.import_jobs): the same import, from the stored file."""
+    agency, created_by = Agency.objects.get(pk=agency_id), User.objects.get(pk=user_id)
+    return activities_import(agency=agency, year=year, created_by=created_by, upload=upload)
 
 
 # --- The annual electronic archive ------------------------------------------------------------------

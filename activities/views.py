@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, spreadsheets, submissions, years
+from agencies import access, import_jobs, spreadsheets, submissions, years
 from agencies.documents import download_response
 from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
@@ -308,10 +308,20 @@ def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpRe
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            count = services.activities_import(
-                agency=agency, year=year, created_by=request.user, upload=form.cleaned_data["file"]
-            )
+            if import_jobs.belongs_to_worker(upload):
+                job = import_jobs.import_job_start(
+                    handler="activities.services.activities_import_stored",
+                    arguments={"agency_id": agency.pk, "year": year, "user_id": request.user.pk},
+                    upload=upload,
+                    title=_("Import activities: %(agency)s, %(year)d") % {"agency": agency.name, "year": year},
+                    done_url=reverse("activities:ledger", args=[agency.pk, year]),
+                    form_url=request.path,
+                    user=request.user,
+                )
+                return redirect("agencies:import_job", job.pk)
+            count = services.activities_import(agency=agency, year=year, created_by=request.user, upload=upload)
         except services.ImportRefused as refused:
             row_errors = refused.errors
             form.add_error("file", _("Nothing was imported: correct the rows below and upload the file again."))

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, User
+from .models import Agency, ImportJob, User
 
 # Subordinate units are at most a few levels deep; the walk stops here whatever the data says.
 MAX_SUBORDINATE_DEPTH = 5
@@ -165,6 +165,15 @@ def get_managed_login(user: User, pk: int) -> User:
     if login.agency_id is None or not visible_agencies(user).filter(pk=login.agency_id).exists():
         raise Http404
     raise PermissionDenied
+
+
+def get_import_job(user: User, pk: int) -> ImportJob:
+    """A spreadsheet import handed to a worker: its uploader's, and the bureau's to look into; 404 for others
+    (the file may be any agency's)."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.requested_by_id == user.pk or user.is_superuser or can_manage(user):
+        return job
+    raise Http404
 
 
 def scope_key(user: User) -> str:

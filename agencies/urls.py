@@ -22,6 +22,7 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("imports/<int:pk>/", views.import_job, name="import_job"),
     path("logins/", views.login_list, name="login_list"),
     path("logins/new/", views.login_create, name="login_create"),
     path("logins/<int:pk>/", views.login_edit, name="login_edit"),

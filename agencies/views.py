@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import access, logins, notifications, selectors
 from .filters import AgencyFilter, LawFilter
@@ -144,6 +144,14 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
 
 
 # --- logins: the bureau manages who may sign in (agencies.logins) ---------------------------------------
+
+
+@login_required
+@require_safe
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large import's progress, then its outcome: how many rows were imported, or every bad row."""
+    job = access.get_import_job(request.user, pk)
+    return render(request, "agencies/import_job.html", {"job": job})
 
 
 @login_required

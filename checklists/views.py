@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, years
+from agencies import access, import_jobs, years
 from agencies.models import AnnualCycle, User
 
 from . import facts, selectors, services
@@ -319,8 +319,21 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            items = parse_items(form.cleaned_data["file"], checklist)
+            if import_jobs.belongs_to_worker(upload):
+                job = import_jobs.import_job_start(
+                    handler="checklists.spreadsheets.items_import_stored",
+                    arguments={"checklist_id": checklist.pk, "user_id": request.user.pk},
+                    upload=upload,
+                    title=_("Import checklist items: %(agency)s, %(year)d")
+                    % {"agency": checklist.agency.name, "year": checklist.year},
+                    done_url=reverse("checklists:items", args=[checklist.pk]),
+                    form_url=request.path,
+                    user=request.user,
+                )
+                return redirect("agencies:import_job", job.pk)
+            items = parse_items(upload, checklist)
             count = services.checklist_items_import(checklist=checklist, actor=request.user, items=items)
         except ValidationError as error:
             form.add_error("file", error)

@@ -106,6 +106,12 @@ MATRIX: dict[str, Route] = {
     ),
     "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
     # Logins: the bureau's administrators; a login of agency A is not even seen by outsiders to A.
+    # A large import's progress page: its uploader (staff_a) and the bureau's administrators; reading only.
+    "agencies:import_job": Route(
+        kwargs=lambda w: {"pk": w.import_job.pk},
+        get=everyone(404, anonymous=LOGIN, staff_a=OK, bureau_admin=OK),
+        post=everyone(405, anonymous=LOGIN, leader=403),
+    ),
     "agencies:login_list": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:login_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:login_edit": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
@@ -338,7 +344,7 @@ def world(
     """One object of each kind, owned by agency A (or by staff_a), for the URLs' arguments."""
     import datetime as dt
 
-    from agencies.models import Notification
+    from agencies.models import ImportJob, Notification
     from checklists.models import Checklist, ChecklistItem
 
     def checklist(year, status):
@@ -481,6 +487,14 @@ def world(
         agency_a=agency_a,
         law=law,
         notification=Notification.objects.create(recipient=staff_a, agency=agency_a, title="备案提醒", url="/"),
+        import_job=ImportJob.objects.create(
+            handler="activities.services.activities_import_stored",
+            title="导入履职活动",
+            file="imports/activities.xlsx",
+            done_url="/",
+            form_url="/",
+            requested_by=staff_a,
+        ),
     )
 
 

@@ -328,9 +328,10 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 12. activities per agency and month
     # 13. the filed archives
     # 14. the agencies with an overdue rectification
-    # 15. the opened years (year selector)
-    # 16. the unread-notification count in the navigation bar
-    with django_assert_num_queries(16):
+    # 15. the agencies' enforced laws counted, and those their counted checklist covers (checklists.coverage)
+    # 16. the opened years (year selector)
+    # 17. the unread-notification count in the navigation bar
+    with django_assert_num_queries(17):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled; then for its page of agencies only:

@@ -77,15 +77,16 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 24. activities per agency and month
     # 25. the filed archives
     # 26. the agencies with an overdue rectification
-    # 27. the latest published rubric (assessment)
-    # 28. the overdue rectifications counted (oversight)
-    # 29. the agencies counted by level (agencies)
-    with django_assert_num_queries(29):
+    # 27. the agencies' enforced laws counted, and those their counted checklist covers
+    # 28. the latest published rubric (assessment)
+    # 29. the overdue rectifications counted (oversight)
+    # 30. the agencies counted by level (agencies)
+    with django_assert_num_queries(30):
         client.get(reverse("home"))
     Agency.objects.bulk_create(
         Agency(name=f"另一单位{i}", agency_type="government", filing_office=bureau_office) for i in range(40)
     )
-    # With 40 more agencies: the activities figures (10-13) and the dashboard's facts (16-26) come from the
+    # With 40 more agencies: the activities figures (10-13) and the dashboard's facts (16-27) come from the
     # cache, the rest is the same queries.
     with django_assert_num_queries(14):
         client.get(reverse("home"))

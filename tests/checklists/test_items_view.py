@@ -171,11 +171,12 @@ def test_the_page_query_count_does_not_grow_with_items(login, staff_a, agency_a,
     # 6. the items' laws
     # 7. the agency's laws (the rows' default choice)
     # 8. the law catalogue (once for every row)
-    # 9. the unread-notification count in the navigation bar
-    with django_assert_num_queries(9):
+    # 9. the agency's enforced laws, each covered or not by the revision's items (checklists.coverage)
+    # 10. the unread-notification count in the navigation bar
+    with django_assert_num_queries(10):
         assert client.get(items_url(checklist)).status_code == 200
     services.checklist_items_save(checklist=checklist, actor=staff_a, items=[item() for _ in range(25)])
-    with django_assert_num_queries(9):  # the same nine for 25 items
+    with django_assert_num_queries(10):  # the same ten for 25 items
         assert client.get(items_url(checklist)).status_code == 200
 
 

@@ -83,8 +83,9 @@ def _expected_headers() -> list[set[str]]:
 
 
 def parse(upload) -> dict[int, set[int]]:
-    """Each agency's laws in the file (agency id → law ids; a row naming an agency alone lists it with none). ``ValidationError`` for a file that cannot be read
-    or is not the template; ``PowerListRejected`` listing every bad row."""
+    """Each agency's laws in the file (agency id → law ids; a row naming an agency alone lists it with none).
+    ``ValidationError`` for a file that cannot be read or is not the template; ``PowerListRejected`` listing
+    every bad row."""
     sheet = open_upload(upload)
     header = [text(value) for value in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
     expected = _expected_headers()

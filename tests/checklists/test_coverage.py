@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from agencies.models import Agency, Law
 from checklists import coverage, services
 from checklists.models import Checklist
-
 from tests.conftest import _user
 
 from .conftest import YEAR, approved, draft, item, submitted

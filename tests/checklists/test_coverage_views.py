@@ -1,8 +1,11 @@
 """Enforcement-basis coverage where people work: the clerk's items page, the reviewer's review page, the filing
 overview (docs/domain.md, "Enforcement-basis coverage")."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from agencies.models import Law
 
@@ -48,3 +51,11 @@ def test_the_overview_shows_each_agencys_coverage(login, staff_a, staff_b, burea
     assert rows[agency_a.pk] == (1, 2)
     assert rows[agency_b.pk] == (0, 2)
     assert "1/2" in response.text and "0/2" in response.text
+
+
+def test_the_overview_export_has_the_coverage_column(login, staff_a, bureau_reviewer, agency_a, laws):
+    submitted(agency_a, staff_a, laws=laws)
+    response = login(bureau_reviewer).get(reverse("checklists:overview_export"), {"year": YEAR})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    column = rows[0].index("执法依据覆盖")
+    assert {row[0]: row[column] for row in rows[1:]}["常州市新北区市场监督管理局"] == "2/2"

@@ -110,6 +110,6 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     # 3. the year's cycle (the year guard)
     # 4. the opened years (the filter's year choices)
     # 5. the filing offices (the filter's choices)
-    # 6. every agency with its office and filing status
+    # 6. every agency with its office, filing status and enforced laws covered
     with django_assert_num_queries(6):
         assert client.get(EXPORT, {"year": YEAR}).status_code == 200

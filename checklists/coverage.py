@@ -30,7 +30,7 @@ CoveredLaw = ChecklistItem.laws.through  # (checklist item, law)
 
 def counted_revision(agency, year: int) -> Coalesce:
     """The id of the revision coverage is counted on, as SQL: ``agency`` is an id or an ``OuterRef``."""
-    of_year = Checklist.objects.filter(agency=agency, year=year)
+    of_year = Checklist.objects.filter(agency=agency, year=year).order_by()  # (no join for the default ordering)
     approved = of_year.filter(status=Checklist.Status.APPROVED).order_by("-revision").values("pk")[:1]
     under_review = of_year.filter(status=Checklist.Status.SUBMITTED, revision=1).values("pk")[:1]
     return Coalesce(Subquery(approved), Subquery(under_review))

@@ -502,9 +502,10 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
     )
     laws = {
         pk: (covered, enforced)
-        for pk, covered, enforced in law_coverage.with_coverage(agencies, year)
-        .filter(laws_enforced__gt=0)
-        .values_list("pk", "laws_covered", "laws_enforced")
+        for pk, covered, enforced in law_coverage.with_coverage(agencies, year).values_list(
+            "pk", "laws_covered", "laws_enforced"
+        )
+        if enforced  # an agency with no enforced laws on record is in neither figure
     }
     enforcing = where(lambda r: r.agency.pk in laws)
     board.coverage = [

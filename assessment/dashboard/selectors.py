@@ -134,8 +134,9 @@ class Dashboard:
     # that owe one.
     overdue: Figure | None = None
     # Enforcement-basis coverage (``checklists.coverage``), of the agencies with enforced laws on record: those
-    # whose counted checklist covers every one, and those with laws left uncovered.
-    coverage: list[Figure] = field(default_factory=list)
+    # whose counted checklist covers every one, and those with laws left uncovered. (A class-level default: a
+    # board cached before this field existed reads it as empty rather than failing.)
+    coverage: tuple[Figure, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -508,7 +509,7 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         if enforced  # an agency with no enforced laws on record is in neither figure
     }
     enforcing = where(lambda r: r.agency.pk in laws)
-    board.coverage = [
+    board.coverage = (
         figure(
             "coverage:full",
             _("Every enforced law covered"),
@@ -521,5 +522,5 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
             [r for r in enforcing if not law_coverage.fully_covered(*laws[r.agency.pk])],
             "red",
         ),
-    ]
+    )
     return board, tally.members

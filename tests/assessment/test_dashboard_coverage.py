@@ -43,3 +43,14 @@ def test_the_dashboard_card_says_how_many_of_how_many(login, leader, staff_a, bu
     card = card[: card.index("</div></div></div>")]
     assert "figure=coverage%3Afull" in card and "figure=coverage%3Agaps" in card
     assert "/ 1</span>" in card
+
+
+def test_a_board_cached_before_the_coverage_figures_still_reads(leader):
+    import pickle
+
+    from assessment.dashboard import selectors as dashboard
+
+    board = dashboard.for_user(YEAR, leader)
+    del board.__dict__["coverage"]  # as a board pickled before the field existed
+    old = pickle.loads(pickle.dumps(board))
+    assert old.coverage == () and old.figure("coverage:full") is None and old.figure("all") is not None

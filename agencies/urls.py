@@ -12,6 +12,8 @@ urlpatterns = [
     path("laws/", views.law_list, name="law_list"),
     path("laws/new/", views.law_create, name="law_create"),
     path("laws/<int:pk>/edit/", views.law_edit, name="law_edit"),
+    path("laws/power-list/", views.power_list_import, name="power_list_import"),
+    path("laws/power-list.xlsx", views.power_list_template, name="power_list_template"),
 ]
 
 urlpatterns += [

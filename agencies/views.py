@@ -12,9 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from . import access, logins, notifications, selectors
+from . import access, logins, notifications, power_lists, selectors
 from .filters import AgencyFilter, LawFilter
-from .forms import AgencyForm, ContactFormSet, LawForm, LoginForm
+from .forms import AgencyForm, ContactFormSet, LawForm, LoginForm, PowerListForm
 from .models import Agency, Law, User
 
 PAGE_SIZE = 50
@@ -85,6 +85,35 @@ def law_list(request: HttpRequest) -> HttpResponse:
         "agencies/law_list.html",
         {"filter": law_filter, "page": page, "can_manage": access.can_manage(request.user)},
     )
+
+
+@login_required
+def power_list_import(request: HttpRequest) -> HttpResponse:
+    """The bureau replaces the listed agencies' enforced laws with those of a power-list spreadsheet."""
+    access.require_manager(request.user)
+    form = PowerListForm(request.POST or None, request.FILES or None)
+    bad_rows: list[tuple[int, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = power_lists.enforced_laws_replace(upload=form.cleaned_data["file"], actor=request.user)
+        except power_lists.PowerListRejected as rejected:
+            bad_rows = rejected.rows
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("The enforced laws of %(agencies)d agencies are replaced: %(laws)d laws on record for them.")
+                % {"agencies": done.agencies, "laws": done.laws},
+            )
+            return redirect("agencies:law_list")
+    return render(request, "agencies/power_list_import.html", {"form": form, "bad_rows": bad_rows})
+
+
+@login_required
+def power_list_template(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    return power_lists.template()
 
 
 @login_required

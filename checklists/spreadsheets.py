@@ -152,6 +152,7 @@ def overview_export(year: int, rows) -> FileResponse:
         Column(_("First submitted at"), 18),
         Column(_("Decided at"), 18),
         Column(_("Amendment under way"), 10),
+        Column(_("Enforced laws covered"), 12),
     ]
     name = _("%(year)s checklist filing overview.xlsx") % {"year": year}
     return export_response(
@@ -169,6 +170,7 @@ def overview_export(year: int, rows) -> FileResponse:
                 agency.first_submitted_at,
                 agency.approved_at if agency.filing_status == Checklist.Status.APPROVED else None,
                 _("yes") if agency.amendment_open else "",
+                f"{agency.laws_covered}/{agency.laws_enforced}" if agency.laws_enforced else "",
             ]
             for agency in rows
         ),

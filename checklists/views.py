@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from agencies import access, import_jobs, years
 from agencies.models import AnnualCycle, User
 
-from . import facts, selectors, services
+from . import coverage, facts, selectors, services
 from .compare import compare_revisions
 from .forms import (
     AmendForm,
@@ -230,7 +230,15 @@ def checklist_items(request: HttpRequest, pk: int) -> HttpResponse:
         items = selectors.checklist_items(checklist)
         formset = _formset(checklist=checklist, initial=[item_initial(item) for item in items])
         formset.extra = 0 if items else NEW_ROWS_ON_AN_EMPTY_CHECKLIST
-    return render(request, "checklists/items_form.html", {"checklist": checklist, "formset": formset})
+    return render(
+        request,
+        "checklists/items_form.html",
+        {
+            "checklist": checklist,
+            "formset": formset,
+            "coverage": coverage.coverage(checklist.agency, revision=checklist),
+        },
+    )
 
 
 @login_required
@@ -415,6 +423,7 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": changes,
             "cycle": cycle,
             "late": selectors.is_late(checklist, {checklist.year: cycle}),
+            "coverage": coverage.coverage(checklist.agency, revision=checklist),
         },
     )
 

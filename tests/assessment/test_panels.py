@@ -73,15 +73,16 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 20. activities per agency and month
     # 21. the filed archives
     # 22. the agencies with an overdue rectification
-    # 23. the latest published rubric (assessment)
-    # 24. the overdue rectifications counted (oversight)
-    # 25. the agencies counted by level (agencies)
-    with django_assert_num_queries(25):
+    # 23. the agencies' enforced laws counted, and those their counted checklist covers
+    # 24. the latest published rubric (assessment)
+    # 25. the overdue rectifications counted (oversight)
+    # 26. the agencies counted by level (agencies)
+    with django_assert_num_queries(26):
         client.get(reverse("home"))
     Agency.objects.bulk_create(
         Agency(name=f"另一单位{i}", agency_type="government", filing_office=bureau_office) for i in range(40)
     )
-    # With 40 more agencies: the activities figures (8-10) and the dashboard's facts (13-22) come from the
+    # With 40 more agencies: the activities figures (8-10) and the dashboard's facts (13-23) come from the
     # cache, the rest is the same queries.
     with django_assert_num_queries(12):
         client.get(reverse("home"))

@@ -87,10 +87,11 @@ def test_the_home_panels_keep_a_fixed_number_of_queries(
     # 20. activities per agency and month
     # 21. the filed archives
     # 22. the agencies with an overdue rectification
-    # 23. the latest published rubric (assessment)
-    # 24. the overdue rectifications counted (oversight)
-    # 25. the agencies counted by level (agencies)
-    with django_assert_num_queries(25):
+    # 23. the agencies' enforced laws counted, and those their counted checklist covers
+    # 24. the latest published rubric (assessment)
+    # 25. the overdue rectifications counted (oversight)
+    # 26. the agencies counted by level (agencies)
+    with django_assert_num_queries(26):
         leadership.get(HOME)
     # For a bureau reviewer (the activities figures come from the cache leadership's page filled: same scope):
     # 1. the session
@@ -116,7 +117,7 @@ def test_the_home_panels_keep_a_fixed_number_of_queries(
         reviewer.get(HOME)
     many_agencies(bureau_office, 200, start=4, statuses=("submitted", "approved", None))
     # With 200 more agencies: the activities figures (leadership 8-10) and the dashboard's facts (leadership
-    # 13-22) come from the cache, the rest is the same queries.
+    # 13-23) come from the cache, the rest is the same queries.
     with django_assert_num_queries(12):
         leadership.get(HOME)
     with django_assert_num_queries(19):  # the same nineteen

@@ -121,6 +121,8 @@ MATRIX: dict[str, Route] = {
     "agencies:login_reset": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
     "agencies:law_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:law_edit": Route(kwargs=lambda w: {"pk": w.law.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:power_list_import": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:power_list_template": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     # The inbox: one's own notifications only (the world's notification is staff_a's).
     "agencies:inbox": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "agencies:inbox_read_all": Route(

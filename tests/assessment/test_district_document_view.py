@@ -106,7 +106,7 @@ def test_the_dashboard_links_each_reader_to_what_they_may_have(login, leader, bu
 
 def test_the_query_count_is_pinned(login, bureau_admin, django_assert_num_queries):
     client = login(bureau_admin)
-    # 1 the session, 2 the user with their filing office, 3 the year's cycle (years.open_cycle), 4 the document
+    # 1 the session, 2 the user, 3 the year's cycle (years.open_cycle), 4 the document
     # with who asked for it, 5 the unread notifications in the header.
     with django_assert_num_queries(5):
         assert client.get(report_url()).status_code == 200

@@ -117,6 +117,22 @@ def may_add_to_library(user: User) -> bool:
     return can_manage(user) or (user.is_authenticated and user.is_agency_staff)
 
 
+def is_district_bureau(user: User) -> bool:
+    """The district bureau's own people: its administrators and its reviewers."""
+    return sees_all_agencies(user) and not user.is_leadership
+
+
+def may_read_district_report(user: User) -> bool:
+    """The district report (全区普法责任制落实情况报告) is the bureau's: others get 404."""
+    return is_district_bureau(user)
+
+
+def may_read_leader_brief(user: User) -> bool:
+    """The leader's one-page brief: leadership and the bureau; others get 404. Asking for one changes no data,
+    so leadership may (``puffa.middleware.READ_ONLY_ALLOWED_URL_NAMES``)."""
+    return is_district_bureau(user) or is_read_only(user)
+
+
 def get_visible_agency(user: User, pk: int) -> Agency:
     """The agency, or 404 for anyone who may not see it."""
     return get_object_or_404(visible_agencies(user).select_related("filing_office", "parent"), pk=pk)

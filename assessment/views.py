@@ -451,6 +451,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "svg": svg,
             "top": board.top,
             "office_lines": _office_lines(board),
+            "may_brief": access.may_read_leader_brief(request.user),
+            "may_report": access.may_read_district_report(request.user),
         },
     )
 

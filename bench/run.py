@@ -167,6 +167,34 @@ def first_reminder_run(day_of: Callable[[int], dt.date]) -> Callable[[], Callabl
     return factory
 
 
+def district_report_job() -> Callable[[], object]:
+    """The worker's build of the district report (全区报告, .docx with the dashboard's charts) for the bureau."""
+    from assessment.models import DistrictDocument
+    from assessment.reports import services
+
+    kind, year = DistrictDocument.Kind.REPORT, _year()
+    DistrictDocument.objects.filter(kind=kind, year=year).delete()
+    user = User.objects.get(username="scale-bureau")
+    document = DistrictDocument.objects.create(kind=kind, year=year, requested_by=user)
+    return lambda: _built(services.district_document_build(document_id=document.pk))
+
+
+def agency_report_job() -> Callable[[], object]:
+    """The worker's build of one agency's annual report draft (.docx)."""
+    from assessment.models import ReportDraft
+    from assessment.reports import services
+
+    staff = User.objects.get(username=_first_staff())
+    ReportDraft.objects.filter(agency=staff.agency, year=_year()).delete()
+    draft = ReportDraft.objects.create(agency=staff.agency, year=_year(), requested_by=staff)
+    return lambda: _built(services.report_draft_build(draft_id=draft.pk))
+
+
+def _built(document) -> None:
+    if document.status != "ready":
+        raise RuntimeError(document.error or document.status)
+
+
 def export_memory() -> dict:
     """Peak memory of exporting every activity through the ledger's streaming export, in a fresh process."""
     script = ROOT / "bench" / "export_memory.py"
@@ -257,6 +285,8 @@ def main() -> None:
         ("考核评分（全部单位）", scoring_job, 30),
         ("每日提醒：截止日当天首次运行", first_reminder_run(lambda year: years.open_cycle(year).filing_deadline), 30),
         ("每日提醒：12 月 1 日首次运行", first_reminder_run(lambda year: dt.date(year, 12, 1)), 30),
+        ("全区普法责任制落实情况报告（.docx）", district_report_job, 60),
+        ("单位年度报告草稿（.docx）", agency_report_job, 2),
     ):
         if chosen:
             break

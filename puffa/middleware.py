@@ -12,8 +12,9 @@ from agencies.access import can_manage, is_read_only
 from agencies.years import YearNotOpen, read_once_per_request
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# POSTs a read-only user may still make: they change nothing of the district's data.
-READ_ONLY_ALLOWED_URL_NAMES = frozenset({"logout", "set_language", "login"})
+# POSTs a read-only user may still make: they change nothing of the district's data (asking for the leader's
+# brief writes only the brief).
+READ_ONLY_ALLOWED_URL_NAMES = frozenset({"logout", "set_language", "login", "leader_brief"})
 
 
 class ChineseFirstLocaleMiddleware:

@@ -305,6 +305,8 @@ PUFFA_REMINDER_EMAIL_MAX_RETRIES = 10
 PUFFA_YEAR_END_MONTH = env.int("PUFFA_YEAR_END_MONTH", default=12)
 
 PUFFA_SITE_URL = env.str("PUFFA_SITE_URL", default="http://127.0.0.1:8000")
+# The CJK font the server draws Chinese with: the district report's charts and the leader's PDF brief.
+PUFFA_CJK_FONT = env.str("PUFFA_CJK_FONT", default="WenQuanYi Micro Hei")
 
 # The checklist page shows each item's progress, which the activities app counts: the wiring is here so
 # that checklists never imports the app above it.
@@ -358,6 +360,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (the leader's brief) logs each layout step and fontTools each font it subsets, at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # The district's name as the pages and downloads show it.

@@ -83,6 +83,9 @@ PROPOSERS = everyone(403, anonymous=LOGIN, staff_a=OK, staff_b=OK, staff_parent=
 SCORE_READERS = everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403)
 # The drill-down page without a figure answers 404 to those who may read it.
 SCORE_READERS_404 = everyone(404, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403)
+# The district's documents (assessment/reports): the district bureau's people, and leadership for the brief.
+DISTRICT_BUREAU = everyone(404, anonymous=LOGIN, bureau_reviewer=OK, bureau_admin=OK)
+BRIEF_READERS = {**DISTRICT_BUREAU, "leader": OK}
 PUBLIC = everyone(200)
 PUBLIC_POST = everyone(405, leader=403)
 
@@ -290,6 +293,15 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=CHANGE_A
     ),
     "assessment:report_download": Route(kwargs=lambda w: {"pk": w.report_draft.pk}, get=READ_A, post=WRITE_DENIED),
+    # The district report is the bureau's; the leader's brief also leadership's, who may ask for it (it changes no
+    # data). Everyone else: 404. The download row is of a brief.
+    "assessment:district_report": Route(
+        kwargs=lambda w: {"year": 2026}, get=DISTRICT_BUREAU, post={**DISTRICT_BUREAU, "leader": 403}
+    ),
+    "assessment:leader_brief": Route(kwargs=lambda w: {"year": 2026}, get=BRIEF_READERS, post=BRIEF_READERS),
+    "assessment:district_document_download": Route(
+        kwargs=lambda w: {"pk": w.brief.pk}, get=BRIEF_READERS, post=WRITE_DENIED
+    ),
     "assessment:score_edit": Route(
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk, "indicator_pk": w.indicator.pk},
         get=REVIEW_A,
@@ -433,7 +445,7 @@ def world(
         activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png", png_bytes()))
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
-    from assessment.models import ReportDraft
+    from assessment.models import DistrictDocument, ReportDraft
     from assessment.reports import services as reports
 
     report_draft = ReportDraft.objects.create(agency=agency_a, year=2026, requested_by=staff_a)
@@ -447,6 +459,13 @@ def world(
         indicator=indicator,
         self_assessment=self_assessment,
         report_draft=reports.report_draft_build(draft_id=report_draft.pk),
+        brief=DistrictDocument.objects.create(
+            kind=DistrictDocument.Kind.BRIEF,
+            year=2026,
+            requested_by=bureau_admin,
+            status=DistrictDocument.Status.READY,
+            file=upload("brief.pdf", pdf_bytes()),
+        ),
         person=ResourcePerson.objects.create(
             kind=ResourcePerson.Kind.LECTURER,
             name="刘建华",

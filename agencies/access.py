@@ -117,6 +117,18 @@ def may_add_to_library(user: User) -> bool:
     return can_manage(user) or (user.is_authenticated and user.is_agency_staff)
 
 
+def marks_good_practice(user: User) -> bool:
+    """The bureau's administrators mark activities, year-end reports and joint meetings as good practice; every
+    signed-in user reads the list, and the public the published page."""
+    return can_manage(user)
+
+
+def require_practice_marker(user: User) -> None:
+    """403 unless the user marks good practice (``marks_good_practice``)."""
+    if not marks_good_practice(user):
+        raise PermissionDenied
+
+
 def get_visible_agency(user: User, pk: int) -> Agency:
     """The agency, or 404 for anyone who may not see it."""
     return get_object_or_404(visible_agencies(user).select_related("filing_office", "parent"), pk=pk)
@@ -154,6 +166,8 @@ def require_overseer(user: User) -> None:
     """403 unless the user oversees (``oversees``)."""
     if not oversees(user):
         raise PermissionDenied
+
+
 def get_managed_login(user: User, pk: int) -> User:
     """A login for the bureau to manage: 404 unless the user may see the agency it belongs to, 403 unless they
     are a bureau administrator. The system administrator's logins are not managed here."""

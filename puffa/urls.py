@@ -21,6 +21,8 @@ urlpatterns = [
     path("library/", include("activities.library.urls")),
     path("assessment/", include("assessment.urls")),
     path("oversight/", include("assessment.oversight.urls")),
+    path("practice/", include("assessment.practice.urls")),
+    path("public/practice/", include("assessment.practice.public_urls")),
     path("public/", include("checklists.public_urls")),
     path("reminders/", include("puffa.reminder_urls")),
     path("admin/", admin.site.urls),

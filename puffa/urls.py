@@ -20,6 +20,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("library/", include("activities.library.urls")),
     path("assessment/", include("assessment.urls")),
+    path("oversight/plans/", include("assessment.planning.urls")),
     path("oversight/", include("assessment.oversight.urls")),
     path("practice/", include("assessment.practice.urls")),
     path("public/practice/", include("assessment.practice.public_urls")),

@@ -42,8 +42,8 @@ def test_the_list_reads_in_a_fixed_number_of_queries(
         # 1. the session
         # 2. the user
         # 3. count the practices for the paginator
-        # 4. the page of practices with their sources, agencies and who marked them
-        # 5. the unread notifications in the navigation bar
+        # 4. the unread notifications in the navigation bar
+        # 5. the page of practices with their sources, agencies and who marked them
         client.get(reverse("practice:list"))
 
 

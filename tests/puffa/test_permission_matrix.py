@@ -254,6 +254,13 @@ MATRIX: dict[str, Route] = {
     "oversight:evidence_download": Route(
         kwargs=lambda w: {"pk": w.rectification_evidence.pk}, get=READ_A, post=WRITE_DENIED
     ),
+    # Multi-year plans and key work: A's 2026–2030 plan and 2026 key work.
+    "planning:overview": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "planning:overview_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "planning:agency": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "planning:plan_form": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
+    "planning:key_work_form": Route(kwargs=on_agency_pk_year, get=CHANGE_A, post=CHANGE_A),
+    "planning:plan_download": Route(kwargs=lambda w: {"pk": w.multi_year_plan.pk}, get=READ_A, post=WRITE_DENIED),
     # Good practice (A's activity, marked): everyone signed in reads; the bureau marks; the public page is open.
     "practice:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "practice:export": Route(get=SIGNED_IN, post=WRITE_DENIED),
@@ -437,6 +444,7 @@ def world(
         activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png", png_bytes()))
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
+    from assessment.planning import services as planning
     from assessment.practice import services as practice_services
 
     activity_services.evidence_publish_set(evidence=evidence, may_publish=True)
@@ -490,6 +498,9 @@ def world(
             file=upload("计划.pdf", pdf_bytes()),
         ),
         meeting=meeting,
+        multi_year_plan=planning.plan_file(
+            agency=agency_a, user=staff_a, first_year=2026, last_year=2030, file=upload("规划.pdf", pdf_bytes())
+        ),
         meeting_attachment=meeting.attachments.get(),
         inspection=inspection,
         finding=finding,

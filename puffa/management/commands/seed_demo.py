@@ -22,6 +22,7 @@ SEEDERS = [
     "demo.assessment",
     "demo.oversight",
     "demo.practice",
+    "demo.planning",
     "demo.reminders",  # last: it replays the reminder rules over everyone's demo data
 ]
 

@@ -67,8 +67,7 @@ def seed() -> list:
             },
         )
         chosen = [KEY_WORK[(index + n) % len(KEY_WORK)] for n in range(3 + index % 3)]
-        work.items.all().delete()
-        KeyWorkItem.objects.bulk_create(
-            KeyWorkItem(key_work=work, position=number, content=item) for number, item in enumerate(chosen, start=1)
-        )
+        for number, item in enumerate(chosen, start=1):
+            KeyWorkItem.objects.update_or_create(key_work=work, position=number, defaults={"content": item})
+        work.items.filter(position__gt=len(chosen)).delete()
     return []

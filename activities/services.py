@@ -174,6 +174,15 @@ def evidence_thumbnail(*, evidence: Evidence) -> bytes:
         return handle.read()
 
 
+def evidence_publish_set(*, evidence: Evidence, may_publish: bool) -> Evidence:
+    """The agency allows (or stops allowing) a photo on the public good-practice page; only photos may be."""
+    if may_publish and not evidence.is_image:
+        raise ValidationError(_("Only a photo can be published."), code="not_image")
+    evidence.may_publish = may_publish
+    evidence.save(update_fields=["may_publish"])
+    return evidence
+
+
 def evidence_delete(*, evidence: Evidence) -> None:
     """Remove a file from a live activity (a filed archive keeps its own copy)."""
     if evidence.activity.deleted_at is not None:

@@ -135,6 +135,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "audience_labels": [Audience(value).label for value in activity.audiences if value in Audience.values],
             "links": [link for link in activity.links.splitlines() if link.strip()],
             "can_change": access.can_change(request.user, activity.agency_id),
+            "can_mark_practice": access.marks_good_practice(request.user),
         },
     )
 
@@ -203,6 +204,22 @@ def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+@require_POST
+def evidence_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _visible_evidence(request, pk)
+    access.get_changeable_agency(request.user, evidence.activity.agency_id)
+    may_publish = request.POST.get("may_publish") == "1"
+    try:
+        services.evidence_publish_set(evidence=evidence, may_publish=may_publish)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        done = _("“%(name)s” may be published.") if may_publish else _("“%(name)s” will not be published.")
+        messages.success(request, done % {"name": evidence.original_name})
+    return redirect("activities:detail", evidence.activity_id)
 
 
 @login_required

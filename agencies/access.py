@@ -133,6 +133,18 @@ def may_read_leader_brief(user: User) -> bool:
     return is_district_bureau(user) or is_read_only(user)
 
 
+def marks_good_practice(user: User) -> bool:
+    """The bureau's administrators mark activities, year-end reports and joint meetings as good practice; every
+    signed-in user reads the list, and the public the published page."""
+    return can_manage(user)
+
+
+def require_practice_marker(user: User) -> None:
+    """403 unless the user marks good practice (``marks_good_practice``)."""
+    if not marks_good_practice(user):
+        raise PermissionDenied
+
+
 def get_visible_agency(user: User, pk: int) -> Agency:
     """The agency, or 404 for anyone who may not see it."""
     return get_object_or_404(visible_agencies(user).select_related("filing_office", "parent"), pk=pk)

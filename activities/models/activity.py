@@ -116,6 +116,11 @@ class Evidence(StoredDocument):
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    may_publish = models.BooleanField(
+        _("may be published"),
+        default=False,
+        help_text=_("The agency allows this photo on the public good-practice page."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )

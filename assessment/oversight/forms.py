@@ -18,6 +18,7 @@ from agencies.models import Agency, FilingOffice
 from agencies.years import open_years
 
 from ..models import AnnualFiling, Finding, Inspection, JointMeeting
+from ..practice.models import GoodPractice
 from ..uploads import OVERSIGHT_DOCUMENTS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -92,13 +93,23 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = JointMeeting
-        fields = ["held_on", "title", "place", "attendees", "agencies", "reporting_agencies", "minutes"]
+        fields = [
+            "held_on",
+            "title",
+            "place",
+            "attendees",
+            "agencies",
+            "reporting_agencies",
+            "minutes",
+            "cited_practices",
+        ]
         widgets = {
             "held_on": DATE_INPUT,
             "attendees": forms.Textarea(attrs={"rows": 3}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "agencies": forms.SelectMultiple(attrs={"size": 10}),
             "reporting_agencies": forms.SelectMultiple(attrs={"size": 6}),
+            "cited_practices": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "agencies": _("The agencies whose representatives took part; they see this meeting."),
@@ -109,6 +120,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = _agency_choices()
         self.fields["reporting_agencies"].queryset = _agency_choices()
+        self.fields["cited_practices"].queryset = GoodPractice.objects.listed()
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -36,6 +36,7 @@ from ..models import (
     RectificationEvidence,
     RectificationResponse,
 )
+from ..practice.models import GoodPractice
 from ..uploads import OVERSIGHT_DOCUMENTS
 
 # --- annual plan and report --------------------------------------------------------------------------
@@ -107,12 +108,14 @@ def meeting_record(
     reporting_agencies: Iterable[Agency] = (),
     place: str = "",
     new_attachments: Iterable[UploadedFile] = (),
+    cited_practices: Iterable[GoodPractice] = (),
 ) -> JointMeeting:
     access.require_manager(user)
     meeting = JointMeeting.objects.create(
         held_on=held_on, title=title, place=place, attendees=attendees, minutes=minutes, recorded_by=user
     )
     _set_meeting_agencies(meeting, agencies, reporting_agencies)
+    meeting.cited_practices.set(cited_practices)
     _attach_to_meeting(meeting, user, new_attachments)
     return meeting
 
@@ -130,12 +133,14 @@ def meeting_edit(
     reporting_agencies: Iterable[Agency] = (),
     place: str = "",
     new_attachments: Iterable[UploadedFile] = (),
+    cited_practices: Iterable[GoodPractice] = (),
 ) -> JointMeeting:
     access.require_manager(user)
     meeting.held_on, meeting.title, meeting.place = held_on, title, place
     meeting.attendees, meeting.minutes = attendees, minutes
     meeting.save()
     _set_meeting_agencies(meeting, agencies, reporting_agencies)
+    meeting.cited_practices.set(cited_practices)
     _attach_to_meeting(meeting, user, new_attachments)
     return meeting
 

@@ -144,6 +144,7 @@ def agency_filings(request: HttpRequest, agency_pk: int) -> HttpResponse:
             ],
             "older": [filing for filing in filings if filing.year not in recent],
             "can_file": access.can_change(request.user, agency),
+            "can_mark_practice": access.marks_good_practice(request.user),
             "tab": "filings",
         },
     )

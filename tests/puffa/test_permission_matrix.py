@@ -186,6 +186,9 @@ MATRIX: dict[str, Route] = {
     "activities:delete": Route(kwargs=lambda w: {"pk": w.activity.pk}, get=CHANGE_A, post=CHANGE_A),
     "activities:evidence": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
     "activities:thumbnail": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
+    "activities:evidence_publish": Route(
+        kwargs=lambda w: {"pk": w.evidence.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
     "activities:evidence_delete": Route(
         kwargs=lambda w: {"pk": w.evidence.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
     ),
@@ -262,6 +265,22 @@ MATRIX: dict[str, Route] = {
     "oversight:evidence_download": Route(
         kwargs=lambda w: {"pk": w.rectification_evidence.pk}, get=READ_A, post=WRITE_DENIED
     ),
+    # Multi-year plans and key work: A's 2026–2030 plan and 2026 key work.
+    "planning:overview": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "planning:overview_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "planning:agency": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "planning:plan_form": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
+    "planning:key_work_form": Route(kwargs=on_agency_pk_year, get=CHANGE_A, post=CHANGE_A),
+    "planning:plan_download": Route(kwargs=lambda w: {"pk": w.multi_year_plan.pk}, get=READ_A, post=WRITE_DENIED),
+    # Good practice (A's activity, marked): everyone signed in reads; the bureau marks; the public page is open.
+    "practice:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "practice:export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "practice:mark": Route(kwargs=lambda w: {"source": "activity", "pk": w.activity.pk}, get=MANAGE_A, post=MANAGE_A),
+    "practice:unmark": Route(
+        kwargs=lambda w: {"pk": w.practice.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "public_practice:list": Route(get=PUBLIC, post=PUBLIC_POST),
+    "public_practice:photo": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=PUBLIC, post=PUBLIC_POST),
     # The year-end assessment (2026, not published): scores are read by the bureau, reviewers (their scope) and
     # leadership; staff see their self-assessment, and their results only once published.
     "assessment:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
@@ -446,6 +465,11 @@ def world(
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
     from assessment.models import DistrictDocument, ReportDraft
+    from assessment.planning import services as planning
+    from assessment.practice import services as practice_services
+
+    activity_services.evidence_publish_set(evidence=evidence, may_publish=True)
+    practice = practice_services.practice_mark(user=bureau_admin, source=activity, note="以案释法")
     from assessment.reports import services as reports
 
     report_draft = ReportDraft.objects.create(agency=agency_a, year=2026, requested_by=staff_a)
@@ -454,6 +478,7 @@ def world(
         approved=approved,
         activity=activity,
         evidence=evidence,
+        practice=practice,
         archive=activity_services.archive_build(archive_id=archive.pk),
         run=assessment.scoring_run_start(rubric=rubric, user=bureau_admin),
         indicator=indicator,
@@ -500,6 +525,9 @@ def world(
             file=upload("计划.pdf", pdf_bytes()),
         ),
         meeting=meeting,
+        multi_year_plan=planning.plan_file(
+            agency=agency_a, user=staff_a, first_year=2026, last_year=2030, file=upload("规划.pdf", pdf_bytes())
+        ),
         meeting_attachment=meeting.attachments.get(),
         inspection=inspection,
         finding=finding,

@@ -21,6 +21,8 @@ SEEDERS = [
     "demo.library",
     "demo.assessment",
     "demo.oversight",
+    "demo.practice",
+    "demo.planning",
     "demo.reminders",  # last: it replays the reminder rules over everyone's demo data
 ]
 

@@ -131,9 +131,22 @@ def rectifications(report: _Report) -> None:
     )
 
 
-# The report's sections, in order. The campaigns (专项活动), enforcement-basis coverage (执法依据覆盖) and
-# commendations and accountability (表彰与问责) sections are added here, each as a function like those above.
-SECTIONS: list[Callable[[_Report], None]] = [filing, study, activities, assessment, rectifications]
+def coverage(report: _Report) -> None:
+    """Enforcement-basis coverage: the dashboard's two figures (``checklists.coverage``)."""
+    figures, out = report.figures, report.out
+    full, gaps = figures.value("coverage:full"), figures.value("coverage:gaps")
+    report.section("执法依据覆盖情况")
+    if not full + gaps:
+        out.paragraph("尚无单位录入执法依据（权力清单），暂无覆盖情况。")
+        return
+    out.paragraph(
+        f"录入执法依据（权力清单）的单位{full + gaps}家，其责任清单已覆盖全部所执行法律法规的{full}家，"
+        f"仍有法律法规未列入清单的{gaps}家，全覆盖率{_percent(full, full + gaps)}。"
+    )
+
+
+# The report's sections, in order; each is a function like those above.
+SECTIONS: list[Callable[[_Report], None]] = [filing, study, activities, coverage, assessment, rectifications]
 
 
 def report_title(year: int) -> str:

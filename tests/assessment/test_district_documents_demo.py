@@ -92,6 +92,8 @@ def test_the_district_report_says_what_the_dashboard_says(
     )
     overdue = board.overdue.value
     assert overdue > 0 and f"逾期未整改{overdue}项" in text
+    full, gaps = (board.figure(key).value for key in ("coverage:full", "coverage:gaps"))
+    assert gaps > 0 and f"已覆盖全部所执行法律法规的{full}家，仍有法律法规未列入清单的{gaps}家" in text
     assert len(report.inline_shapes) == 5  # the dashboard's five charts
 
 

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from agencies import access, freshness, years
 from agencies.caching import cache
 from agencies.models import Agency, AnnualCycle, FilingOffice
+from activities.campaigns import facts as campaign_facts
 from agencies.vocabulary import Duty
 from checklists.models import Checklist
 
@@ -132,6 +133,8 @@ class Dashboard:
     # Rectifications overdue now (``Finding.overdue_q``), found by the year's inspections (§4.3): the agencies
     # that owe one.
     overdue: Figure | None = None
+    # The year's campaigns (集中宣传活动): agencies asked that took part in at least one, and those not yet.
+    campaigns: list[Figure] = field(default_factory=list)
 
     @property
     def published(self) -> bool:
@@ -156,6 +159,7 @@ class Dashboard:
             *self.items,
             *self.grades,
             *self.lights,
+            *self.campaigns,
         ]
         for line in self.offices:
             found += [line.agencies, line.on_time, line.late, line.not_filed, line.approved]
@@ -495,4 +499,20 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         measure=lambda r: overdue[r.agency.pk],
         measure_label=pgettext("count", "Rectifications"),
     )
+    # Agencies asked in a campaign of the year: (campaigns asked, campaigns taken part in).
+    campaigns = campaign_facts.year_parts(year, agencies.values("pk"))
+    board.campaigns = [
+        figure(
+            "campaign:took_part",
+            _("Took part in a campaign"),
+            where(lambda r: campaigns.get(r.agency.pk, (0, 0))[1] > 0),
+            "green",
+        ),
+        figure(
+            "campaign:not_yet",
+            _("Asked, not yet taken part"),
+            where(lambda r: r.agency.pk in campaigns and campaigns[r.agency.pk][1] == 0),
+            "yellow",
+        ),
+    ]
     return board, tally.members

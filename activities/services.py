@@ -31,8 +31,8 @@ from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
-from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .campaigns.services import check_link as check_campaign_link
+from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
 from .models import Activity, AnnualArchive, Campaign, Evidence
 

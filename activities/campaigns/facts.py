@@ -27,9 +27,7 @@ def linked_activities(today: dt.date) -> QuerySet[Activity]:
 
 def took_part_q(today: dt.date) -> Exists:
     """For ``CampaignAgency`` rows: the asked agency took part in that campaign."""
-    return Exists(
-        linked_activities(today).filter(campaign_id=OuterRef("campaign_id"), agency_id=OuterRef("agency_id"))
-    )
+    return Exists(linked_activities(today).filter(campaign_id=OuterRef("campaign_id"), agency_id=OuterRef("agency_id")))
 
 
 def agency_took_part_q(agency_id: int, today: dt.date) -> Exists:

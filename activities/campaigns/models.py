@@ -89,3 +89,6 @@ class CampaignAgency(models.Model):
         verbose_name = _("agency asked")
         verbose_name_plural = _("agencies asked")
         constraints = [models.UniqueConstraint(fields=["campaign", "agency"], name="campaign_agency_once")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.agency_id}"

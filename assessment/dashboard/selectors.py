@@ -31,10 +31,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from activities.campaigns import facts as campaign_facts
 from agencies import access, freshness, years
 from agencies.caching import cache
 from agencies.models import Agency, AnnualCycle, FilingOffice
-from activities.campaigns import facts as campaign_facts
 from agencies.vocabulary import Duty
 from checklists.models import Checklist
 

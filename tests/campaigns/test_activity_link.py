@@ -32,13 +32,17 @@ def test_the_form_offers_only_campaigns_asking_the_agency(login, staff_a, campai
 
 
 def test_an_activity_in_the_campaign_is_linked(login, staff_a, campaign):
-    response = login(staff_a).post(reverse("activities:create", args=[staff_a.agency_id, YEAR]), form(campaign, f"{YEAR}-11-25"))
+    response = login(staff_a).post(
+        reverse("activities:create", args=[staff_a.agency_id, YEAR]), form(campaign, f"{YEAR}-11-25")
+    )
     assert response.status_code == 302
     assert Activity.objects.get().campaign == campaign
 
 
 def test_an_activity_outside_the_campaigns_dates_is_refused(login, staff_a, campaign):
-    response = login(staff_a).post(reverse("activities:create", args=[staff_a.agency_id, YEAR]), form(campaign, f"{YEAR}-10-01"))
+    response = login(staff_a).post(
+        reverse("activities:create", args=[staff_a.agency_id, YEAR]), form(campaign, f"{YEAR}-10-01")
+    )
     assert response.status_code == 200
     assert "活动日期不在其中" in response.text and "宪法宣誓仪式" in response.text
     assert not Activity.objects.exists()

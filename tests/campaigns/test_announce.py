@@ -27,7 +27,9 @@ def form_data(**fields):
 
 
 def test_the_bureau_announces_to_every_active_agency(login, bureau_admin, agency_a, agency_b, agency_town):
-    Agency.objects.create(name="已撤销单位", agency_type="government", filing_office=agency_a.filing_office, is_active=False)
+    Agency.objects.create(
+        name="已撤销单位", agency_type="government", filing_office=agency_a.filing_office, is_active=False
+    )
     response = login(bureau_admin).post(URL, form_data())
     campaign = Campaign.objects.get()
     assert response.status_code == 302 and response["Location"] == campaign.get_absolute_url()

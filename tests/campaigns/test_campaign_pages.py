@@ -28,7 +28,9 @@ def test_outsiders_get_404(login, campaign, staff_town, town_reviewer):
         assert client.get(reverse("campaigns:export", args=[campaign.pk])).status_code == 404
 
 
-def test_the_page_counts_as_an_independent_count_does(login, bureau_reviewer, campaign, staff_a, staff_b, agency_a, agency_b):
+def test_the_page_counts_as_an_independent_count_does(
+    login, bureau_reviewer, campaign, staff_a, staff_b, agency_a, agency_b
+):
     log(agency_a, staff_a, campaign=campaign, people=40)
     log(agency_a, staff_a, campaign=campaign, people=10, on=dt.date(YEAR, 12, 1))
     log(agency_a, staff_a, campaign=campaign, people=99, deleted=True)  # deleted: never counted
@@ -38,12 +40,16 @@ def test_the_page_counts_as_an_independent_count_does(login, bureau_reviewer, ca
     counted = page.context["counted"]
     held = Activity.objects.filter(campaign=campaign, deleted_at__isnull=True, start_date__lte=dt.date(YEAR, 12, 2))
     independent = held.aggregate(n=Count("pk"), people=Sum("people_reached"), agencies=Count("agency", distinct=True))
-    assert (counted.asked, counted.took_part, counted.activities, counted.people) == (
-        campaign.asked.count(),
-        independent["agencies"],
-        independent["n"],
-        independent["people"],
-    ) == (3, 1, 2, 50)
+    assert (
+        (counted.asked, counted.took_part, counted.activities, counted.people)
+        == (
+            campaign.asked.count(),
+            independent["agencies"],
+            independent["n"],
+            independent["people"],
+        )
+        == (3, 1, 2, 50)
+    )
     took = login(bureau_reviewer).get(reverse("campaigns:detail", args=[campaign.pk]), {"took_part": "yes"})
     assert took.context["page"].paginator.count == counted.took_part
     assert [(row.agency, part) for row, part in took.context["lines"]] == [(agency_a, (2, 50))]
@@ -51,7 +57,9 @@ def test_the_page_counts_as_an_independent_count_does(login, bureau_reviewer, ca
     assert not_yet.context["page"].paginator.count == counted.not_yet == 2
 
 
-def test_participation_of_many_campaigns_in_two_queries(campaign, bureau_admin, agency_a, staff_a, django_assert_num_queries):
+def test_participation_of_many_campaigns_in_two_queries(
+    campaign, bureau_admin, agency_a, staff_a, django_assert_num_queries
+):
     other = announce(bureau_admin, title="法润新北", start_date=dt.date(YEAR, 5, 1), end_date=dt.date(YEAR, 10, 31))
     log(agency_a, staff_a, campaign=other, on=dt.date(YEAR, 6, 1), people=12)
     with django_assert_num_queries(2):  # 1. the asked agencies and who took part, 2. the activities and people
@@ -60,7 +68,9 @@ def test_participation_of_many_campaigns_in_two_queries(campaign, bureau_admin, 
     assert counted[campaign.pk].took_part == 0
 
 
-def test_the_page_keeps_a_fixed_number_of_queries(login, bureau_reviewer, campaign, staff_a, agency_a, django_assert_num_queries):
+def test_the_page_keeps_a_fixed_number_of_queries(
+    login, bureau_reviewer, campaign, staff_a, agency_a, django_assert_num_queries
+):
     client = login(bureau_reviewer)
     client.get(reverse("campaigns:detail", args=[campaign.pk]))
     for _i in range(5):

@@ -39,6 +39,7 @@ CAMPAIGNS = [
         "scope": Campaign.Scope.TYPE,
         "agency_type": Agency.Type.GOVERNMENT,
         "types": [ActivityType.CONSTITUTION_DAY],
+        "logged": ("“12·4”宪法宣传周宪法宣誓暨宪法知识讲座", ActivityType.CONSTITUTION_DAY, "cadres", 3),
     },
     {
         "announcer": "xuejia-office",
@@ -48,11 +49,9 @@ CAMPAIGNS = [
         "asks": "辖区各单位走进村（社区）开展民法典宣讲，每单位不少于一场。",
         "scope": Campaign.Scope.ALL,
         "types": [ActivityType.SIX_PLACES, ActivityType.THEMED_ACTIVITY],
+        "logged": ("民法典进村居专题宣讲", ActivityType.THEMED_ACTIVITY, "public", 1),
     },
 ]
-
-# A few agencies take part in the Constitution Day campaign in the demo's last days.
-CONSTITUTION_DAY_TAKERS = 3
 
 
 @transaction.atomic
@@ -81,30 +80,30 @@ def seed() -> list:
             deleted_at__isnull=True,
             campaign__isnull=True,
         ).update(campaign=campaign)
-        if spec["types"] == [ActivityType.CONSTITUTION_DAY]:
-            _constitution_day(campaign)
+        if "logged" in spec:
+            _take_part(campaign, *spec["logged"])
     return []
 
 
-def _constitution_day(campaign: Campaign) -> None:
+def _take_part(campaign: Campaign, title: str, activity_type: str, audience: str, takers: int) -> None:
+    """A few agencies asked log an activity for the campaign, as a clerk would through the form."""
     staff = {
         user.agency_id: user
         for user in User.objects.filter(role=User.Role.STAFF, agency__campaign_asks__campaign=campaign).order_by("pk")
     }
-    for number, (agency_id, user) in enumerate(list(staff.items())[:CONSTITUTION_DAY_TAKERS]):
+    for number, (agency_id, user) in enumerate(list(staff.items())[:takers]):
         day = campaign.start_date + dt.timedelta(days=2 + number)
-        title = "“12·4”宪法宣传周宪法宣誓暨宪法知识讲座"
         if Activity.objects.filter(agency_id=agency_id, title=title, start_date=day).exists():
             continue
         activity_services.activity_create(
             agency=user.agency,
             created_by=user,
             fields=activity_services.ActivityFields(
-                activity_type=ActivityType.CONSTITUTION_DAY,
+                activity_type=activity_type,
                 title=title,
                 start_date=day,
-                place="单位会议室",
-                audiences=["cadres"],
+                place="单位会议室" if audience == "cadres" else "村（社区）党群服务中心",
+                audiences=[audience],
                 people_reached=40 + 15 * number,
                 campaign=campaign,
             ),

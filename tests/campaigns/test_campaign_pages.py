@@ -99,3 +99,25 @@ def test_the_export_lists_every_agency_asked_in_chinese(login, bureau_admin, cam
     assert rows[0] == ("责任单位", "备案机关", "是否参加", "活动数", "覆盖人数")
     assert len(rows) - 1 == campaign.asked.count()
     assert (agency_a.name, agency_a.filing_office.name, "是", 1, 40) in rows
+
+
+def test_the_list_keeps_a_fixed_number_of_queries(
+    login, staff_a, campaign, bureau_admin, agency_a, django_assert_num_queries
+):
+    client = login(staff_a)
+    client.get(reverse("campaigns:list"))
+    for number in range(3):
+        announce(bureau_admin, title=f"专项宣传{number}")
+        log(agency_a, staff_a, campaign=campaign)
+    # 1. the session
+    # 2. the user
+    # 3. the year's cycle (the year guard)
+    # 4. the units below the user's agency (access: campaigns asking them are read too)
+    # 5. the campaigns with their offices
+    # 6. the units below the user's agency again (access, for the participation's campaigns)
+    # 7. the agencies asked counted, and those that took part (participation)
+    # 8. the linked activities and people counted (participation)
+    # 9. the unread-notification count in the navigation bar
+    with django_assert_num_queries(9):
+        response = client.get(reverse("campaigns:list"))
+    assert len(response.context["lines"]) == 4

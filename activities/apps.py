@@ -13,4 +13,4 @@ class ActivitiesConfig(AppConfig):
         from . import reminders  # noqa: F401 - registers this app's kinds of reminder
         from .campaigns import reminders as campaign_reminders  # noqa: F401 - and the campaigns'
 
-        freshness.watch("activities.Activity", "activities.AnnualArchive")
+        freshness.watch("activities.Activity", "activities.AnnualArchive", "activities.Campaign")

@@ -8,14 +8,14 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from agencies import spreadsheets
+from agencies import access, spreadsheets
 
 from ..models import Campaign
 from . import selectors
 
 
-def participation_response(campaign: Campaign, today: dt.date) -> HttpResponse:
-    """Every agency asked: its office, whether it took part, its activities and people reached."""
+def participation_response(campaign: Campaign, today: dt.date, *, user) -> HttpResponse:
+    """Every agency asked that ``user`` may see: its office, whether it took part, its activities and people."""
     C, S = spreadsheets.Column, spreadsheets
     columns = [
         C(_("Agency"), 32, S.TEXT),
@@ -24,7 +24,7 @@ def participation_response(campaign: Campaign, today: dt.date) -> HttpResponse:
         C(pgettext("count", "Activities"), 10, S.NUMBER),
         C(_("People reached"), 12, S.NUMBER),
     ]
-    asked = list(selectors.asked_agencies(campaign, today))
+    asked = list(access.scope(user, selectors.asked_agencies(campaign, today)))
     parts = selectors.parts_of(campaign, [row.agency_id for row in asked], today)
     yes, no = _("Yes"), _("Not taken part yet")
     rows = (

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from agencies import access, years
+from agencies import access, freshness, years
 from agencies.models import Agency, FilingOffice, User
 
 from ..models import Campaign, CampaignAgency
@@ -93,6 +93,7 @@ def campaign_announce(
         announced_by=user,
     )
     CampaignAgency.objects.bulk_create([CampaignAgency(campaign=campaign, agency_id=pk) for pk in agency_ids])
+    freshness.bump()  # the dashboard counts the agencies asked; a bulk write sends no signal
     return campaign
 
 

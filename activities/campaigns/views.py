@@ -100,9 +100,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.get_visible_campaign(request.user, pk)
     today = timezone.localdate()
     shown = ParticipationFilter(request.GET)
-    page = Paginator(selectors.asked_agencies(campaign, today, shown.value()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The totals are the campaign's; the agencies listed are only those the user may see.
+    asked = access.scope(request.user, selectors.asked_agencies(campaign, today, shown.value()))
+    page = Paginator(asked, PAGE_SIZE).get_page(request.GET.get("page"))
     parts = selectors.parts_of(campaign, [row.agency_id for row in page], today)
     log_url = ""
     if request.user.is_agency_staff and campaign.asked.filter(agency_id=request.user.agency_id).exists():
@@ -127,4 +127,4 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.get_visible_campaign(request.user, pk)
-    return exports.participation_response(campaign, timezone.localdate())
+    return exports.participation_response(campaign, timezone.localdate(), user=request.user)

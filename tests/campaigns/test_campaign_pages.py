@@ -121,3 +121,14 @@ def test_the_list_keeps_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         response = client.get(reverse("campaigns:list"))
     assert len(response.context["lines"]) == 4
+
+
+def test_staff_read_the_totals_but_list_only_their_own_agency(login, staff_a, staff_b, campaign, agency_a, agency_b):
+    log(agency_b, staff_b, campaign=campaign)
+    page = login(staff_a).get(reverse("campaigns:detail", args=[campaign.pk]))
+    assert page.context["counted"].took_part == 1
+    assert [row.agency for row, _part in page.context["lines"]] == [agency_a]
+    assert agency_b.name not in page.text
+    export = login(staff_a).get(reverse("campaigns:export", args=[campaign.pk]))
+    rows = list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.values)
+    assert [row[0] for row in rows[1:]] == [agency_a.name]

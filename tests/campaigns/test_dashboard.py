@@ -38,3 +38,16 @@ def test_a_town_reviewer_counts_only_their_agencies(login, town_reviewer, campai
     log(agency_town, staff_town, campaign=theirs)
     board = login(town_reviewer).get(reverse("assessment:dashboard"), {"year": YEAR}).context["board"]
     assert [figure.value for figure in board.campaigns] == [1, 0]
+
+
+def test_a_campaign_announced_after_the_dashboard_was_counted_shows_at_once(login, leader, bureau_admin, agency_a):
+    client = login(leader)
+    assert [
+        f.value for f in client.get(reverse("assessment:dashboard"), {"year": YEAR}).context["board"].campaigns
+    ] == [
+        0,
+        0,
+    ]
+    announce(bureau_admin)
+    board = client.get(reverse("assessment:dashboard"), {"year": YEAR}).context["board"]
+    assert board.campaigns[1].value == CampaignAgency.objects.filter(agency__is_active=True).count()

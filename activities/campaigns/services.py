@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agencies import access, freshness, years
 from agencies.models import Agency, FilingOffice, User
@@ -106,6 +107,18 @@ def campaign_edit(
     validate_dates(start_date, end_date)
     if start_date.year != campaign.year:
         raise ValidationError({"start_date": _("A campaign stays in the year it was announced for.")})
+    outside = (
+        campaign.activities.filter(deleted_at__isnull=True).exclude(start_date__range=(start_date, end_date)).count()
+    )
+    if outside:
+        raise ValidationError(
+            ngettext(
+                "%(count)d linked activity would fall outside the new dates.",
+                "%(count)d linked activities would fall outside the new dates.",
+                outside,
+            )
+            % {"count": outside}
+        )
     campaign.title, campaign.asks = title.strip(), asks.strip()
     campaign.start_date, campaign.end_date = start_date, end_date
     campaign.save()

@@ -94,3 +94,15 @@ def test_the_announcer_corrects_the_words_but_not_who_is_asked(login, bureau_rev
     assert login(bureau_reviewer).post(url, data).status_code == 302
     campaign.refresh_from_db()
     assert (campaign.title, campaign.end_date, campaign.asked.count()) == ("新主题", dt.date(YEAR, 12, 15), 3)
+
+
+def test_new_dates_may_not_leave_a_linked_activity_outside(login, bureau_reviewer, campaign, agency_a, staff_a):
+    from .conftest import log
+
+    log(agency_a, staff_a, campaign=campaign, on=dt.date(YEAR, 11, 21))
+    url = reverse("campaigns:edit", args=[campaign.pk])
+    data = {"title": campaign.title, "start_date": f"{YEAR}-11-25", "end_date": f"{YEAR}-12-10", "asks": "新要求"}
+    response = login(bureau_reviewer).post(url, data)
+    assert response.status_code == 200 and "1 条已关联的活动将不在新的日期范围内" in response.text
+    campaign.refresh_from_db()
+    assert campaign.start_date == dt.date(YEAR, 11, 20)

@@ -91,10 +91,11 @@ def test_the_home_panels_keep_a_fixed_number_of_queries(
     # 24. activities per agency and month
     # 25. the filed archives
     # 26. the agencies with an overdue rectification
-    # 27. the latest published rubric (assessment)
-    # 28. the overdue rectifications counted (oversight)
-    # 29. the agencies counted by level (agencies)
-    with django_assert_num_queries(29):
+    # 27. the agencies asked in the year's campaigns, and in how many they took part
+    # 28. the latest published rubric (assessment)
+    # 29. the overdue rectifications counted (oversight)
+    # 30. the agencies counted by level (agencies)
+    with django_assert_num_queries(30):
         leadership.get(HOME)
     # For a bureau reviewer (the activities figures come from the cache leadership's page filled: same scope):
     # 1. the session

@@ -202,6 +202,8 @@ def require_overseer(user: User) -> None:
     """403 unless the user oversees (``oversees``)."""
     if not oversees(user):
         raise PermissionDenied
+
+
 def get_managed_login(user: User, pk: int) -> User:
     """A login for the bureau to manage: 404 unless the user may see the agency it belongs to, 403 unless they
     are a bureau administrator. The system administrator's logins are not managed here."""

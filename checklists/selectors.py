@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from agencies import access
+from agencies import access, years
 from agencies.models import DEFAULT_STUDY_MINIMUM, Agency, AnnualCycle, Law, User, default_filing_deadline
 
 from . import facts
@@ -50,7 +50,7 @@ FILING_STATUS_LABELS = dict(FILING_STATUS_CHOICES)
 def cycle_for(year: int) -> AnnualCycle:
     """The year's cycle as the bureau set it, or the defaults (unsaved) if it has not been set up: reading a
     page never writes."""
-    return AnnualCycle.objects.filter(year=year).first() or AnnualCycle(
+    return years.cycle_or_none(year) or AnnualCycle(
         year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
     )
 

@@ -34,7 +34,11 @@ __all__ = [
     "Planned",
     "reminder_email_send",
     "reminder_emails_interrupted",
-    "plan", "reminders_send", "reminder_send_now", "describe"]
+    "plan",
+    "reminders_send",
+    "reminder_send_now",
+    "describe",
+]
 
 # Each rule: rule(on: date) -> list[Due], with a fixed number of queries.
 RULES = [

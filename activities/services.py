@@ -31,9 +31,10 @@ from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
+from .campaigns.services import check_link as check_campaign_link
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
-from .models import Activity, AnnualArchive, Evidence
+from .models import Activity, AnnualArchive, Campaign, Evidence
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class ActivityFields:
     audience_note: str = ""
     people_reached: int = 0
     checklist_item: ChecklistItem | None = None
+    campaign: Campaign | None = None
     laws: Iterable[Law] = ()
     description: str = ""
     links: str = ""
@@ -73,6 +75,7 @@ def _check(agency: Agency, fields: ActivityFields, year: int) -> None:
         raise ValidationError(
             {"checklist_item": _("Choose an item of this agency's approved checklist for %(year)d.") % {"year": year}}
         )
+    check_campaign_link(agency=agency, campaign=fields.campaign, start=fields.start_date, end=fields.end_date)
 
 
 def _apply(activity: Activity, fields: ActivityFields) -> None:
@@ -86,6 +89,7 @@ def _apply(activity: Activity, fields: ActivityFields) -> None:
         "audience_note",
         "people_reached",
         "checklist_item",
+        "campaign",
         "description",
         "links",
     ):

@@ -97,7 +97,9 @@ def ledger_export(request: HttpRequest, agency_pk: int, year: int) -> FileRespon
 def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_pk)
     _check_year(year)
-    form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year)
+    # "Log an activity for this campaign" on a campaign's page comes with it chosen.
+    initial = {"campaign": request.GET["campaign"]} if request.GET.get("campaign", "").isdigit() else {}
+    form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

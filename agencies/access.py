@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, ImportJob, User
+from .models import Agency, FilingOffice, ImportJob, User
 
 # Subordinate units are at most a few levels deep; the walk stops here whatever the data says.
 MAX_SUBORDINATE_DEPTH = 5
@@ -143,6 +143,54 @@ def require_practice_marker(user: User) -> None:
     """403 unless the user marks good practice (``marks_good_practice``)."""
     if not marks_good_practice(user):
         raise PermissionDenied
+
+
+def may_announce_campaign(user: User) -> bool:
+    """Campaigns (集中宣传活动) are announced by the district bureau's administrators and reviewers, and by a town
+    office's reviewers for the agencies filing with their office."""
+    return reviews(user) and (user.is_bureau_admin or user.filing_office_id is not None)
+
+
+def campaign_office_of(user: User) -> FilingOffice | None:
+    """The office a campaign this user announces goes out under: their own; the district bureau for its
+    administrators."""
+    if not may_announce_campaign(user):
+        return None
+    if user.filing_office_id is not None:
+        return user.filing_office
+    return FilingOffice.objects.filter(kind=FilingOffice.Kind.DISTRICT_BUREAU).first()
+
+
+def campaign_agencies(user: User) -> QuerySet[Agency]:
+    """The agencies this user may ask to take part in a campaign: the active ones they review."""
+    if not may_announce_campaign(user):
+        return Agency.objects.none()
+    return reviewable_agencies(user).filter(is_active=True)
+
+
+def visible_campaigns(user: User, campaigns: QuerySet) -> QuerySet:
+    """Campaigns this user may read: those their office announced, or that ask an agency they see. The bureau
+    and leadership read all; a town office those it announced; agency staff those asking their agency (or a
+    unit below it)."""
+    if not user.is_authenticated:
+        return campaigns.none()
+    if sees_all_agencies(user):
+        return campaigns
+    if user.is_reviewer:
+        return campaigns.filter(office_id=user.filing_office_id)
+    if user.is_agency_staff:
+        asked = campaigns.filter(asked__agency__in=visible_agencies(user)).values("pk")
+        return campaigns.filter(pk__in=asked)
+    return campaigns.none()
+
+
+def can_manage_campaign(user: User, campaign) -> bool:
+    """The announcing office's reviewers (and the bureau's administrators for the district's campaigns)."""
+    if not may_announce_campaign(user):
+        return False
+    if user.is_bureau_admin or user.is_superuser:
+        return campaign.office.is_district_bureau or user.filing_office_id == campaign.office_id
+    return user.filing_office_id == campaign.office_id
 
 
 def get_visible_agency(user: User, pk: int) -> Agency:

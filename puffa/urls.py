@@ -19,6 +19,7 @@ urlpatterns = [
     path("checklists/", include("checklists.urls")),
     path("activities/", include("activities.urls")),
     path("library/", include("activities.library.urls")),
+    path("campaigns/", include("activities.campaigns.urls")),
     path("assessment/", include("assessment.urls")),
     path("oversight/plans/", include("assessment.planning.urls")),
     path("oversight/", include("assessment.oversight.urls")),

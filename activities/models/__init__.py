@@ -1,6 +1,7 @@
 """Activities (履职活动) and their evidence; beside them the resource library and needs analysis."""
 
+from ..campaigns.models import Campaign, CampaignAgency
 from ..library.models import *  # noqa: F403 - the resource library and needs analysis (library.py)
 from .activity import Activity, AnnualArchive, Evidence
 
-__all__ = ["Activity", "AnnualArchive", "Evidence"]
+__all__ = ["Activity", "AnnualArchive", "Campaign", "CampaignAgency", "Evidence"]

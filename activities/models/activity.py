@@ -52,6 +52,15 @@ class Activity(models.Model):
         on_delete=models.SET_NULL,
         related_name="activities",
     )
+    # The campaign (集中宣传活动) this activity was part of: one the agency was asked in, running on its date.
+    campaign = models.ForeignKey(
+        "activities.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
     laws = models.ManyToManyField(Law, verbose_name=_("laws covered"), blank=True, related_name="activities")
     description = models.TextField(_("description"), blank=True)
     links = models.TextField(_("links"), blank=True, help_text=_("One address per line: news reports, posts."))

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from activities.campaigns import facts as campaign_facts
 from agencies import access, freshness, years
 from agencies.caching import cache
 from agencies.models import Agency, AnnualCycle, FilingOffice
@@ -137,6 +138,9 @@ class Dashboard:
     # whose counted checklist covers every one, and those with laws left uncovered. (A class-level default: a
     # board cached before this field existed reads it as empty rather than failing.)
     coverage: tuple[Figure, ...] = ()
+    # The year's campaigns (集中宣传活动): agencies asked that took part in at least one, and those not yet. (A
+    # class-level default, like ``coverage``'s.)
+    campaigns: tuple[Figure, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -162,6 +166,7 @@ class Dashboard:
             *self.grades,
             *self.lights,
             *self.coverage,
+            *self.campaigns,
         ]
         for line in self.offices:
             found += [line.agencies, line.on_time, line.late, line.not_filed, line.approved]
@@ -521,6 +526,22 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
             _("Enforced laws left uncovered"),
             [r for r in enforcing if not law_coverage.fully_covered(*laws[r.agency.pk])],
             "red",
+        ),
+    )
+    # Agencies asked in a campaign of the year: (campaigns asked, campaigns taken part in).
+    campaigns = campaign_facts.year_parts(year, agencies.values("pk"))
+    board.campaigns = (
+        figure(
+            "campaign:took_part",
+            _("Took part in a campaign"),
+            where(lambda r: campaigns.get(r.agency.pk, (0, 0))[1] > 0),
+            "green",
+        ),
+        figure(
+            "campaign:not_yet",
+            _("Asked, not yet taken part"),
+            where(lambda r: r.agency.pk in campaigns and campaigns[r.agency.pk][1] == 0),
+            "yellow",
         ),
     )
     return board, tally.members

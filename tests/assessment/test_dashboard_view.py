@@ -253,6 +253,16 @@ def independent_counts(year):
         .exclude(status=Finding.Status.ACCEPTED)
         .count()
     )
+    from activities.models import CampaignAgency
+
+    asked = set(CampaignAgency.objects.filter(campaign__year=year, agency__in=active).values_list("agency", flat=True))
+    took_part = set(
+        Activity.objects.filter(campaign__year=year, deleted_at__isnull=True, start_date__lte=timezone.localdate())
+        .filter(agency__in=asked)
+        .values_list("agency", flat=True)
+    )
+    expected["campaign:took_part"] = len(took_part)
+    expected["campaign:not_yet"] = len(asked - took_part)
     return expected
 
 
@@ -344,9 +354,10 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 12. the filed archives
     # 13. the agencies with an overdue rectification
     # 14. the agencies' enforced laws counted, and those their counted checklist covers (checklists.coverage)
-    # 15. the opened years (year selector)
-    # 16. the unread-notification count in the navigation bar
-    with django_assert_num_queries(16):
+    # 15. the agencies asked in the year's campaigns, and in how many they took part
+    # 16. the opened years (year selector)
+    # 17. the unread-notification count in the navigation bar
+    with django_assert_num_queries(17):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled; then for its page of agencies only:

@@ -219,6 +219,12 @@ MATRIX: dict[str, Route] = {
     "library:proposals": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:proposals_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
     # Needs analysis: agency A's own analysis.
+    # Campaigns: announced by the bureau or a town office (reviewers); read by those in scope of the agencies asked.
+    "campaigns:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "campaigns:create": Route(get=REVIEWERS, post=REVIEWERS),
+    "campaigns:detail": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=READ_A, post=WRITE_DENIED),
+    "campaigns:edit": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=REVIEW_A, post=REVIEW_A),
+    "campaigns:export": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=READ_A, post=WRITE_DENIED),
     "library:needs": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:needs_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:needs_create": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
@@ -473,7 +479,19 @@ def world(
     from assessment.reports import services as reports
 
     report_draft = ReportDraft.objects.create(agency=agency_a, year=2026, requested_by=staff_a)
+    from activities.campaigns import services as campaign_services
+
+    campaign = campaign_services.campaign_announce(
+        user=bureau_admin,
+        title="2026年“12·4”国家宪法日集中宣传活动",
+        start_date=dt.date(2026, 11, 20),
+        end_date=dt.date(2026, 12, 10),
+        asks="开展宪法宣传",
+        scope="chosen",
+        chosen=[agency_a],
+    )
     return SimpleNamespace(
+        campaign=campaign,
         staff_a=staff_a,
         approved=approved,
         activity=activity,

@@ -18,6 +18,7 @@ SEEDERS = [
     "demo.agencies",
     "demo.checklists",
     "demo.activities",
+    "demo.campaigns",
     "demo.library",
     "demo.assessment",
     "demo.oversight",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("library/", include("activities.library.urls")),
     path("assessment/", include("assessment.urls")),
     path("oversight/", include("assessment.oversight.urls")),
+    path("decisions/", include("assessment.decisions.urls")),
     path("public/", include("checklists.public_urls")),
     path("reminders/", include("puffa.reminder_urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 """The year-end assessment; beside it plans and reports, joint meetings and inspections (oversight.py), and the
 drafted annual reports (reports/)."""
 
+from ..decisions.models import *  # noqa: F403
 from ..oversight.models import *  # noqa: F403
 from ..reports.models import *  # noqa: F403
 from .scoring import *  # noqa: F403

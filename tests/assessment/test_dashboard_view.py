@@ -329,8 +329,10 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 13. the filed archives
     # 14. the agencies with an overdue rectification
     # 15. the opened years (year selector)
-    # 16. the unread-notification count in the navigation bar
-    with django_assert_num_queries(16):
+    # 16. the year's accountability measures counted (results use)
+    # 17. the year's commendations counted
+    # 18. the unread-notification count in the navigation bar
+    with django_assert_num_queries(18):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled; then for its page of agencies only:

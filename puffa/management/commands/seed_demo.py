@@ -21,6 +21,7 @@ SEEDERS = [
     "demo.library",
     "demo.assessment",
     "demo.oversight",
+    "demo.decisions",
     "demo.reminders",  # last: it replays the reminder rules over everyone's demo data
 ]
 

@@ -29,6 +29,7 @@ from agencies.spreadsheets import Column, export_response
 from . import rules, selectors, services
 from .dashboard import charts
 from .dashboard import selectors as dashboards
+from .decisions import selectors as decisions
 from .forms import IndicatorForm, IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
 from .models import Indicator, Rubric, Score, ScoringRun, SelfAssessment
 from .survey import TEMPLATE_HEADERS
@@ -36,6 +37,7 @@ from .survey import TEMPLATE_HEADERS
 PAGE_SIZE = 100
 OFFICE_LINES = 20  # filing offices shown on the dashboard
 DRILL_PAGE_SIZE = 50  # agencies on a drill-down page, each with its year counted afresh
+OVERVIEW_DECISIONS = 10  # commendations and measures shown on the year's page (the decisions page has them all)
 
 
 def _year(year: int | str) -> int:
@@ -81,6 +83,9 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         )
         context["show"] = show
         context["counts"] = selectors.result_counts(rubric, agencies)
+    # What was decided on the results (结果运用), as far as the user sees: editable after publication.
+    context["commendations"] = list(decisions.year_commendations(user, year)[:OVERVIEW_DECISIONS])
+    context["measures"] = list(decisions.year_measures(user, year, today=timezone.localdate())[:OVERVIEW_DECISIONS])
     return render(request, "assessment/overview.html", context)
 
 
@@ -453,6 +458,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "office_lines": _office_lines(board),
             "may_brief": access.may_read_leader_brief(request.user),
             "may_report": access.may_read_district_report(request.user),
+            "decisions": decisions.decision_counts(request.user, board.year, today=timezone.localdate()),
         },
     )
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("oversight/", include("assessment.oversight.urls")),
     path("practice/", include("assessment.practice.urls")),
     path("public/practice/", include("assessment.practice.public_urls")),
+    path("decisions/", include("assessment.decisions.urls")),
     path("public/", include("checklists.public_urls")),
     path("reminders/", include("puffa.reminder_urls")),
     path("admin/", admin.site.urls),

@@ -356,8 +356,10 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 14. the agencies' enforced laws counted, and those their counted checklist covers (checklists.coverage)
     # 15. the agencies asked in the year's campaigns, and in how many they took part
     # 16. the opened years (year selector)
-    # 17. the unread-notification count in the navigation bar
-    with django_assert_num_queries(17):
+    # 17. the year's accountability measures counted (results use)
+    # 18. the year's commendations counted
+    # 19. the unread-notification count in the navigation bar
+    with django_assert_num_queries(19):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled; then for its page of agencies only:

@@ -337,6 +337,25 @@ MATRIX: dict[str, Route] = {
     "assessment:dashboard_export": Route(
         kwargs=lambda w: {"table": "filing_status"}, get=SCORE_READERS, post=WRITE_DENIED
     ),
+    # Results use: everyone reads what their scope holds; the bureau records; agency A's staff answer its measure.
+    "decisions:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "decisions:year": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "decisions:export": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "decisions:commendation_create": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "decisions:measure_create": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "decisions:agency": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:commendation_edit": Route(kwargs=lambda w: {"pk": w.commendation.pk}, get=MANAGE_A, post=MANAGE_A),
+    "decisions:commendation_document": Route(kwargs=lambda w: {"pk": w.commendation.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:measure": Route(kwargs=lambda w: {"pk": w.measure.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:measure_edit": Route(kwargs=lambda w: {"pk": w.measure.pk}, get=MANAGE_A, post=MANAGE_A),
+    "decisions:measure_document": Route(kwargs=lambda w: {"pk": w.measure.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:measure_answer": Route(
+        kwargs=lambda w: {"pk": w.measure.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
+    "decisions:measure_decide": Route(
+        kwargs=lambda w: {"pk": w.measure.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
+    ),
+    "decisions:evidence_download": Route(kwargs=lambda w: {"pk": w.measure_evidence.pk}, get=READ_A, post=WRITE_DENIED),
     # Reminders sent: the bureau, reviewers (their scope) and leadership read; only administrators remind.
     "reminders:list": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -490,6 +509,22 @@ def world(
         scope="chosen",
         chosen=[agency_a],
     )
+    from assessment.decisions import services as decisions
+
+    measure = decisions.measure_record(
+        user=bureau_admin,
+        year=2026,
+        agency=agency_a,
+        kind="interview",
+        decided_on=dt.date(2026, 3, 1),
+        deadline=dt.date(2026, 4, 1),
+        reason="考核不合格",
+        file=upload("约谈通知.pdf", pdf_bytes()),
+    )
+    measure_response = decisions.measure_answer(
+        measure=measure, user=staff_a, description="已整改", evidence=[upload("整改报告.pdf", pdf_bytes())]
+    )
+    decisions.measure_return(measure=measure, user=bureau_admin, reason="请补充材料")
     return SimpleNamespace(
         campaign=campaign,
         staff_a=staff_a,
@@ -509,6 +544,16 @@ def world(
             status=DistrictDocument.Status.READY,
             file=upload("brief.pdf", pdf_bytes()),
         ),
+        commendation=decisions.commendation_record(
+            user=bureau_admin,
+            year=2026,
+            agency=agency_a,
+            decided_on=dt.date(2026, 3, 1),
+            reason="普法工作成绩突出",
+            file=upload("表彰决定.pdf", pdf_bytes()),
+        ),
+        measure=measure,
+        measure_evidence=measure_response.evidence.get(),
         person=ResourcePerson.objects.create(
             kind=ResourcePerson.Kind.LECTURER,
             name="刘建华",

@@ -24,6 +24,7 @@ SEEDERS = [
     "demo.oversight",
     "demo.practice",
     "demo.planning",
+    "demo.decisions",
     "demo.reminders",  # last: it replays the reminder rules over everyone's demo data
 ]
 

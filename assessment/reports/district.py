@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from activities.campaigns import facts as campaign_facts
+from activities.campaigns import selectors as campaign_selectors
+from activities.models import Campaign
 from agencies import access
 from agencies.models import User
 
 from ..dashboard import charts
 from ..dashboard import selectors as dashboards
-from ..models import Finding
+from ..decisions import selectors as decisions
+from ..models import Commendation, Finding, Measure
 from ..oversight.selectors import overdue_rectifications
 
 BEHIND = 5
@@ -33,6 +37,12 @@ class DistrictFigures:
     board: dashboards.Dashboard
     ranking: list[dashboards.Row] = field(default_factory=list)  # every scored agency, first to last
     overdue: list[Finding] = field(default_factory=list)
+    # The year's campaigns with their participation (``activities.campaigns.facts``, as the campaign pages).
+    campaigns: list[tuple[Campaign, campaign_facts.Participation]] = field(default_factory=list)
+    # The year's results use (``assessment.decisions.selectors``, as the results-use page).
+    commendations: list[Commendation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    decisions: dict[str, int] = field(default_factory=dict)
 
     @property
     def behind(self) -> list[dashboards.Row]:
@@ -54,12 +64,19 @@ def district_figures(year: int, user: User, *, ranking: int | None = None) -> Di
     ids = list(members.ids)
     if ranking is not None and len(ids) > ranking:
         ids = ids[: max(ranking - BEHIND, 0)] + ids[-BEHIND:]
+    today = timezone.localdate()
+    campaigns = campaign_selectors.campaign_list(user, year).order_by("start_date", "pk")
+    participation = campaign_facts.participation(campaigns, today)
     return DistrictFigures(
         year=year,
-        today=timezone.localdate(),
+        today=today,
         board=board,
         ranking=dashboards.rows_of(board, agencies, ids),
         overdue=list(overdue_rectifications(year).filter(agency__in=agencies.values("pk"))),
+        campaigns=[(c, participation.get(c.pk, campaign_facts.Participation())) for c in campaigns],
+        commendations=list(decisions.year_commendations(user, year)),
+        measures=list(decisions.year_measures(user, year, today=today)),
+        decisions=decisions.decision_counts(user, year, today=today),
     )
 
 

@@ -145,8 +145,78 @@ def coverage(report: _Report) -> None:
     )
 
 
+def campaigns(report: _Report) -> None:
+    """The year's campaigns and who took part: the campaign pages' participation and the dashboard's figures."""
+    figures, out = report.figures, report.out
+    report.section("集中宣传活动开展情况")
+    if not figures.campaigns:
+        out.paragraph(f"{figures.year}年度未部署集中宣传活动。")
+        return
+    took_part, not_yet = figures.value("campaign:took_part"), figures.value("campaign:not_yet")
+    out.paragraph(
+        f"{figures.year}年度部署集中宣传活动{len(figures.campaigns)}项；受部署单位中，已参加至少一项的"
+        f"{took_part}家，尚未参加的{not_yet}家。"
+    )
+    out.table(
+        ["活动主题", "起止日期", "部署单位数", "已参加", "活动次数", "覆盖人次"],
+        [
+            [
+                campaign.title,
+                f"{campaign.start_date:%m-%d}至{campaign.end_date:%m-%d}",
+                part.asked,
+                part.took_part,
+                part.activities,
+                part.people,
+            ]
+            for campaign, part in figures.campaigns
+        ],
+    )
+
+
+def decisions(report: _Report) -> None:
+    """Results use: the commendations and accountability measures the bureau recorded for the year."""
+    figures, out = report.figures, report.out
+    counts = figures.decisions
+    report.section("考核结果运用情况")
+    out.paragraph(
+        f"{figures.year}年度表彰{counts.get('commendations', 0)}项；采取问责措施{counts.get('measures', 0)}项，"
+        f"其中尚未办结{counts.get('open', 0)}项，逾期未答复{counts.get('overdue', 0)}项。"
+    )
+    if figures.commendations:
+        out.table(
+            ["表彰对象", "单位", "决定日期"],
+            [
+                [c.person_name or c.agency.name, c.agency.name, f"{c.decided_on:%Y-%m-%d}"]
+                for c in figures.commendations
+            ],
+        )
+    if figures.measures:
+        out.table(
+            ["单位", "措施", "决定日期", "答复期限", "状态"],
+            [
+                [
+                    m.agency.name,
+                    m.get_kind_display(),
+                    f"{m.decided_on:%Y-%m-%d}",
+                    f"{m.deadline:%Y-%m-%d}",
+                    m.get_status_display(),
+                ]
+                for m in figures.measures
+            ],
+        )
+
+
 # The report's sections, in order; each is a function like those above.
-SECTIONS: list[Callable[[_Report], None]] = [filing, study, activities, coverage, assessment, rectifications]
+SECTIONS: list[Callable[[_Report], None]] = [
+    filing,
+    study,
+    activities,
+    campaigns,
+    coverage,
+    assessment,
+    decisions,
+    rectifications,
+]
 
 
 def report_title(year: int) -> str:

@@ -14,11 +14,15 @@ import zlib
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from PIL import Image
 
+from activities.campaigns import facts as campaign_facts
+from activities.campaigns import selectors as campaign_selectors
 from agencies.models import User
 from assessment.dashboard import selectors as dashboards
+from assessment.decisions import selectors as decisions
 from assessment.models import DistrictDocument
 
 YEAR = 2026
@@ -94,6 +98,18 @@ def test_the_district_report_says_what_the_dashboard_says(
     assert overdue > 0 and f"逾期未整改{overdue}项" in text
     full, gaps = (board.figure(key).value for key in ("coverage:full", "coverage:gaps"))
     assert gaps > 0 and f"已覆盖全部所执行法律法规的{full}家，仍有法律法规未列入清单的{gaps}家" in text
+    # Campaigns: each campaign's participation as its page counts it (activities.campaigns.facts).
+    campaigns = campaign_selectors.campaign_list(bureau, YEAR)
+    parts = campaign_facts.participation(campaigns)
+    table = tables[("活动主题", "起止日期", "部署单位数", "已参加", "活动次数", "覆盖人次")]
+    assert {row.cells[0].text: [int(c.text) for c in row.cells[2:]] for row in table.rows[1:]} == {
+        c.title: [parts[c.pk].asked, parts[c.pk].took_part, parts[c.pk].activities, parts[c.pk].people]
+        for c in campaigns
+    }
+    assert f"已参加至少一项的{board.figure('campaign:took_part').value}家" in text
+    # Results use: the counts of the results-use page.
+    counts = decisions.decision_counts(bureau, YEAR, today=timezone.localdate())
+    assert f"{YEAR}年度表彰{counts['commendations']}项；采取问责措施{counts['measures']}项" in text
     assert len(report.inline_shapes) == 5  # the dashboard's five charts
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from agencies import access
@@ -27,6 +28,22 @@ def get_visible_campaign(user: User, pk: int) -> Campaign:
 def asked_in(agency_id: int, year: int) -> QuerySet[Campaign]:
     """The campaigns of ``year`` that ask the agency: what its activity form offers."""
     return Campaign.objects.filter(year=year, asked__agency_id=agency_id).order_by("start_date", "pk")
+
+
+def agency_year(agency_id: int, year: int, today: dt.date) -> QuerySet[Campaign]:
+    """The campaigns of ``year`` asking the agency, each with its part in it as the campaign page counts it
+    (``facts.linked_activities``): ``held`` activities and ``people`` reached (0 when it has not taken part). One
+    query."""
+    linked = (
+        facts.linked_activities(today)
+        .filter(agency_id=agency_id, campaign_id=OuterRef("pk"))
+        .order_by()
+        .values("campaign_id")
+    )
+    return asked_in(agency_id, year).annotate(
+        held=Coalesce(Subquery(linked.annotate(n=Count("pk")).values("n")), 0),
+        people=Coalesce(Subquery(linked.annotate(n=Sum("people_reached")).values("n")), 0),
+    )
 
 
 def running_for(agency_id: int, day: dt.date) -> QuerySet[Campaign]:

@@ -257,6 +257,15 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
     else:
         out.paragraph("本年度尚未登记普法活动。")
 
+    if figures.campaigns:
+        section("参加集中宣传活动情况")
+        joined = [c for c in figures.campaigns if c.held]
+        out.paragraph(f"本年度受部署参加集中宣传活动{len(figures.campaigns)}项，已参加{len(joined)}项。")
+        out.table(
+            ["活动主题", "起止日期", "开展活动次数", "覆盖人次"],
+            [[c.title, f"{c.start_date:%m月%d日}至{c.end_date:%m月%d日}", c.held, c.people] for c in figures.campaigns],
+        )
+
     section("接受检查及整改情况")
     if figures.findings:
         for line in figures.findings:

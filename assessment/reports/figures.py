@@ -11,7 +11,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from activities import facts, selectors
-from activities.models import Activity
+from activities.campaigns import selectors as campaign_selectors
+from activities.models import Activity, Campaign
 from activities.selectors import ItemProgress, StudyMinimum
 from agencies.models import Agency, AnnualCycle
 from agencies.vocabulary import DUTY_OF, ActivityType, Duty
@@ -47,6 +48,8 @@ class AnnualReportFigures:
     by_duty: dict[str, list[TypeCount]] = field(default_factory=dict)
     findings: list[FindingLine] = field(default_factory=list)
     self_assessments: list[SelfAssessment] = field(default_factory=list)
+    # The campaigns of the year that asked the agency, each with ``held`` and ``people`` (its part).
+    campaigns: list[Campaign] = field(default_factory=list)
 
     @property
     def items_met(self) -> int:
@@ -94,6 +97,7 @@ def annual_report_figures(agency: Agency, cycle: AnnualCycle, today: dt.date | N
         study=selectors.study_minimum(agency, year, minimum=cycle.study_minimum),
         by_duty=activities_by_type(agency.pk, year, today),
         findings=[FindingLine(finding, finding.is_overdue(today)) for finding in findings],
+        campaigns=list(campaign_selectors.agency_year(agency.pk, year, today)),
         self_assessments=list(
             SelfAssessment.objects.filter(agency=agency, indicator__rubric__cycle=cycle)
             .select_related("indicator")

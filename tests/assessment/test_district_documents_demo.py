@@ -166,3 +166,28 @@ def board_agencies(user):
 def ranking_ids(user):
     _board, _figure, members = dashboards.members_for_user(YEAR, user, "ranking")
     return list(members.ids)
+
+
+def test_the_agency_report_lists_the_campaigns_it_was_asked_in_as_their_pages_count(
+    demo, login, celery_eager, django_capture_on_commit_callbacks
+):
+    market = User.objects.get(username="market")
+    client = login(market)
+    url = reverse("assessment:report_draft", args=[YEAR, market.agency_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    match = re.search(r'href="(/assessment/reports/\d+/download/)"', client.get(url).text)
+    assert match, "the page links the report once written"
+    report = Document(io.BytesIO(b"".join(client.get(match.group(1)).streaming_content)))
+    table = next(t for t in report.tables if [c.text for c in t.rows[0].cells][:2] == ["活动主题", "起止日期"])
+    got = {row.cells[0].text: (int(row.cells[2].text), int(row.cells[3].text)) for row in table.rows[1:]}
+    asked = campaign_selectors.asked_in(market.agency_id, YEAR)
+    assert got and set(got) == {c.title for c in asked}
+    for campaign in asked:  # its part, as the campaign page's agency list counts it
+        activities, people = campaign_selectors.parts_of(campaign, [market.agency_id], timezone.localdate()).get(
+            market.agency_id, (0, 0)
+        )
+        assert got[campaign.title] == (activities, people)
+    text = "\n".join(p.text for p in report.paragraphs)
+    joined = sum(1 for activities, _people in got.values() if activities)
+    assert f"本年度受部署参加集中宣传活动{len(got)}项，已参加{joined}项" in text

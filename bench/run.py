@@ -99,7 +99,30 @@ def pages() -> list[Page]:
             lambda: reverse("assessment:dashboard_agencies") + f"?year={year}&figure=all&page=2",
         ),
         Page("考核结果", "scale-bureau", lambda: reverse("assessment:overview", args=[year])),
+        Page(
+            "看板下钻（执法依据未全覆盖，一页）",
+            "scale-leader",
+            lambda: reverse("assessment:dashboard_agencies") + f"?year={year}&figure=coverage:gaps",
+        ),
+        Page(
+            "看板下钻（集中宣传活动未参加，一页）",
+            "scale-leader",
+            lambda: reverse("assessment:dashboard_agencies") + f"?year={year}&figure=campaign:not_yet",
+        ),
+        Page("集中宣传活动列表", "scale-reviewer", lambda: reverse("campaigns:list")),
+        Page(
+            "集中宣传活动（参与情况，一页）", "scale-reviewer", lambda: reverse("campaigns:detail", args=[_campaign()])
+        ),
+        Page("考核结果运用", "scale-bureau", lambda: reverse("decisions:year", args=[year])),
+        Page("经验做法列表", "scale-reviewer", lambda: reverse("practice:list")),
+        Page("规划与重点工作总览（一页）", "scale-reviewer", lambda: reverse("planning:overview") + f"?year={year}"),
     ]
+
+
+def _campaign() -> int:
+    from activities.models import Campaign
+
+    return Campaign.objects.filter(year=_year()).order_by("pk").values_list("pk", flat=True).first() or 0
 
 
 def measure_page(page: Page, requests: int) -> dict:

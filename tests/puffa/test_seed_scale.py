@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from activities.models import Activity, Evidence
+from activities.models import Activity, Campaign, Evidence
 from agencies.models import Agency
 from checklists.models import Checklist, ChecklistItem
 
@@ -19,6 +19,10 @@ def test_it_fills_a_small_province_with_every_state(capsys):
     assert Activity.objects.filter(checklist_item__isnull=False).exists()
     assert Evidence.objects.count() == 600
     assert set(Activity.objects.values_list("year", flat=True)) == {2026}
+    campaign = Campaign.objects.get()  # the bureau's "12·4" campaign asks every agency
+    assert campaign.asked.count() == 120
+    linked = Activity.objects.filter(campaign=campaign)
+    assert linked.exists() and not linked.exclude(start_date__range=(campaign.start_date, campaign.end_date)).exists()
 
 
 @pytest.mark.django_db

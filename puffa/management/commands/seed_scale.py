@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from activities.models import Activity, Evidence
+from activities.models import Activity, Campaign, CampaignAgency, Evidence
 from agencies import freshness
 from agencies.models import Agency, AgencyContact, FilingOffice, Law, User
 from agencies.vocabulary import DUTY_OF, SIX_PLACES_TYPES, ActivityType, Audience, SixPlaces
@@ -58,6 +58,27 @@ STATUS_MIX = [  # share of agencies per 2026 checklist state
 ]
 
 
+def campaign(year: int, bureau: FilingOffice) -> Campaign:
+    """The bureau's "12·4" campaign asking every agency, with the activities of its ten days linked to it (about
+    one in forty of the year's): what the campaign pages and the dashboard count at scale."""
+    found = Campaign.objects.create(
+        title=f"{year}年“12·4”国家宪法日集中宣传活动（规模测试）",
+        start_date=dt.date(year, 12, 1),
+        end_date=dt.date(year, 12, 10),
+        asks="围绕宪法开展集中宣传。",
+        office=bureau,
+        announced_by=User.objects.get(username="scale-bureau"),
+    )
+    agencies = Agency.objects.filter(is_active=True).values_list("pk", flat=True)
+    CampaignAgency.objects.bulk_create(
+        (CampaignAgency(campaign=found, agency_id=pk) for pk in agencies.iterator()), batch_size=BATCH
+    )
+    Activity.objects.filter(start_date__range=(found.start_date, found.end_date), agency_id__in=agencies).update(
+        campaign=found
+    )
+    return found
+
+
 class Command(BaseCommand):
     help = "Fill the database with a province-sized data set for benchmarks (bulk inserts)."
 
@@ -81,6 +102,7 @@ class Command(BaseCommand):
             self._users(agency_ids, bureau, offices)
             item_rows = self._checklists(agency_ids, items_per_checklist, laws)
         self._activities(agency_ids, item_rows, activities)
+        campaign(year, bureau)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

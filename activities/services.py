@@ -33,7 +33,8 @@ from checklists.models import ChecklistItem
 from . import exports, selectors, validators
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
-from .models import Activity, AnnualArchive, Evidence
+from .models import Activity, AnnualArchive, Evidence, MediaAccount
+from .newmedia.services import activity_account
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ class ActivityFields:
     links: str = ""
     # Lecturers, navigators or volunteers from the resource library; None leaves them as they are.
     people: Iterable | None = None
+    # Only for a new-media activity: the agency's account it was posted on (activities.newmedia).
+    media_account: MediaAccount | None = None
 
     @classmethod
     def from_cleaned(cls, cleaned: dict) -> ActivityFields:
@@ -64,8 +67,11 @@ class ActivityFields:
         return cls(**{name: value for name, value in cleaned.items() if name in names and value is not None})
 
 
-def _check(agency: Agency, fields: ActivityFields, year: int) -> None:
+def _check(agency: Agency, fields: ActivityFields, year: int, current_account_id: int | None = None) -> None:
     validators.validate_dates(fields.start_date, fields.end_date, year)
+    fields.media_account = activity_account(
+        agency=agency, activity_type=fields.activity_type, account=fields.media_account, current_id=current_account_id
+    )
     fields.six_places_target = validators.six_places_target(fields.activity_type, fields.six_places_target)
     fields.links = validators.clean_links(fields.links)
     item = fields.checklist_item
@@ -88,6 +94,7 @@ def _apply(activity: Activity, fields: ActivityFields) -> None:
         "checklist_item",
         "description",
         "links",
+        "media_account",
     ):
         setattr(activity, name, getattr(fields, name))
     activity.audiences = list(fields.audiences)
@@ -115,7 +122,7 @@ def activity_update(
 ) -> Activity:
     if activity.deleted_at is not None:
         raise ValidationError(_("This activity has been deleted."))
-    _check(activity.agency, fields, activity.year)
+    _check(activity.agency, fields, activity.year, current_account_id=activity.media_account_id)
     _apply(activity, fields)
     activity.save()
     activity.laws.set(list(fields.laws))

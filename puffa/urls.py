@@ -19,6 +19,7 @@ urlpatterns = [
     path("checklists/", include("checklists.urls")),
     path("activities/", include("activities.urls")),
     path("library/", include("activities.library.urls")),
+    path("newmedia/", include("activities.newmedia.urls")),
     path("assessment/", include("assessment.urls")),
     path("oversight/", include("assessment.oversight.urls")),
     path("public/", include("checklists.public_urls")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import FilingOffice
 from agencies.widgets import LongSelect
 
-from .models import MediaAccount
+from .models import WEB_ADDRESS_MESSAGE, MediaAccount
 
 
 class MediaAccountForm(forms.ModelForm):
@@ -18,6 +20,11 @@ class MediaAccountForm(forms.ModelForm):
         model = MediaAccount
         fields = ["platform", "name", "url", "note"]
         widgets = {"url": forms.URLInput(attrs={"placeholder": "https://"})}
+        # An address typed without its scheme (mp.weixin.qq.com/…) is taken as https; any scheme but http and
+        # https is refused by the model's validator.
+        field_classes = {
+            "url": partial(forms.URLField, assume_scheme="https", error_messages={"invalid": WEB_ADDRESS_MESSAGE})
+        }
 
 
 class ClusterFilter(django_filters.FilterSet):

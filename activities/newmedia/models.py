@@ -24,9 +24,8 @@ MEDIA_ACCOUNT_TYPES = frozenset({ActivityType.NEW_MEDIA_POST})
 
 
 # A link people can open in a browser: javascript:, ftp: or a bare word is refused.
-validate_web_address = URLValidator(
-    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
-)
+WEB_ADDRESS_MESSAGE = _("Enter a web address starting with http:// or https://.")
+validate_web_address = URLValidator(schemes=["http", "https"], message=WEB_ADDRESS_MESSAGE)
 
 
 class MediaAccount(models.Model):

@@ -19,6 +19,7 @@ SEEDERS = [
     "demo.checklists",
     "demo.activities",
     "demo.library",
+    "demo.newmedia",
     "demo.assessment",
     "demo.oversight",
     "demo.reminders",  # last: it replays the reminder rules over everyone's demo data

@@ -11,7 +11,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from activities import facts, selectors
-from activities.models import Activity
+from activities.models import Activity, MediaAccount
+from activities.newmedia.selectors import accounts_activity
 from activities.selectors import ItemProgress, StudyMinimum
 from agencies.models import Agency, AnnualCycle
 from agencies.vocabulary import DUTY_OF, ActivityType, Duty
@@ -47,6 +48,8 @@ class AnnualReportFigures:
     by_duty: dict[str, list[TypeCount]] = field(default_factory=dict)
     findings: list[FindingLine] = field(default_factory=list)
     self_assessments: list[SelfAssessment] = field(default_factory=list)
+    # The agency's new-media accounts, each with ``activity_count`` (``activities.newmedia``).
+    media_accounts: list[MediaAccount] = field(default_factory=list)
 
     @property
     def items_met(self) -> int:
@@ -99,4 +102,5 @@ def annual_report_figures(agency: Agency, cycle: AnnualCycle, today: dt.date | N
             .select_related("indicator")
             .order_by("indicator__position", "indicator__pk")
         ),
+        media_accounts=accounts_activity(agency, year),
     )

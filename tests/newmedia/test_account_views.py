@@ -120,3 +120,24 @@ def test_readers_in_scope_see_the_accounts_without_buttons(login, staff_parent, 
 def test_the_index_sends_staff_to_their_accounts_and_reviewers_to_the_cluster(login, staff_a, bureau_reviewer):
     assert login(staff_a).get(reverse("newmedia:index")).url == reverse("newmedia:agency", args=[staff_a.agency_id])
     assert login(bureau_reviewer).get(reverse("newmedia:index")).url.startswith("/newmedia/20")
+
+
+def test_the_accounts_page_query_count_does_not_grow_with_accounts(
+    login, staff_a, agency_a, wechat_a, django_assert_num_queries
+):
+    client = login(staff_a)
+    url = reverse("newmedia:agency", args=[agency_a.pk])
+    # 1. the session
+    # 2. the user
+    # 3. the units below the staff's agency (scope: one level, none found)
+    # 4. the agency with its office and parent
+    # 5. the unread-notification count in the navigation bar
+    # 6. the agency's accounts with their count of activities
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
+    for number in range(20):
+        MediaAccount.objects.create(
+            agency=agency_a, platform="other", name=f"账号{number}", url="https://example.cn/", created_by=staff_a
+        )
+    with django_assert_num_queries(6):  # the same six for twenty more accounts
+        assert client.get(url).status_code == 200

@@ -133,12 +133,12 @@ def test_the_query_count_does_not_grow_with_accounts(
     add(2)
     # 1. the session
     # 2. the user
-    # 3. the reviewer's filing office (scope)
-    # 4. the year's cycle (the year guard)
+    # 3. the year's cycle (the year guard)
+    # 4. the reviewer's filing office (scope)
     # 5. the count of accounts (paginator)
-    # 6. the page's accounts with their agency, office and count of activities
+    # 6. the unread-notification count in the navigation bar
     # 7. the filing offices for the filter
-    # 8. the unread-notification count in the navigation bar
+    # 8. the page's accounts with their agency, office and count of activities
     with django_assert_num_queries(8):
         assert client.get(url()).status_code == 200
     add(60)  # more than a page

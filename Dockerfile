@@ -5,6 +5,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PUFFA_VAR_DI
 WORKDIR /app
 
 RUN useradd --create-home --uid 1000 puffa
+# The leader's PDF brief (WeasyPrint: Pango, HarfBuzz) and the district report's charts (CairoSVG: cairo) draw
+# Chinese with the CJK font named by PUFFA_CJK_FONT (WenQuanYi Micro Hei).
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY puffa ./puffa
 COPY agencies ./agencies

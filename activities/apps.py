@@ -11,5 +11,6 @@ class ActivitiesConfig(AppConfig):
         from agencies import freshness
 
         from . import reminders  # noqa: F401 - registers this app's kinds of reminder
+        from .campaigns import reminders as campaign_reminders  # noqa: F401 - and the campaigns'
 
-        freshness.watch("activities.Activity", "activities.AnnualArchive")
+        freshness.watch("activities.Activity", "activities.AnnualArchive", "activities.Campaign")

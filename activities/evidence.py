@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps
 
-from agencies.uploads import OFFICE, PDF, PHOTOS, CheckedUpload, inspect_upload
+from agencies.documents import UploadPolicy
+from agencies.uploads import OFFICE, PDF, PHOTOS, CheckedUpload
 
-EVIDENCE_KINDS = (*PHOTOS, PDF, *OFFICE)
 THUMBNAIL_SIZE = (320, 240)
 
 
@@ -26,9 +26,13 @@ def max_files() -> int:
     return settings.PUFFA_EVIDENCE_MAX_FILES
 
 
+# Evidence: photos, PDF, Word, Excel, PowerPoint, as large as the setting allows.
+EVIDENCE = UploadPolicy(kinds=(*PHOTOS, PDF, *OFFICE), max_bytes=max_bytes)
+
+
 def inspect_evidence(upload: UploadedFile) -> CheckedUpload:
     """The file as a ``CheckedUpload``, or a ValidationError saying in Chinese why it is refused."""
-    return inspect_upload(upload, accept=EVIDENCE_KINDS, max_bytes=max_bytes())
+    return EVIDENCE.inspect(upload)
 
 
 def thumbnail_bytes(data: bytes) -> bytes:

@@ -11,6 +11,7 @@ from agencies.widgets import LawPicker
 from checklists import selectors as checklist_selectors
 
 from . import selectors, validators
+from .campaigns import selectors as campaign_selectors
 from .evidence import CheckedUpload, inspect_evidence, max_bytes, max_files
 from .library import selectors as library_selectors
 from .models import Activity, ResourcePerson
@@ -79,6 +80,7 @@ class ActivityForm(forms.ModelForm):
             "audience_note",
             "people_reached",
             "checklist_item",
+            "campaign",
             "laws",
             "description",
             "links",
@@ -95,6 +97,7 @@ class ActivityForm(forms.ModelForm):
         help_texts = {
             "six_places_target": _("Only for “law into six places”: where the activity went."),
             "checklist_item": _("Items of this year's approved responsibility checklist."),
+            "campaign": _("A campaign your agency was asked to take part in, running on the activity's date."),
             "media_account": _("Only for a new-media post: the agency's account it was posted on."),
         }
 
@@ -109,6 +112,10 @@ class ActivityForm(forms.ModelForm):
             # Linked to an earlier revision of the checklist: offer the same item of the latest revision.
             same = self.fields["checklist_item"].queryset.filter(key=linked.key).first()
             self.initial["checklist_item"] = same.pk if same else None
+        self.fields["campaign"].queryset = campaign_selectors.asked_in(agency.pk, year)
+        self.fields["campaign"].label_from_instance = lambda campaign: (
+            f"{campaign.title}（{campaign.start_date:%m-%d}–{campaign.end_date:%m-%d}）"
+        )
         self.fields["laws"].queryset = Law.objects.order_by("kind", "title")
         self.fields["laws"].required = False
         self.fields["laws"].widget.choices = checklist_selectors.law_choices(agency)  # its own laws first
@@ -142,6 +149,13 @@ class ActivityForm(forms.ModelForm):
                 validators.validate_dates(start, end, self.year)
             except ValidationError as error:
                 self.add_error(None, error)
+        campaign = cleaned.get("campaign")
+        if start and campaign is not None and not campaign.runs_on(start):
+            self.add_error(
+                "campaign",
+                _("“%(title)s” runs from %(start)s to %(end)s; the activity's date is outside it.")
+                % {"title": campaign.title, "start": campaign.start_date, "end": campaign.end_date},
+            )
         if "activity_type" in cleaned:
             try:
                 cleaned["six_places_target"] = validators.six_places_target(

@@ -31,9 +31,10 @@ from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
+from .campaigns.services import check_link as check_campaign_link
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
-from .models import Activity, AnnualArchive, Evidence, MediaAccount
+from .models import Activity, AnnualArchive, Campaign, Evidence, MediaAccount
 from .newmedia.services import activity_account
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class ActivityFields:
     audience_note: str = ""
     people_reached: int = 0
     checklist_item: ChecklistItem | None = None
+    campaign: Campaign | None = None
     laws: Iterable[Law] = ()
     description: str = ""
     links: str = ""
@@ -79,6 +81,7 @@ def _check(agency: Agency, fields: ActivityFields, year: int, current_account_id
         raise ValidationError(
             {"checklist_item": _("Choose an item of this agency's approved checklist for %(year)d.") % {"year": year}}
         )
+    check_campaign_link(agency=agency, campaign=fields.campaign, start=fields.start_date, end=fields.end_date)
 
 
 def _apply(activity: Activity, fields: ActivityFields) -> None:
@@ -92,6 +95,7 @@ def _apply(activity: Activity, fields: ActivityFields) -> None:
         "audience_note",
         "people_reached",
         "checklist_item",
+        "campaign",
         "description",
         "links",
         "media_account",
@@ -181,6 +185,15 @@ def evidence_thumbnail(*, evidence: Evidence) -> bytes:
         return handle.read()
 
 
+def evidence_publish_set(*, evidence: Evidence, may_publish: bool) -> Evidence:
+    """The agency allows (or stops allowing) a photo on the public good-practice page; only photos may be."""
+    if may_publish and not evidence.is_image:
+        raise ValidationError(_("Only a photo can be published."), code="not_image")
+    evidence.may_publish = may_publish
+    evidence.save(update_fields=["may_publish"])
+    return evidence
+
+
 def evidence_delete(*, evidence: Evidence) -> None:
     """Remove a file from a live activity (a filed archive keeps its own copy)."""
     if evidence.activity.deleted_at is not None:
@@ -199,12 +212,8 @@ class RowError:
     reason: str
 
 
-class ImportRefused(Exception):
-    """The whole file is refused; ``errors`` lists each bad row."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__(errors)
-        self.errors = errors
+class ImportRefused(spreadsheets.RowsRefused):
+    """The whole file is refused; ``errors`` lists each bad row (``RowError``)."""
 
 
 @transaction.atomic
@@ -235,6 +244,12 @@ def activities_import(*, agency: Agency, year: int, created_by: User, upload) ->
     for fields in rows:
         activity_create(agency=agency, created_by=created_by, fields=fields)
     return len(rows)
+
+
+def activities_import_stored(*, upload, agency_id: int, year: int, user_id: int) -> int:
+    """A large import run by a worker (agencies.import_jobs): the same import, from the stored file."""
+    agency, created_by = Agency.objects.get(pk=agency_id), User.objects.get(pk=user_id)
+    return activities_import(agency=agency, year=year, created_by=created_by, upload=upload)
 
 
 # --- The annual electronic archive ------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """待办 from activities and the library (see ``agencies.todos``): study sessions an agency still owes this
-year, and library proposals awaiting the bureau."""
+year, campaigns running that it has not yet taken part in, and library proposals awaiting the bureau."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from agencies.models import Agency, AnnualCycle, User
 from agencies.todos import Todo, local_day
 
 from . import selectors
+from .campaigns import selectors as campaign_selectors
 from .models import LibraryStatus, Material, ResourcePerson
 
 
@@ -42,6 +43,21 @@ def _study(user: User, year: int, cycle: AnnualCycle) -> list[Todo]:
     ]
 
 
+def _campaigns(user: User, today: dt.date) -> list[Todo]:
+    """One query: the campaigns asking the agency that run today and that it has not yet taken part in."""
+    waiting = campaign_selectors.running_for(user.agency_id, today).filter(took_part=False)
+    return [
+        Todo(
+            text=_("Take part in the campaign “%(title)s”") % {"title": campaign.title},
+            url=reverse("campaigns:detail", args=[campaign.pk]),
+            detail=_("until %(end)s") % {"end": campaign.end_date.isoformat()},
+            since=campaign.start_date,
+            order=35,
+        )
+        for campaign in waiting
+    ]
+
+
 def _proposals() -> list[Todo]:
     """Two queries: people and materials proposed by agencies, with the oldest."""
     waiting = [
@@ -65,7 +81,7 @@ def _proposals() -> list[Todo]:
 
 def todos(user: User, *, year: int, today: dt.date, cycle: AnnualCycle) -> list[Todo]:
     if user.is_agency_staff:
-        return _study(user, year, cycle)
+        return _study(user, year, cycle) + _campaigns(user, today)
     if access.can_manage(user):
         return _proposals()
     return []

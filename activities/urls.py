@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:pk>/delete/", views.activity_delete, name="delete"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("evidence/<int:pk>/thumbnail/", views.evidence_thumbnail, name="thumbnail"),
+    path("evidence/<int:pk>/publish/", views.evidence_publish, name="evidence_publish"),
     path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
 ]

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, spreadsheets, submissions, years
+from agencies import access, import_jobs, spreadsheets, submissions, years
+from agencies.documents import download_response
 from agencies.models import AnnualCycle
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
@@ -96,7 +97,9 @@ def ledger_export(request: HttpRequest, agency_pk: int, year: int) -> FileRespon
 def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_pk)
     _check_year(year)
-    form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year)
+    # "Log an activity for this campaign" on a campaign's page comes with it chosen.
+    initial = {"campaign": request.GET["campaign"]} if request.GET.get("campaign", "").isdigit() else {}
+    form = ActivityForm(request.POST or None, request.FILES or None, agency=agency, year=year, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -134,6 +137,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "audience_labels": [Audience(value).label for value in activity.audiences if value in Audience.values],
             "links": [link for link in activity.links.splitlines() if link.strip()],
             "can_change": access.can_change(request.user, activity.agency_id),
+            "can_mark_practice": access.marks_good_practice(request.user),
         },
     )
 
@@ -190,8 +194,7 @@ def _visible_evidence(request: HttpRequest, pk: int) -> Evidence:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = _visible_evidence(request, pk)
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    return _attachment(response, evidence.original_name)
+    return download_response(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required
@@ -203,6 +206,22 @@ def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+@require_POST
+def evidence_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _visible_evidence(request, pk)
+    access.get_changeable_agency(request.user, evidence.activity.agency_id)
+    may_publish = request.POST.get("may_publish") == "1"
+    try:
+        services.evidence_publish_set(evidence=evidence, may_publish=may_publish)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        done = _("“%(name)s” may be published.") if may_publish else _("“%(name)s” will not be published.")
+        messages.success(request, done % {"name": evidence.original_name})
+    return redirect("activities:detail", evidence.activity_id)
 
 
 @login_required
@@ -308,10 +327,20 @@ def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpRe
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            count = services.activities_import(
-                agency=agency, year=year, created_by=request.user, upload=form.cleaned_data["file"]
-            )
+            if import_jobs.belongs_to_worker(upload):
+                job = import_jobs.import_job_start(
+                    handler="activities.services.activities_import_stored",
+                    arguments={"agency_id": agency.pk, "year": year, "user_id": request.user.pk},
+                    upload=upload,
+                    title=_("Import activities: %(agency)s, %(year)d") % {"agency": agency.name, "year": year},
+                    done_url=reverse("activities:ledger", args=[agency.pk, year]),
+                    form_url=request.path,
+                    user=request.user,
+                )
+                return redirect("agencies:import_job", job.pk)
+            count = services.activities_import(agency=agency, year=year, created_by=request.user, upload=upload)
         except services.ImportRefused as refused:
             row_errors = refused.errors
             form.add_error("file", _("Nothing was imported: correct the rows below and upload the file again."))
@@ -366,9 +395,8 @@ def archive_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(filed.file.open("rb"), content_type="application/zip")
     name = _("%(agency)s %(year)d legal-education archive.zip") % {
         "agency": filed.agency.display_name,
         "year": filed.year,
     }
-    return _attachment(response, name)
+    return download_response(filed.file, name, "application/zip")

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, User
+from .models import Agency, FilingOffice, ImportJob, User
 
 # Subordinate units are at most a few levels deep; the walk stops here whatever the data says.
 MAX_SUBORDINATE_DEPTH = 5
@@ -117,6 +117,82 @@ def may_add_to_library(user: User) -> bool:
     return can_manage(user) or (user.is_authenticated and user.is_agency_staff)
 
 
+def is_district_bureau(user: User) -> bool:
+    """The district bureau's own people: its administrators and its reviewers."""
+    return sees_all_agencies(user) and not user.is_leadership
+
+
+def may_read_district_report(user: User) -> bool:
+    """The district report (全区普法责任制落实情况报告) is the bureau's: others get 404."""
+    return is_district_bureau(user)
+
+
+def may_read_leader_brief(user: User) -> bool:
+    """The leader's one-page brief: leadership and the bureau; others get 404. Asking for one changes no data,
+    so leadership may (``puffa.middleware.READ_ONLY_ALLOWED_URL_NAMES``)."""
+    return is_district_bureau(user) or is_read_only(user)
+
+
+def marks_good_practice(user: User) -> bool:
+    """The bureau's administrators mark activities, year-end reports and joint meetings as good practice; every
+    signed-in user reads the list, and the public the published page."""
+    return can_manage(user)
+
+
+def require_practice_marker(user: User) -> None:
+    """403 unless the user marks good practice (``marks_good_practice``)."""
+    if not marks_good_practice(user):
+        raise PermissionDenied
+
+
+def may_announce_campaign(user: User) -> bool:
+    """Campaigns (集中宣传活动) are announced by the district bureau's administrators and reviewers, and by a town
+    office's reviewers for the agencies filing with their office."""
+    return reviews(user) and (user.is_bureau_admin or user.filing_office_id is not None)
+
+
+def campaign_office_of(user: User) -> FilingOffice | None:
+    """The office a campaign this user announces goes out under: their own; the district bureau for its
+    administrators."""
+    if not may_announce_campaign(user):
+        return None
+    if user.filing_office_id is not None:
+        return user.filing_office
+    return FilingOffice.objects.filter(kind=FilingOffice.Kind.DISTRICT_BUREAU).first()
+
+
+def campaign_agencies(user: User) -> QuerySet[Agency]:
+    """The agencies this user may ask to take part in a campaign: the active ones they review."""
+    if not may_announce_campaign(user):
+        return Agency.objects.none()
+    return reviewable_agencies(user).filter(is_active=True)
+
+
+def visible_campaigns(user: User, campaigns: QuerySet) -> QuerySet:
+    """Campaigns this user may read: those their office announced, or that ask an agency they see. The bureau
+    and leadership read all; a town office those it announced; agency staff those asking their agency (or a
+    unit below it)."""
+    if not user.is_authenticated:
+        return campaigns.none()
+    if sees_all_agencies(user):
+        return campaigns
+    if user.is_reviewer:
+        return campaigns.filter(office_id=user.filing_office_id)
+    if user.is_agency_staff:
+        asked = campaigns.filter(asked__agency__in=visible_agencies(user)).values("pk")
+        return campaigns.filter(pk__in=asked)
+    return campaigns.none()
+
+
+def can_manage_campaign(user: User, campaign) -> bool:
+    """The announcing office's reviewers (and the bureau's administrators for the district's campaigns)."""
+    if not may_announce_campaign(user):
+        return False
+    if user.is_bureau_admin or user.is_superuser:
+        return campaign.office.is_district_bureau or user.filing_office_id == campaign.office_id
+    return user.filing_office_id == campaign.office_id
+
+
 def get_visible_agency(user: User, pk: int) -> Agency:
     """The agency, or 404 for anyone who may not see it."""
     return get_object_or_404(visible_agencies(user).select_related("filing_office", "parent"), pk=pk)
@@ -154,6 +230,8 @@ def require_overseer(user: User) -> None:
     """403 unless the user oversees (``oversees``)."""
     if not oversees(user):
         raise PermissionDenied
+
+
 def get_managed_login(user: User, pk: int) -> User:
     """A login for the bureau to manage: 404 unless the user may see the agency it belongs to, 403 unless they
     are a bureau administrator. The system administrator's logins are not managed here."""
@@ -163,6 +241,15 @@ def get_managed_login(user: User, pk: int) -> User:
     if login.agency_id is None or not visible_agencies(user).filter(pk=login.agency_id).exists():
         raise Http404
     raise PermissionDenied
+
+
+def get_import_job(user: User, pk: int) -> ImportJob:
+    """A spreadsheet import handed to a worker: its uploader's, and the bureau's to look into; 404 for others
+    (the file may be any agency's)."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.requested_by_id == user.pk or user.is_superuser or can_manage(user):
+        return job
+    raise Http404
 
 
 def scope_key(user: User) -> str:

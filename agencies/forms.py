@@ -94,3 +94,11 @@ class LoginForm(forms.ModelForm):
         if role and role not in (User.Role.REVIEWER, User.Role.BUREAU_ADMIN):
             self.cleaned_data["filing_office"] = None
         super()._post_clean()
+
+
+class PowerListForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("Every row is checked first: if any row is wrong, nothing is imported."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

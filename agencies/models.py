@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -550,3 +551,60 @@ class ReminderEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address}: {self.status}"
+
+
+def import_upload_to(instance: ImportJob, filename: str) -> str:
+    """A server-made name: the uploaded file's own name is never used as a path."""
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
+
+
+class ImportJob(models.Model):
+    """A large spreadsheet import handed to a worker (agencies.import_jobs): the stored file, what imports it,
+    and its outcome, shown to the uploader on a progress page. All rows are imported or none."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        DONE = "done", pgettext_lazy("spreadsheet import", "Imported")
+        REFUSED = "refused", pgettext_lazy("spreadsheet import", "Refused")
+        FAILED = "failed", _("Failed")
+
+    # The service that imports the file: a dotted path called with ``upload`` and ``arguments``.
+    handler = models.CharField(_("handler"), max_length=120)
+    arguments = models.JSONField(_("arguments"), default=dict)
+    file = models.FileField(_("file"), upload_to=import_upload_to, max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    done_url = models.CharField(_("page after the import"), max_length=200)
+    form_url = models.CharField(_("import page"), max_length=200)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.WAITING)
+    rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    imported = models.PositiveIntegerField(_("rows imported"), default=0)
+    # Each bad row as [row number, reason]; with any, nothing was imported.
+    row_errors = models.JSONField(_("bad rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_stale(self) -> bool:
+        """Still waiting long after the upload: no worker is running it, so the page stops saying "in progress"
+        and offers the upload again (which withdraws this one, agencies.import_jobs)."""
+        if self.status != self.Status.WAITING:
+            return False
+        waited = timezone.now() - self.requested_at
+        never_started = self.started_at is None and waited > dt.timedelta(seconds=settings.PUFFA_QUEUED_STALE_SECONDS)
+        return never_started or waited > dt.timedelta(seconds=settings.PUFFA_OUTBOX_STALE_SECONDS)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status == self.Status.WAITING and not self.is_stale

@@ -230,8 +230,13 @@ def send(
                 batch_size=1000,
                 ignore_conflicts=True,
             )
-            for address, (name, reminder_ids) in digests.items():
-                outbox.enqueue(EMAIL_JOB, address=address, name=name, reminder_ids=reminder_ids)
+            outbox.enqueue_many(
+                EMAIL_JOB,
+                (
+                    {"address": address, "name": name, "reminder_ids": reminder_ids}
+                    for address, (name, reminder_ids) in digests.items()
+                ),
+            )
     return sent
 
 

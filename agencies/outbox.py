@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -55,25 +56,56 @@ def enqueue(handler: str, *, key: str = "", **arguments) -> OutboxJob:
     return job
 
 
-def dispatch(job_id: int) -> bool:
-    """Ask a worker to run the job; False (logged) when the broker cannot be reached: the job waits for
-    ``drain``."""
-    from .tasks import run_outbox_job  # the task module imports this one
+def enqueue_many(handler: str, arguments: Iterable[dict]) -> int:
+    """Add many jobs of one handler to the current transaction (the daily run's thousands of emails) in a few
+    inserts; once it commits, one message asks a worker to drain them. How many were added."""
+    jobs = OutboxJob.objects.bulk_create((OutboxJob(handler=handler, arguments=kwargs) for kwargs in arguments), 1000)
+    if jobs:
+        transaction.on_commit(kick)
+    return len(jobs)
 
+
+def kick() -> bool:
+    """Ask a worker to drain the outbox now; False (logged) when the broker cannot be reached: beat's
+    every-minute drain finds the jobs."""
+    from .tasks import drain_outbox  # the task module imports this one
+
+    return _send(drain_outbox, [], "the outbox drain")
+
+
+def _send(task, args: list, what: str) -> bool:
     global _broker_down_until
     if time.monotonic() < _broker_down_until:
         return False
-    # Marked before sending: a worker may run (and reschedule) the job before apply_async returns.
-    now = timezone.now()
-    OutboxJob.objects.filter(pk=job_id, status=Status.PENDING).update(dispatched_at=now)
     try:
-        run_outbox_job.apply_async(args=[job_id], retry=False)
-    except Exception:  # noqa: BLE001 - whatever the broker's failure, the row is kept and drained later
-        log.warning("could not send outbox job %s to the worker; it waits for the next drain", job_id, exc_info=True)
-        OutboxJob.objects.filter(pk=job_id, dispatched_at=now).update(dispatched_at=None)
+        task.apply_async(args=args, retry=False)
+    except Exception:  # noqa: BLE001 - whatever the broker's failure, the rows are kept and drained later
+        log.warning("could not send %s to the worker; it waits for the next drain", what, exc_info=True)
         _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER_SECONDS
         return False
     return True
+
+
+def dispatch(job_id: int) -> bool:
+    """Ask a worker to run the job; False (logged) when the broker cannot be reached: the job waits for
+    ``drain``."""
+    return _dispatch_many([job_id]) == 1
+
+
+def _dispatch_many(job_ids: list[int]) -> int:
+    """Send each job to a worker; how many were sent before the broker failed (the rest wait, unmarked)."""
+    from .tasks import run_outbox_job  # the task module imports this one
+
+    if time.monotonic() < _broker_down_until:
+        return 0
+    # Marked before sending: a worker may run (and reschedule) a job before apply_async returns.
+    now = timezone.now()
+    OutboxJob.objects.filter(pk__in=job_ids, status=Status.PENDING).update(dispatched_at=now)
+    for sent, job_id in enumerate(job_ids):
+        if not _send(run_outbox_job, [job_id], f"outbox job {job_id}"):
+            OutboxJob.objects.filter(pk__in=job_ids[sent:], dispatched_at=now).update(dispatched_at=None)
+            return sent
+    return len(job_ids)
 
 
 def due_jobs(now: dt.datetime | None = None):
@@ -86,17 +118,25 @@ def due_jobs(now: dt.datetime | None = None):
     return OutboxJob.objects.filter(waiting | lost).order_by("pk")
 
 
-def drain(*, here: bool = False) -> int:
+def drain(*, here: bool = False, batch: int = 1000, batches: int = 100) -> int:
     """Send every due job to the worker (or, ``here``, run them in this process); how many were handled.
 
-    Stops sending at the first broker failure: the rest wait for the next drain."""
+    Works through at most ``batches`` batches (a day's reminder emails at province scale), marking each
+    batch sent in one update; stops sending at the first broker failure: the rest wait for the next drain."""
     handled = 0
-    for job_id in list(due_jobs().values_list("pk", flat=True)[:1000]):
-        if here:
-            run(job_id)
-        elif not dispatch(job_id):
+    for _batch in range(batches):
+        job_ids = list(due_jobs().values_list("pk", flat=True)[:batch])
+        if not job_ids:
             break
-        handled += 1
+        if here:
+            for job_id in job_ids:
+                run(job_id)
+            handled += len(job_ids)
+            continue
+        sent = _dispatch_many(job_ids)
+        handled += sent
+        if sent < len(job_ids):
+            break
     return handled
 
 

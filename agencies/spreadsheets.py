@@ -230,6 +230,30 @@ def open_upload(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MA
     return sheet
 
 
+@dataclass(frozen=True)
+class RefusedRow:
+    row: int
+    reason: str
+
+
+class RowsRefused(Exception):
+    """An import refused whole; ``errors`` lists each bad row (each with ``row`` and ``reason``)."""
+
+    def __init__(self, errors: list):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def upload_rows(upload, *, max_rows: int = MAX_ROWS) -> int:
+    """How many rows an upload holds under its header (as its dimensions say, or counted where it says none),
+    refusing what ``open_upload`` refuses; the upload is read again from its start afterwards."""
+    sheet = open_upload(upload, max_rows=max_rows)
+    upload.seek(0)
+    if sheet.max_row is not None:
+        return max(sheet.max_row - 1, 0)
+    return sum(1 for _ in data_rows(sheet, max_rows=max_rows))
+
+
 def _too_many_rows(max_rows: int) -> ValidationError:
     return ValidationError(
         _("The file has more than %(limit)d rows; split it into smaller files.") % {"limit": max_rows},

@@ -3,14 +3,18 @@
 The form carries a fresh token in a hidden field (``OnceField``); a GET stores nothing. The view claims the
 token in the transaction that creates the record: the unique constraint lets one post win, even two at the
 same instant (the second waits for the first's commit), and the loser is sent to what the winner created.
+Beat deletes the tokens of past days (``submissions_prune``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import FormSubmission, User
 
@@ -53,3 +57,11 @@ def submission_done(*, submission: FormSubmission | None, url: str) -> None:
     if submission is not None:
         submission.result_url = url
         submission.save(update_fields=["result_url"])
+
+
+def submissions_prune(*, older_than: dt.timedelta | None = None) -> int:
+    """Delete the tokens claimed longer ago than ``older_than`` (``PUFFA_FORM_TOKEN_DAYS`` days): a double
+    click comes within seconds, so an old token guards nothing. How many were deleted."""
+    older_than = older_than or dt.timedelta(days=settings.PUFFA_FORM_TOKEN_DAYS)
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from . import notices, outbox
+from . import notices, outbox, submissions
 
 
 @shared_task(name="agencies.run_outbox_job")
@@ -17,6 +17,12 @@ def run_outbox_job(job_id: int) -> bool:
 def drain_outbox() -> int:
     """Beat's every-minute call: send the worker what waits (a broker that was down, a worker that died)."""
     return outbox.drain()
+
+
+@shared_task(name="agencies.prune_form_submissions")
+def prune_form_submissions() -> int:
+    """Beat's daily call: forget the one-time form tokens of past days."""
+    return submissions.submissions_prune()
 
 
 # Emails now leave through the outbox; this name stays so that messages queued before it still run (each

@@ -12,6 +12,8 @@ urlpatterns = [
     path("laws/", views.law_list, name="law_list"),
     path("laws/new/", views.law_create, name="law_create"),
     path("laws/<int:pk>/edit/", views.law_edit, name="law_edit"),
+    path("laws/power-list/", views.power_list_import, name="power_list_import"),
+    path("laws/power-list.xlsx", views.power_list_template, name="power_list_template"),
 ]
 
 urlpatterns += [
@@ -22,6 +24,7 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("imports/<int:pk>/", views.import_job, name="import_job"),
     path("logins/", views.login_list, name="login_list"),
     path("logins/new/", views.login_create, name="login_create"),
     path("logins/<int:pk>/", views.login_edit, name="login_edit"),

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from . import access, logins, notifications, selectors
+from . import access, logins, notifications, power_lists, selectors
 from .filters import AgencyFilter, LawFilter
-from .forms import AgencyForm, ContactFormSet, LawForm, LoginForm
+from .forms import AgencyForm, ContactFormSet, LawForm, LoginForm, PowerListForm
 from .models import Agency, Law, User
 
 PAGE_SIZE = 50
@@ -88,6 +88,35 @@ def law_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def power_list_import(request: HttpRequest) -> HttpResponse:
+    """The bureau replaces the listed agencies' enforced laws with those of a power-list spreadsheet."""
+    access.require_manager(request.user)
+    form = PowerListForm(request.POST or None, request.FILES or None)
+    bad_rows: list[tuple[int, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = power_lists.enforced_laws_replace(upload=form.cleaned_data["file"], actor=request.user)
+        except power_lists.PowerListRejected as rejected:
+            bad_rows = rejected.rows
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("The enforced laws of %(agencies)d agencies are replaced: %(laws)d laws on record for them.")
+                % {"agencies": done.agencies, "laws": done.laws},
+            )
+            return redirect("agencies:law_list")
+    return render(request, "agencies/power_list_import.html", {"form": form, "bad_rows": bad_rows})
+
+
+@login_required
+def power_list_template(request: HttpRequest) -> HttpResponse:
+    access.require_manager(request.user)
+    return power_lists.template()
+
+
+@login_required
 def law_create(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)
     return _law_form(request, Law())
@@ -144,6 +173,14 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
 
 
 # --- logins: the bureau manages who may sign in (agencies.logins) ---------------------------------------
+
+
+@login_required
+@require_safe
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large import's progress, then its outcome: how many rows were imported, or every bad row."""
+    job = access.get_import_job(request.user, pk)
+    return render(request, "agencies/import_job.html", {"job": job})
 
 
 @login_required

@@ -9,10 +9,15 @@ offering to open it instead. Reads ask ``open_cycle``/``cycle_or_none``; only ``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,11 +60,45 @@ def parse_year(value: str | int | None) -> int:
     return year
 
 
+# Within one request every panel, selector and guard asks for the year's cycle; the first answer is kept
+# for the rest of the request (``read_once_per_request``, entered by ``puffa.middleware``), so a home page of
+# five panels reads it once. Outside a request (tasks, commands, the shell) every call reads the database.
+_request_reads: ContextVar[dict | None] = ContextVar("puffa_year_reads", default=None)
+
+
+@contextmanager
+def read_once_per_request() -> Iterator[None]:
+    """Keep the cycles and the opened years read during the block; any save or delete of a cycle forgets them."""
+    token = _request_reads.set({})
+    try:
+        yield
+    finally:
+        _request_reads.reset(token)
+
+
+@receiver(post_save, sender=AnnualCycle)
+@receiver(post_delete, sender=AnnualCycle)
+def _forget_reads(**_kwargs) -> None:
+    reads = _request_reads.get()
+    if reads is not None:
+        reads.clear()
+
+
+def _read(key, load):
+    reads = _request_reads.get()
+    if reads is None:
+        return load()
+    if key not in reads:
+        reads[key] = load()
+    return reads[key]
+
+
 def cycle_or_none(year: int) -> AnnualCycle | None:
-    """The year's cycle if the bureau opened it. One query; never creates."""
+    """The year's cycle if the bureau opened it. One query (none if already read in this request); never
+    creates."""
     if not in_range(year):
         return None
-    return AnnualCycle.objects.filter(year=year).first()
+    return _read(("cycle", year), lambda: AnnualCycle.objects.filter(year=year).first())
 
 
 def open_cycle(year: str | int) -> AnnualCycle:
@@ -77,7 +116,7 @@ def is_open(year: int) -> bool:
 
 def open_years() -> list[int]:
     """The opened years, newest first: what every year selector offers."""
-    return list(AnnualCycle.objects.order_by("-year").values_list("year", flat=True))
+    return list(_read("open_years", lambda: list(AnnualCycle.objects.order_by("-year").values_list("year", flat=True))))
 
 
 def openable_years() -> list[int]:

@@ -216,9 +216,10 @@ def self_assessment_save(
         entry.evidence_name = checked.name
         entry.evidence_type = checked.content_type
         entry.evidence_size = checked.size
+        entry.evidence_sha256 = checked.sha256
     elif remove_evidence and entry.evidence:
         entry.evidence.delete(save=False)
-        entry.evidence_name, entry.evidence_type, entry.evidence_size = "", "", None
+        entry.evidence_name, entry.evidence_type, entry.evidence_size, entry.evidence_sha256 = "", "", None, ""
     entry.full_clean(exclude=["evidence"])
     entry.save()
     return entry

@@ -27,6 +27,13 @@ urlpatterns = [
     ),
     path("<int:year>/agencies/<int:agency_pk>/report/", reports.report_draft, name="report_draft"),
     path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
+    path("<int:year>/district-report/", reports.district_document, {"kind": "report"}, name="district_report"),
+    path("<int:year>/leader-brief/", reports.district_document, {"kind": "brief"}, name="leader_brief"),
+    path(
+        "district-documents/<int:pk>/download/",
+        reports.district_document_download,
+        name="district_document_download",
+    ),
     path(
         "<int:year>/agencies/<int:agency_pk>/indicators/<int:indicator_pk>/",
         views.score_edit,

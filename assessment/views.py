@@ -22,12 +22,14 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from agencies import access, years
+from agencies.documents import download_response
 from agencies.models import Agency
-from agencies.spreadsheets import Column, content_disposition, export_response
+from agencies.spreadsheets import Column, export_response
 
 from . import rules, selectors, services
 from .dashboard import charts
 from .dashboard import selectors as dashboards
+from .decisions import selectors as decisions
 from .forms import IndicatorForm, IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
 from .models import Indicator, Rubric, Score, ScoringRun, SelfAssessment
 from .survey import TEMPLATE_HEADERS
@@ -35,6 +37,7 @@ from .survey import TEMPLATE_HEADERS
 PAGE_SIZE = 100
 OFFICE_LINES = 20  # filing offices shown on the dashboard
 DRILL_PAGE_SIZE = 50  # agencies on a drill-down page, each with its year counted afresh
+OVERVIEW_DECISIONS = 10  # commendations and measures shown on the year's page (the decisions page has them all)
 
 
 def _year(year: int | str) -> int:
@@ -80,6 +83,9 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         )
         context["show"] = show
         context["counts"] = selectors.result_counts(rubric, agencies)
+    # What was decided on the results (结果运用), as far as the user sees: editable after publication.
+    context["commendations"] = list(decisions.year_commendations(user, year)[:OVERVIEW_DECISIONS])
+    context["measures"] = list(decisions.year_measures(user, year, today=timezone.localdate())[:OVERVIEW_DECISIONS])
     return render(request, "assessment/overview.html", context)
 
 
@@ -188,12 +194,7 @@ def self_assessment(request: HttpRequest, year: int, agency_pk: int) -> HttpResp
 def self_assessment_evidence(request: HttpRequest, year: int, agency_pk: int, pk: int) -> FileResponse:
     agency = access.get_visible_agency(request.user, agency_pk)
     entry = get_object_or_404(SelfAssessment, pk=pk, agency=agency, indicator__rubric__cycle__year=year)
-    if not entry.evidence:
-        raise Http404
-    response = FileResponse(entry.evidence.open("rb"), content_type=entry.evidence_type)
-    response["Content-Disposition"] = content_disposition(entry.evidence_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(entry.evidence, entry.evidence_name, entry.evidence_type)
 
 
 # --- An agency's breakdown and reviewer scoring -----------------------------------------------------------------
@@ -455,6 +456,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "svg": svg,
             "top": board.top,
             "office_lines": _office_lines(board),
+            "may_brief": access.may_read_leader_brief(request.user),
+            "may_report": access.may_read_district_report(request.user),
+            "decisions": decisions.decision_counts(request.user, board.year, today=timezone.localdate()),
         },
     )
 

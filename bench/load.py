@@ -105,6 +105,7 @@ def prepare(*, users: int, published: int = PUBLISHED_AGENCIES, tag: str = "") -
     from django.db import transaction
     from django.utils import timezone, translation
 
+    from agencies import years
     from agencies.models import Agency, FilingOffice, Law, User
     from checklists import services
     from checklists.models import Checklist
@@ -143,6 +144,7 @@ def prepare(*, users: int, published: int = PUBLISHED_AGENCIES, tag: str = "") -
                 },
             )
         law_ids = list(Law.objects.order_by("pk").values_list("pk", flat=True)[:8])
+        years.cycle_open(actor=admin, year=today.year)  # a year exists once the bureau opens it
         services.annual_cycle_save(actor=admin, year=today.year, filing_deadline=today, study_minimum=2)
 
     staff: list[Account] = []

@@ -34,10 +34,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from agencies import years  # noqa: E402
 from agencies.models import Agency, User  # noqa: E402
 
 PAGE_MEDIAN_MS, PAGE_P95_MS = 150, 300
@@ -145,12 +146,53 @@ def scoring_job() -> Callable[[], object]:
     return lambda: services.scoring_run_now(rubric=rubric, user=user)
 
 
-def reminders_job() -> Callable[[], object]:
-    """The daily run three days before the deadline: choosing, recording and notifying (emails are queued
-    by a separate task and left out)."""
-    from puffa import reminders
+def first_reminder_run(day_of: Callable[[int], dt.date]) -> Callable[[], Callable[[], object]]:
+    """A day's first reminder run, as the daily task makes it: choosing, recording, notifying and writing each
+    email to the outbox (the SMTP sending is the worker's, left out). Rolled back once timed, so every bench
+    run times a day not yet run, not the cheap second run of a day already sent."""
 
-    return lambda: reminders.reminders_send(on=dt.date(_year(), 2, 25), email=False)
+    def factory() -> Callable[[], object]:
+        from puffa import reminders
+
+        on = day_of(_year())
+
+        def job() -> None:
+            with transaction.atomic():
+                sent = reminders.reminders_send(on=on)
+                print(f"  reminders on {on}: {len(sent)} sent", file=sys.stderr)
+                transaction.set_rollback(True)
+
+        return job
+
+    return factory
+
+
+def district_report_job() -> Callable[[], object]:
+    """The worker's build of the district report (全区报告, .docx with the dashboard's charts) for the bureau."""
+    from assessment.models import DistrictDocument
+    from assessment.reports import services
+
+    kind, year = DistrictDocument.Kind.REPORT, _year()
+    DistrictDocument.objects.filter(kind=kind, year=year).delete()
+    user = User.objects.get(username="scale-bureau")
+    document = DistrictDocument.objects.create(kind=kind, year=year, requested_by=user)
+    return lambda: _built(services.district_document_build(document_id=document.pk))
+
+
+def agency_report_job() -> Callable[[], object]:
+    """The worker's build of one agency's annual report draft (.docx)."""
+    from assessment.models import ReportDraft
+    from assessment.reports import services
+
+    staff = User.objects.get(username=_first_staff())
+    ReportDraft.objects.filter(agency=staff.agency, year=_year()).delete()
+    draft = ReportDraft.objects.create(agency=staff.agency, year=_year(), requested_by=staff)
+    return lambda: _built(services.report_draft_build(draft_id=draft.pk))
+
+
+def _built(document) -> None:
+    if document.status != "ready":
+        raise RuntimeError(document.error or document.status)
 
 
 def export_memory() -> dict:
@@ -239,7 +281,13 @@ def main() -> None:
         if not chosen or any(word in page.label for word in chosen)
     ]
     jobs = []
-    for label, factory, target in (("考核评分（全部单位）", scoring_job, 30), ("每日提醒运行", reminders_job, 30)):
+    for label, factory, target in (
+        ("考核评分（全部单位）", scoring_job, 30),
+        ("每日提醒：截止日当天首次运行", first_reminder_run(lambda year: years.open_cycle(year).filing_deadline), 30),
+        ("每日提醒：12 月 1 日首次运行", first_reminder_run(lambda year: dt.date(year, 12, 1)), 30),
+        ("全区普法责任制落实情况报告（.docx）", district_report_job, 60),
+        ("单位年度报告草稿（.docx）", agency_report_job, 2),
+    ):
         if chosen:
             break
         try:

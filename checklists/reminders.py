@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from agencies.models import DEFAULT_STUDY_MINIMUM, Agency, AnnualCycle, Law, ReminderLog, default_filing_deadline
+from agencies.models import Agency, AnnualCycle, Law, ReminderLog
 from agencies.notifications import page_or_home
 from agencies.reminders import (
     TO_OFFICE,
@@ -35,6 +35,7 @@ from agencies.reminders import (
     stages_between,
 )
 
+from . import selectors
 from .models import Checklist, ChecklistItem
 
 CHECKLIST_PAGE = "/checklists/"
@@ -52,12 +53,7 @@ class Kind(models.TextChoices):
 
 def cycle_for(year: int) -> AnnualCycle:
     """The year's cycle, or its defaults when the bureau has not set it yet (a dry run writes nothing)."""
-    cycle = AnnualCycle.objects.filter(year=year).first()
-    if cycle is None:
-        cycle = AnnualCycle(
-            year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
-        )
-    return cycle
+    return selectors.cycle_for(year)
 
 
 def filing_stages(cycle: AnnualCycle) -> tuple[list[Stage], list[Stage]]:

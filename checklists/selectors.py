@@ -28,10 +28,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from agencies import access
+from agencies import access, years
 from agencies.models import DEFAULT_STUDY_MINIMUM, Agency, AnnualCycle, Law, User, default_filing_deadline
 
-from . import facts
+from . import coverage, facts
 from .facts import LATE, ON_TIME, OVERDUE, PENDING, TIMING_CHOICES
 from .models import Checklist, ChecklistItem, ChecklistTransition
 
@@ -50,7 +50,7 @@ FILING_STATUS_LABELS = dict(FILING_STATUS_CHOICES)
 def cycle_for(year: int) -> AnnualCycle:
     """The year's cycle as the bureau set it, or the defaults (unsaved) if it has not been set up: reading a
     page never writes."""
-    return AnnualCycle.objects.filter(year=year).first() or AnnualCycle(
+    return years.cycle_or_none(year) or AnnualCycle(
         year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
     )
 
@@ -249,8 +249,9 @@ class OverviewFilters:
 def filing_overview(
     user: User, year: int, filters: OverviewFilters, *, cycle: AnnualCycle | None = None
 ) -> QuerySet[Agency]:
-    """The agencies in the user's scope with their filing for the year, filtered, in office order."""
-    rows = filing_rows(access.visible_agencies(user), year, cycle=cycle)
+    """The agencies in the user's scope with their filing for the year and their enforced laws covered
+    (``coverage.with_coverage``), filtered, in office order."""
+    rows = coverage.with_coverage(filing_rows(access.visible_agencies(user), year, cycle=cycle), year)
     if filters.q:
         rows = rows.filter(Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q))
     if filters.status:
@@ -377,9 +378,7 @@ class ApprovalCheck:
 
 def approval_check(checklist: Checklist) -> ApprovalCheck:
     """Three queries: the enforced laws no item covers, the items without targets, the year's cycle."""
-    uncovered = list(
-        Law.objects.filter(agencies=checklist.agency_id).exclude(checklist_items__checklist=checklist).order_by("title")
-    )
+    uncovered = coverage.coverage(checklist.agency_id, revision=checklist).uncovered
     no_targets = checklist.items.filter(target_activities=0, target_people=0).count()
     cycle = cycle_for(checklist.year)
     return ApprovalCheck(uncovered, no_targets, is_late(checklist, {checklist.year: cycle}))

@@ -11,14 +11,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Law
+from agencies.models import Law, User
 from agencies.spreadsheets import (
     Column,
+    RefusedRow,
+    RowsRefused,
     add_sheet,
     data_rows,
     export_response,
@@ -33,7 +35,7 @@ from agencies.vocabulary import ActivityType, Audience
 from .forms import ItemForm
 from .models import Checklist, ChecklistItem
 from .selectors import FILING_STATUS_LABELS, TIMING_LABELS
-from .services import ItemData
+from .services import ItemData, TransitionError, checklist_items_import
 
 SEPARATORS = re.compile(r"[、，,;；\n]+")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
@@ -150,6 +152,7 @@ def overview_export(year: int, rows) -> FileResponse:
         Column(_("First submitted at"), 18),
         Column(_("Decided at"), 18),
         Column(_("Amendment under way"), 10),
+        Column(_("Enforced laws covered"), 12),
     ]
     name = _("%(year)s checklist filing overview.xlsx") % {"year": year}
     return export_response(
@@ -167,6 +170,7 @@ def overview_export(year: int, rows) -> FileResponse:
                 agency.first_submitted_at,
                 agency.approved_at if agency.filing_status == Checklist.Status.APPROVED else None,
                 _("yes") if agency.amendment_open else "",
+                f"{agency.laws_covered}/{agency.laws_enforced}" if agency.laws_enforced else "",
             ]
             for agency in rows
         ),
@@ -363,3 +367,16 @@ def parse_items(upload, checklist: Checklist) -> list[ItemData]:
     for item in items:
         item[2].pk = None
     return [item for _position, _number, item in items]
+
+
+def items_import_stored(*, upload, checklist_id: int, user_id: int) -> int:
+    """A large items import run by a worker (agencies.import_jobs): read and imported as in the request; a
+    checklist no longer editable by then refuses the file."""
+    checklist, actor = Checklist.objects.get(pk=checklist_id), User.objects.get(pk=user_id)
+    try:
+        items = parse_items(upload, checklist)
+        return checklist_items_import(checklist=checklist, actor=actor, items=items)
+    except ImportRejected as rejected:
+        raise RowsRefused([RefusedRow(error.row, error.text) for error in rejected.errors]) from None
+    except (TransitionError, PermissionDenied) as error:
+        raise ValidationError(str(error)) from None

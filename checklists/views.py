@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, years
+from agencies import access, import_jobs, years
 from agencies.models import AnnualCycle, User
 
-from . import facts, selectors, services
+from . import coverage, facts, selectors, services
 from .compare import compare_revisions
 from .forms import (
     AmendForm,
@@ -230,7 +230,15 @@ def checklist_items(request: HttpRequest, pk: int) -> HttpResponse:
         items = selectors.checklist_items(checklist)
         formset = _formset(checklist=checklist, initial=[item_initial(item) for item in items])
         formset.extra = 0 if items else NEW_ROWS_ON_AN_EMPTY_CHECKLIST
-    return render(request, "checklists/items_form.html", {"checklist": checklist, "formset": formset})
+    return render(
+        request,
+        "checklists/items_form.html",
+        {
+            "checklist": checklist,
+            "formset": formset,
+            "coverage": coverage.coverage(checklist.agency, revision=checklist),
+        },
+    )
 
 
 @login_required
@@ -319,8 +327,21 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            items = parse_items(form.cleaned_data["file"], checklist)
+            if import_jobs.belongs_to_worker(upload):
+                job = import_jobs.import_job_start(
+                    handler="checklists.spreadsheets.items_import_stored",
+                    arguments={"checklist_id": checklist.pk, "user_id": request.user.pk},
+                    upload=upload,
+                    title=_("Import checklist items: %(agency)s, %(year)d")
+                    % {"agency": checklist.agency.name, "year": checklist.year},
+                    done_url=reverse("checklists:items", args=[checklist.pk]),
+                    form_url=request.path,
+                    user=request.user,
+                )
+                return redirect("agencies:import_job", job.pk)
+            items = parse_items(upload, checklist)
             count = services.checklist_items_import(checklist=checklist, actor=request.user, items=items)
         except ValidationError as error:
             form.add_error("file", error)
@@ -402,6 +423,7 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": changes,
             "cycle": cycle,
             "late": selectors.is_late(checklist, {checklist.year: cycle}),
+            "coverage": coverage.coverage(checklist.agency, revision=checklist),
         },
     )
 

@@ -9,11 +9,12 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from agencies.access import can_manage, is_read_only
-from agencies.years import YearNotOpen
+from agencies.years import YearNotOpen, read_once_per_request
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# POSTs a read-only user may still make: they change nothing of the district's data.
-READ_ONLY_ALLOWED_URL_NAMES = frozenset({"logout", "set_language", "login"})
+# POSTs a read-only user may still make: they change nothing of the district's data (asking for the leader's
+# brief writes only the brief).
+READ_ONLY_ALLOWED_URL_NAMES = frozenset({"logout", "set_language", "login", "leader_brief"})
 
 
 class ChineseFirstLocaleMiddleware:
@@ -58,13 +59,15 @@ class ReadOnlyRoleMiddleware:
 
 class YearNotOpenMiddleware:
     """A year not opened answers 404 for everyone (``agencies.years``); the bureau administrator, who can open
-    it, sees a page saying so with the 开启年度 button instead of the bare 404."""
+    it, sees a page saying so with the 开启年度 button instead of the bare 404. Within the request each year's
+    cycle is read from the database once, however many panels ask (``read_once_per_request``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        with read_once_per_request():
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, YearNotOpen) and exception.can_open and can_manage(request.user):

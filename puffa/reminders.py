@@ -34,7 +34,11 @@ __all__ = [
     "Planned",
     "reminder_email_send",
     "reminder_emails_interrupted",
-    "plan", "reminders_send", "reminder_send_now", "describe"]
+    "plan",
+    "reminders_send",
+    "reminder_send_now",
+    "describe",
+]
 
 # Each rule: rule(on: date) -> list[Due], with a fixed number of queries.
 RULES = [
@@ -42,8 +46,13 @@ RULES = [
     "activities.reminders.study_minimum",
     "activities.reminders.study_digest",
     "agencies.reminders.constitution_day",
+    "activities.campaigns.reminders.campaigns",
     "checklists.reminders.law_anniversaries",
     "assessment.oversight.reminders.rectifications",
+]
+# Then each of these: filter(dues) -> dues, dropping reminders another rule's say better.
+SUPERSEDES = [
+    "activities.campaigns.reminders.instead_of_generic",  # an announced Constitution Day campaign's own reminder
 ]
 # For "remind this agency now": rule(on: date, agency_id: int) -> list[Due].
 NOW_RULES = [
@@ -61,6 +70,8 @@ def due_reminders(on: dt.date) -> list[Due]:
     """What every rule says is due on a day, minus what was already sent."""
     with translation.override(settings.LANGUAGE_CODE):
         dues = [due for path in RULES for due in _rule(path)(on)]
+    for path in SUPERSEDES:
+        dues = _rule(path)(dues)
     return _not_sent(dues)
 
 

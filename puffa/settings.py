@@ -266,6 +266,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # The outbox (agencies/outbox.py): jobs whose message never reached a worker, or whose worker died.
     "drain-outbox": {"task": "agencies.drain_outbox", "schedule": 60.0},
+    # Used one-time form tokens (agencies/submissions.py), a day's worth of rows each day.
+    "prune-form-tokens": {"task": "agencies.prune_form_submissions", "schedule": crontab(hour=3, minute=30)},
     # The reminders' daily run (puffa/reminders.py); a missed day is caught up by the next run.
     "daily-reminders": {
         "task": "puffa.tasks.daily_reminders",
@@ -280,6 +282,10 @@ PUFFA_OUTBOX_STALE_SECONDS = env.int("PUFFA_OUTBOX_STALE_SECONDS", default=3600)
 # A job a worker picks up within seconds: one queued and still not started after this long is stuck (the
 # broker was down), and an archive or scoring run waiting on it no longer blocks filing or starting again.
 PUFFA_QUEUED_STALE_SECONDS = env.int("PUFFA_QUEUED_STALE_SECONDS", default=600)
+# A spreadsheet import of this many rows or more is handed to a worker, with a progress page (agencies.import_jobs).
+PUFFA_IMPORT_IN_WORKER_FROM = env.int("PUFFA_IMPORT_IN_WORKER_FROM", default=200)
+# One-time form tokens (agencies.submissions) older than this many days are deleted by the daily prune.
+PUFFA_FORM_TOKEN_DAYS = env.int("PUFFA_FORM_TOKEN_DAYS", default=7)
 
 # --- Reminders (docs/domain.md, "Reminders") ----------------------------------------------------------------
 # The filing deadline and the study minimum are set per year in the annual cycle; the days are here.
@@ -299,6 +305,8 @@ PUFFA_REMINDER_EMAIL_MAX_RETRIES = 10
 PUFFA_YEAR_END_MONTH = env.int("PUFFA_YEAR_END_MONTH", default=12)
 
 PUFFA_SITE_URL = env.str("PUFFA_SITE_URL", default="http://127.0.0.1:8000")
+# The CJK font the server draws Chinese with: the district report's charts and the leader's PDF brief.
+PUFFA_CJK_FONT = env.str("PUFFA_CJK_FONT", default="WenQuanYi Micro Hei")
 
 # The checklist page shows each item's progress, which the activities app counts: the wiring is here so
 # that checklists never imports the app above it.
@@ -352,6 +360,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (the leader's brief) logs each layout step and fontTools each font it subsets, at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # The district's name as the pages and downloads show it.

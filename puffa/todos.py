@@ -16,6 +16,7 @@ TODO_PROVIDERS = [
     "checklists.todos",
     "activities.todos",
     "assessment.todos",
+    "assessment.decisions.todos",
     "agencies.todos",
 ]
 

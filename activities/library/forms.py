@@ -1,20 +1,18 @@
 """Forms of the resource library and needs analysis, and what a library document may be.
 
 What an upload really is, ``agencies.uploads`` decides from its content; here it is said what a document
-may be (a PDF, a JPEG or PNG image, a Word, Excel or PowerPoint file) and how large. ``assessment`` uses the
-same fields for plans and reports, meeting minutes and rectification evidence.
+may be (a PDF, a JPEG or PNG image, a Word, Excel or PowerPoint file) and how large (``DOCUMENTS``).
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies import uploads
+from agencies.documents import DocumentField, UploadPolicy, new_upload
 from agencies.filters import YearFilter
 from agencies.models import Law
 from agencies.vocabulary import Audience
@@ -23,62 +21,12 @@ from agencies.years import open_years
 from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 from .selectors import with_audience
 
-DOCUMENT_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, *uploads.OFFICE)
-MAX_DOCUMENT_BYTES = 20 * uploads.MB
-MAX_FILES_PER_UPLOAD = 10
-
-
-def inspect_document(upload: UploadedFile) -> uploads.CheckedUpload:
-    """The document as a ``CheckedUpload``, or a ValidationError saying in Chinese why it is refused."""
-    return uploads.inspect_upload(upload, accept=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES)
-
-
-def validate_document(upload: UploadedFile) -> None:
-    inspect_document(upload)
-
-
-class DocumentField(forms.FileField):
-    widget = forms.FileInput
-    default_validators = [validate_document]
-
-
-def new_upload(value) -> UploadedFile | None:
-    """The file just uploaded, or None when a form field only handed back the stored one."""
-    return value if isinstance(value, UploadedFile) else None
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleDocumentField(forms.FileField):
-    """Several documents at once, each checked like a single one."""
-
-    def __init__(self, *args, max_files: int = MAX_FILES_PER_UPLOAD, **kwargs):
-        self.max_files = max_files
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        if not uploads:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        if len(uploads) > self.max_files:
-            raise ValidationError(
-                _("Attach at most %(limit)d files at a time.") % {"limit": self.max_files}, code="too_many"
-            )
-        errors = []
-        for upload in uploads:
-            try:
-                super().clean(upload, initial)
-                validate_document(upload)
-            except ValidationError as error:
-                errors.extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
-        return uploads
+# A library document (material, needs-analysis attachment): a PDF, a JPEG or PNG image, a Word, Excel or
+# PowerPoint file, up to 20 MB.
+DOCUMENTS = UploadPolicy(kinds=(uploads.PDF, uploads.JPEG, uploads.PNG, *uploads.OFFICE), max_bytes=20 * uploads.MB)
+MAX_DOCUMENT_BYTES = DOCUMENTS.max_bytes
+inspect_document = DOCUMENTS.inspect
+validate_document = DOCUMENTS.validate
 
 
 def audience_choices_field(*, required: bool) -> forms.MultipleChoiceField:
@@ -103,6 +51,7 @@ class PersonForm(forms.ModelForm):
 class MaterialForm(forms.ModelForm):
     audiences = audience_choices_field(required=False)
     file = DocumentField(
+        policy=DOCUMENTS,
         label=_("File"),
         help_text=_("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB."),
     )
@@ -129,6 +78,7 @@ class MaterialForm(forms.ModelForm):
 class NeedsAnalysisForm(forms.ModelForm):
     audiences = audience_choices_field(required=True)
     attachment = DocumentField(
+        policy=DOCUMENTS,
         label=_("Attachment"),
         required=False,
         help_text=_("Optional: a survey or report. PDF, image, Word, Excel or PowerPoint, at most 20 MB."),

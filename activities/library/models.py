@@ -11,14 +11,13 @@ proposes; reviewers in scope reply to it.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agencies.documents import StoredDocument, server_file_name
 from agencies.models import Agency, Law
 from agencies.vocabulary import Audience
 
@@ -30,31 +29,6 @@ __all__ = [
     "NeedsAnalysis",
     "NeedsAnalysisReply",
 ]
-
-
-class StoredDocument(models.Model):
-    """An uploaded file kept under a server-made name; what the user called it is only a label.
-
-    ``content_type`` is what the content turned out to be (``agencies.uploads``), never
-    what the browser claimed, and downloads are served with it.
-    """
-
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
-
-def server_file_name(folder: str) -> str:
-    return f"{folder}/{uuid.uuid4().hex}"
 
 
 class LibraryStatus(models.TextChoices):
@@ -216,6 +190,7 @@ class NeedsAnalysis(models.Model):
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
     attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     attachment_size = models.PositiveBigIntegerField(_("attachment size"), null=True, blank=True)
+    attachment_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

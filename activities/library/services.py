@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import access
+from agencies.documents import delete_file_after_commit, stored_fields
 from agencies.models import Agency, Law, User
 from agencies.notices import NoticeKind, in_site_language, notice_send
 from agencies.reminders import TO_AGENCY, TO_USER, Due
@@ -31,20 +32,7 @@ from .forms import inspect_document
 def document_fields(upload: UploadedFile) -> dict:
     """What a stored document records about an upload, from its content (checked again: a service never
     stores what a form did not see)."""
-    checked = inspect_document(upload)
-    return {
-        "original_name": checked.name,
-        "content_type": checked.content_type,
-        "size": checked.size,
-        "sha256": checked.sha256,
-    }
-
-
-def delete_file_after_commit(field_file) -> None:
-    """Remove a replaced file once the row no longer points at it (never before the commit)."""
-    if field_file and field_file.name:
-        storage, name = field_file.storage, field_file.name
-        transaction.on_commit(lambda: storage.delete(name))
+    return stored_fields(inspect_document(upload))
 
 
 def _added_status(user: User) -> tuple[str, Agency | None]:
@@ -252,6 +240,7 @@ def _set_attachment(analysis: NeedsAnalysis, upload: UploadedFile) -> None:
     analysis.attachment_name = fields["original_name"]
     analysis.attachment_type = fields["content_type"]
     analysis.attachment_size = fields["size"]
+    analysis.attachment_sha256 = fields["sha256"]
 
 
 @transaction.atomic

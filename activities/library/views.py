@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access
+from agencies.documents import download_response
 from agencies.filters import checked
-from agencies.spreadsheets import Column, content_disposition, export_response
+from agencies.spreadsheets import Column, export_response
 
 from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 from . import selectors, services
@@ -34,18 +35,6 @@ from .forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def document_response(field_file, filename: str, content_type: str) -> FileResponse:
-    """A stored document as a download: its checked type, a Chinese-safe name, and no sniffing."""
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _page(request: HttpRequest, queryset):
@@ -224,7 +213,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     material = get_object_or_404(selectors.visible_materials(request.user), pk=pk)
-    return document_response(material.file, material.original_name, material.content_type)
+    return download_response(material.file, material.original_name, material.content_type)
 
 
 @login_required
@@ -482,4 +471,4 @@ def needs_attachment(request: HttpRequest, pk: int) -> FileResponse:
     analysis = _visible_analysis(request, pk)
     if not analysis.attachment:
         raise Http404
-    return document_response(analysis.attachment, analysis.attachment_name, analysis.attachment_type)
+    return download_response(analysis.attachment, analysis.attachment_name, analysis.attachment_type)

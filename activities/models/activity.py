@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agencies.documents import StoredDocument
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, SixPlaces
 from checklists.models import ChecklistItem
@@ -49,6 +50,15 @@ class Activity(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    # The campaign (集中宣传活动) this activity was part of: one the agency was asked in, running on its date.
+    campaign = models.ForeignKey(
+        "activities.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="activities",
     )
     laws = models.ManyToManyField(Law, verbose_name=_("laws covered"), blank=True, related_name="activities")
@@ -119,15 +129,16 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.activity.agency_id}/{uuid.uuid4().hex}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredDocument):
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    may_publish = models.BooleanField(
+        _("may be published"),
+        default=False,
+        help_text=_("The agency allows this photo on the public good-practice page."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -140,10 +151,6 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
 
 def archive_upload_to(instance: AnnualArchive, filename: str) -> str:

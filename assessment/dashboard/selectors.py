@@ -31,10 +31,12 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from activities.campaigns import facts as campaign_facts
 from agencies import access, freshness, years
 from agencies.caching import cache
 from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Duty
+from checklists import coverage as law_coverage
 from checklists.models import Checklist
 
 from ..facts import IDS_UP_TO, LATE, NOT_FILED, NOT_STARTED, ON_TIME, AgencyFacts, year_facts
@@ -132,6 +134,13 @@ class Dashboard:
     # Rectifications overdue now (``Finding.overdue_q``), found by the year's inspections (§4.3): the agencies
     # that owe one.
     overdue: Figure | None = None
+    # Enforcement-basis coverage (``checklists.coverage``), of the agencies with enforced laws on record: those
+    # whose counted checklist covers every one, and those with laws left uncovered. (A class-level default: a
+    # board cached before this field existed reads it as empty rather than failing.)
+    coverage: tuple[Figure, ...] = ()
+    # The year's campaigns (集中宣传活动): agencies asked that took part in at least one, and those not yet. (A
+    # class-level default, like ``coverage``'s.)
+    campaigns: tuple[Figure, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -156,6 +165,8 @@ class Dashboard:
             *self.items,
             *self.grades,
             *self.lights,
+            *self.coverage,
+            *self.campaigns,
         ]
         for line in self.offices:
             found += [line.agencies, line.on_time, line.late, line.not_filed, line.approved]
@@ -494,5 +505,43 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         "red",
         measure=lambda r: overdue[r.agency.pk],
         measure_label=pgettext("count", "Rectifications"),
+    )
+    laws = {
+        pk: (covered, enforced)
+        for pk, covered, enforced in law_coverage.with_coverage(agencies, year).values_list(
+            "pk", "laws_covered", "laws_enforced"
+        )
+        if enforced  # an agency with no enforced laws on record is in neither figure
+    }
+    enforcing = where(lambda r: r.agency.pk in laws)
+    board.coverage = (
+        figure(
+            "coverage:full",
+            _("Every enforced law covered"),
+            [r for r in enforcing if law_coverage.fully_covered(*laws[r.agency.pk])],
+            "green",
+        ),
+        figure(
+            "coverage:gaps",
+            _("Enforced laws left uncovered"),
+            [r for r in enforcing if not law_coverage.fully_covered(*laws[r.agency.pk])],
+            "red",
+        ),
+    )
+    # Agencies asked in a campaign of the year: (campaigns asked, campaigns taken part in).
+    campaigns = campaign_facts.year_parts(year, agencies.values("pk"))
+    board.campaigns = (
+        figure(
+            "campaign:took_part",
+            _("Took part in a campaign"),
+            where(lambda r: campaigns.get(r.agency.pk, (0, 0))[1] > 0),
+            "green",
+        ),
+        figure(
+            "campaign:not_yet",
+            _("Asked, not yet taken part"),
+            where(lambda r: r.agency.pk in campaigns and campaigns[r.agency.pk][1] == 0),
+            "yellow",
+        ),
     )
     return board, tally.members

@@ -153,6 +153,7 @@ class SelfAssessment(models.Model):
     evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
     evidence_type = models.CharField(_("content type"), max_length=100, blank=True)
     evidence_size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    evidence_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("filled in by"), on_delete=models.PROTECT, related_name="+"
     )

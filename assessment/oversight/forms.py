@@ -1,6 +1,6 @@
 """Forms and list filters for plans and reports, joint meetings, inspections and rectifications.
 
-Uploaded documents are the library's documents (``activities.library.forms``), checked by ``agencies.uploads``.
+Uploaded documents follow ``assessment.uploads.OVERSIGHT_DOCUMENTS``, checked by ``agencies.uploads``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from activities.library.forms import DocumentField, MultipleDocumentField, new_upload
+from agencies.documents import DocumentField, MultipleDocumentField, new_upload
 from agencies.filters import YearFilter
 from agencies.models import Agency, FilingOffice
 from agencies.years import open_years
 
 from ..models import AnnualFiling, Finding, Inspection, JointMeeting
+from ..practice.models import GoodPractice
+from ..uploads import OVERSIGHT_DOCUMENTS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")
@@ -28,7 +30,7 @@ def _agency_choices():
 
 
 class FilingForm(forms.ModelForm):
-    file = DocumentField(label=_("Document"), help_text=DOCUMENT_HELP)
+    file = DocumentField(policy=OVERSIGHT_DOCUMENTS, label=_("Document"), help_text=DOCUMENT_HELP)
 
     class Meta:
         model = AnnualFiling
@@ -85,17 +87,29 @@ class FilingStatusForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
-    new_attachments = MultipleDocumentField(label=_("Attachments"), required=False, help_text=DOCUMENT_HELP)
+    new_attachments = MultipleDocumentField(
+        policy=OVERSIGHT_DOCUMENTS, label=_("Attachments"), required=False, help_text=DOCUMENT_HELP
+    )
 
     class Meta:
         model = JointMeeting
-        fields = ["held_on", "title", "place", "attendees", "agencies", "reporting_agencies", "minutes"]
+        fields = [
+            "held_on",
+            "title",
+            "place",
+            "attendees",
+            "agencies",
+            "reporting_agencies",
+            "minutes",
+            "cited_practices",
+        ]
         widgets = {
             "held_on": DATE_INPUT,
             "attendees": forms.Textarea(attrs={"rows": 3}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "agencies": forms.SelectMultiple(attrs={"size": 10}),
             "reporting_agencies": forms.SelectMultiple(attrs={"size": 6}),
+            "cited_practices": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "agencies": _("The agencies whose representatives took part; they see this meeting."),
@@ -106,6 +120,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = _agency_choices()
         self.fields["reporting_agencies"].queryset = _agency_choices()
+        self.fields["cited_practices"].queryset = GoodPractice.objects.listed()
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -211,6 +226,7 @@ class AnswerForm(forms.Form):
         help_text=_("The measures taken and their results."),
     )
     evidence = MultipleDocumentField(
+        policy=OVERSIGHT_DOCUMENTS,
         label=_("Evidence"),
         help_text=format_lazy("{} {}", _("Photos, documents or records showing the rectification."), DOCUMENT_HELP),
     )

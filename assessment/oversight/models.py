@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.library.models import server_file_name
-from activities.models import StoredDocument
+from agencies.documents import StoredDocument, server_file_name
 from agencies.models import Agency
 
 __all__ = [
@@ -88,6 +87,13 @@ class JointMeeting(models.Model):
         Agency, verbose_name=_("agencies that reported"), related_name="joint_meeting_reports", blank=True
     )
     minutes = models.TextField(_("minutes"))
+    cited_practices = models.ManyToManyField(
+        "assessment.GoodPractice",
+        verbose_name=_("good practices cited"),
+        related_name="cited_in",
+        blank=True,
+        help_text=_("Good practices presented or recommended at the meeting."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -26,6 +26,7 @@ from ..models import (
     RectificationEvidence,
     RectificationResponse,
 )
+from ..practice.models import GoodPractice
 
 # --- annual plan and report --------------------------------------------------------------------------
 
@@ -158,6 +159,7 @@ def meeting_detail(user: User, pk: int) -> JointMeeting | None:
             Prefetch("agencies", queryset=Agency.objects.order_by("level", "name")),
             Prefetch("reporting_agencies", queryset=Agency.objects.order_by("level", "name")),
             "attachments",
+            Prefetch("cited_practices", queryset=GoodPractice.objects.listed()),
         )
         .first()
     )

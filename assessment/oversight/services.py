@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.library.services import delete_file_after_commit, document_fields
 from agencies import access, years
+from agencies.documents import delete_file_after_commit, stored_fields
 from agencies.models import Agency, User
 from agencies.notices import NoticeKind, in_site_language, notice_send
 from agencies.reminders import TO_BUREAU, Due
@@ -36,8 +36,16 @@ from ..models import (
     RectificationEvidence,
     RectificationResponse,
 )
+from ..practice.models import GoodPractice
+from ..uploads import OVERSIGHT_DOCUMENTS
 
 # --- annual plan and report --------------------------------------------------------------------------
+
+
+def _document_fields(upload: UploadedFile) -> dict:
+    """What a stored document records about an upload, from its content (checked again: a service never
+    stores what a form did not see)."""
+    return stored_fields(OVERSIGHT_DOCUMENTS.inspect(upload))
 
 
 @transaction.atomic
@@ -67,7 +75,7 @@ def filing_file(
     if file is not None:
         if filing.pk:
             delete_file_after_commit(filing.file)
-        for name, value in document_fields(file).items():
+        for name, value in _document_fields(file).items():
             setattr(filing, name, value)
         filing.file = file
     filing.head_responsible = head_responsible.strip()
@@ -83,7 +91,7 @@ def filing_file(
 
 def _attach_to_meeting(meeting: JointMeeting, user: User, uploads: Iterable[UploadedFile]) -> None:
     for upload in uploads:
-        attachment = JointMeetingAttachment(meeting=meeting, uploaded_by=user, **document_fields(upload))
+        attachment = JointMeetingAttachment(meeting=meeting, uploaded_by=user, **_document_fields(upload))
         attachment.file = upload
         attachment.save()
 
@@ -100,12 +108,14 @@ def meeting_record(
     reporting_agencies: Iterable[Agency] = (),
     place: str = "",
     new_attachments: Iterable[UploadedFile] = (),
+    cited_practices: Iterable[GoodPractice] = (),
 ) -> JointMeeting:
     access.require_manager(user)
     meeting = JointMeeting.objects.create(
         held_on=held_on, title=title, place=place, attendees=attendees, minutes=minutes, recorded_by=user
     )
     _set_meeting_agencies(meeting, agencies, reporting_agencies)
+    meeting.cited_practices.set(cited_practices)
     _attach_to_meeting(meeting, user, new_attachments)
     return meeting
 
@@ -123,12 +133,14 @@ def meeting_edit(
     reporting_agencies: Iterable[Agency] = (),
     place: str = "",
     new_attachments: Iterable[UploadedFile] = (),
+    cited_practices: Iterable[GoodPractice] = (),
 ) -> JointMeeting:
     access.require_manager(user)
     meeting.held_on, meeting.title, meeting.place = held_on, title, place
     meeting.attendees, meeting.minutes = attendees, minutes
     meeting.save()
     _set_meeting_agencies(meeting, agencies, reporting_agencies)
+    meeting.cited_practices.set(cited_practices)
     _attach_to_meeting(meeting, user, new_attachments)
     return meeting
 
@@ -250,7 +262,7 @@ def rectification_answer(
         finding=current, description=description, submitted_by=user, submitted_at=now
     )
     for upload in evidence:
-        stored = RectificationEvidence(response=response, **document_fields(upload))
+        stored = RectificationEvidence(response=response, **_document_fields(upload))
         stored.file = upload
         stored.save()
     event = RectificationEvent.objects.create(

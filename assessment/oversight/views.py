@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.library.views import document_response
 from agencies import access, years
+from agencies.documents import download_response
 from agencies.filters import checked
 from agencies.spreadsheets import Column, export_response
 
@@ -144,6 +144,7 @@ def agency_filings(request: HttpRequest, agency_pk: int) -> HttpResponse:
             ],
             "older": [filing for filing in filings if filing.year not in recent],
             "can_file": access.can_change(request.user, agency),
+            "can_mark_practice": access.marks_good_practice(request.user),
             "tab": "filings",
         },
     )
@@ -185,7 +186,7 @@ def filing_form(request: HttpRequest, agency_pk: int, year: int, kind: str) -> H
 @login_required
 def filing_download(request: HttpRequest, pk: int) -> FileResponse:
     filing = get_object_or_404(selectors.visible_filings(request.user), pk=pk)
-    return document_response(filing.file, filing.original_name, filing.content_type)
+    return download_response(filing.file, filing.original_name, filing.content_type)
 
 
 # --- joint meetings --------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ def meeting_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
         JointMeetingAttachment.objects.filter(meeting__in=selectors.visible_meetings(request.user)), pk=pk
     )
-    return document_response(attachment.file, attachment.original_name, attachment.content_type)
+    return download_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
 # --- inspections -----------------------------------------------------------------------------------
@@ -530,7 +531,7 @@ def rectification_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(selectors.visible_evidence(request.user), pk=pk)
-    return document_response(evidence.file, evidence.original_name, evidence.content_type)
+    return download_response(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required

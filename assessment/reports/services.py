@@ -13,11 +13,17 @@ from django.utils.translation import gettext as _
 from agencies import outbox, years
 from agencies.models import Agency, User
 
+from .brief import brief_title, leader_brief_pdf
+from .district import BEHIND, district_figures
+from .district_report import district_report_docx
+from .district_report import report_title as district_report_title
 from .document import annual_report_docx
 from .figures import annual_report_figures
-from .models import ReportDraft
+from .models import DistrictDocument, ReportDraft
 
 logger = logging.getLogger(__name__)
+
+REPORT_RANKING = 15  # the district report reads the ranking's first ten and last five whole
 
 
 def report_draft_request(*, agency: Agency, year: int, requested_by: User) -> ReportDraft:
@@ -69,3 +75,79 @@ def report_draft_build(*, draft_id: int) -> ReportDraft:
 
 def report_file_name(draft: ReportDraft) -> str:
     return f"{draft.year}年度普法工作情况报告（{draft.agency.display_name}）.docx"
+
+
+# --- The district's documents: the district report and the leader's brief ----------------------------------------
+
+
+def district_document_request(*, kind: str, year: int, requested_by: User) -> DistrictDocument:
+    """Ask for the year's district report or leader's brief: the row (new, or the last one reset) and its job
+    commit together; one being built is not asked for twice."""
+    years.open_cycle(year)
+    busy = ValidationError(_("This document is already being built."))
+    with transaction.atomic():
+        document = DistrictDocument.objects.select_for_update().filter(kind=kind, year=year).first()
+        if document is not None and document.is_building:
+            raise busy
+        if document is None:
+            try:
+                with transaction.atomic():
+                    document = DistrictDocument.objects.create(kind=kind, year=year, requested_by=requested_by)
+            except IntegrityError as exc:  # asked for at the same moment from another request
+                raise busy from exc
+        else:
+            document.status, document.progress, document.error = DistrictDocument.Status.BUILDING, 0, ""
+            document.requested_by, document.requested_at = requested_by, timezone.now()
+            document.save(update_fields=["status", "progress", "error", "requested_by", "requested_at"])
+        outbox.enqueue(
+            "assessment.reports.services.district_document_build",
+            key=f"district-document:{document.pk}",
+            document_id=document.pk,
+        )
+    return document
+
+
+def district_document_content(document: DistrictDocument) -> bytes:
+    """The document's bytes, counted over the agencies its requester sees (the bureau and leadership see all),
+    with the figures the dashboard shows them."""
+
+    def progress(percent: int) -> None:
+        DistrictDocument.objects.filter(pk=document.pk).update(progress=percent)
+
+    with translation.override("zh-hans"):  # the figures' labels (statuses, grades, duties) are Chinese
+        if document.kind == DistrictDocument.Kind.BRIEF:
+            figures = district_figures(document.year, document.requested_by, ranking=BEHIND)
+            progress(50)
+            return leader_brief_pdf(figures)
+        figures = district_figures(document.year, document.requested_by, ranking=REPORT_RANKING)
+        progress(50)
+        return district_report_docx(figures, progress=progress)
+
+
+def district_document_build(*, document_id: int) -> DistrictDocument:
+    """Write the document from the year's figures. Safe to run twice: a built document is left alone."""
+    document = DistrictDocument.objects.select_related("requested_by").get(pk=document_id)
+    if document.status != DistrictDocument.Status.BUILDING:
+        return document
+    try:
+        years.open_cycle(document.year)
+        content = district_document_content(document)
+        extension = "pdf" if document.kind == DistrictDocument.Kind.BRIEF else "docx"
+        document.file.save(f"{document.year}.{extension}", ContentFile(content), save=False)
+    except Exception as exc:
+        logger.exception("Building district document %s failed", document_id)
+        DistrictDocument.objects.filter(pk=document_id).update(
+            status=DistrictDocument.Status.FAILED, error=str(exc)[:2000]
+        )
+        document.refresh_from_db()
+        return document
+    document.status, document.progress, document.error = DistrictDocument.Status.READY, 100, ""
+    document.built_at = timezone.now()
+    document.save(update_fields=["file", "status", "progress", "error", "built_at"])
+    return document
+
+
+def district_file_name(document: DistrictDocument) -> str:
+    if document.kind == DistrictDocument.Kind.BRIEF:
+        return f"{brief_title(document.year)}.pdf"
+    return f"{district_report_title(document.year)}.docx"

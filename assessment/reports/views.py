@@ -9,15 +9,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies import access, years
-from agencies.spreadsheets import content_disposition
+from agencies.documents import download_response
 
 from . import services
-from .models import ReportDraft
+from .models import DistrictDocument, ReportDraft
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -58,8 +58,56 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    response = FileResponse(draft.file.open("rb"), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition(services.report_file_name(draft))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(draft.file, services.report_file_name(draft), DOCX)
+
+
+# --- The district's documents: the district report (the bureau) and the leader's brief (leadership, the bureau) ---
+
+PDF = "application/pdf"
+DISTRICT_URL_NAMES = {DistrictDocument.Kind.REPORT: "district_report", DistrictDocument.Kind.BRIEF: "leader_brief"}
+
+
+def _may_read(user, kind: str) -> bool:
+    if kind == DistrictDocument.Kind.BRIEF:
+        return access.may_read_leader_brief(user)
+    return access.may_read_district_report(user)
+
+
+@login_required
+def district_document(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """Ask for the year's district report or leader's brief, follow its build, download it."""
+    if not _may_read(request.user, kind):
+        raise Http404
+    years.open_cycle(year)
+    url_name = f"assessment:{DISTRICT_URL_NAMES[kind]}"
+    if request.method == "POST":
+        try:
+            services.district_document_request(kind=kind, year=year, requested_by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The document is being written."))
+        return redirect(url_name, year=year)
+    document = DistrictDocument.objects.filter(kind=kind, year=year).select_related("requested_by").first()
+    return render(
+        request,
+        "assessment/district_document.html",
+        {
+            "kind": kind,
+            "kind_label": DistrictDocument.Kind(kind).label,
+            "year": year,
+            "document": document,
+            "building": document is not None and document.is_building,
+            "url_name": url_name,
+        },
+    )
+
+
+@login_required
+def district_document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(DistrictDocument.objects.filter(status=DistrictDocument.Status.READY), pk=pk)
+    if not _may_read(request.user, document.kind):
+        raise Http404
+    brief = document.kind == DistrictDocument.Kind.BRIEF
+    return download_response(document.file, services.district_file_name(document), PDF if brief else DOCX)

@@ -2,8 +2,10 @@
 that died, never run twice at once."""
 
 import datetime as dt
+import math
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,3 +133,21 @@ def test_a_scoring_run_queued_and_never_started_no_longer_blocks_a_new_one(db, b
     assessment_services.scoring_run_execute(run_id=first.pk)
     first.refresh_from_db()
     assert first.status == ScoringRun.Status.FAILED
+
+
+@pytest.mark.django_db
+def test_a_days_emails_are_written_in_a_few_inserts_and_drained_in_batches(
+    broker_down, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    arguments = [{"n": number} for number in range(2500)]
+    fields = [field for field in OutboxJob._meta.concrete_fields if not field.primary_key]
+    rows = min(1000, connection.ops.bulk_batch_size(fields, [OutboxJob()] * 2500))  # SQLite's cap is lower
+    with django_capture_on_commit_callbacks() as callbacks:
+        with django_assert_num_queries(math.ceil(2500 / rows)):  # inserts of up to 1,000 rows, not 2,500
+            assert outbox.enqueue_many("agencies.outbox.no_such_handler", arguments) == 2500
+    assert len(callbacks) == 1  # one message asks a worker to drain them all, not 2,500
+    assert callbacks[0]() is False  # the broker is down: the jobs wait for beat's drain
+    assert OutboxJob.objects.filter(status=OutboxJob.Status.PENDING, dispatched_at__isnull=True).count() == 2500
+    outbox._broker_down_until = 0.0
+    assert outbox.drain() == 0  # still down: nothing marked as sent
+    assert not OutboxJob.objects.filter(dispatched_at__isnull=False).exists()

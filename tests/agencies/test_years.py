@@ -44,3 +44,19 @@ def test_the_year_end_starts_on_the_first_of_the_last_month(settings):
     assert years.year_end_from(2026) == dt.date(2026, 12, 1)
     settings.PUFFA_YEAR_END_MONTH = 11
     assert years.year_end_from(2026) == dt.date(2026, 11, 1)
+
+
+@pytest.mark.django_db
+def test_within_a_request_the_cycle_is_read_once_and_a_change_is_seen(django_assert_num_queries):
+    years.cycle_open(actor=None, year=2026)
+    with years.read_once_per_request():
+        with django_assert_num_queries(1):  # the cycle, once, however many ask
+            first = years.cycle_or_none(2026)
+            assert years.open_cycle(2026) is first
+        first.study_minimum = 5
+        first.save()  # a change made in the request: the next read sees it
+        with django_assert_num_queries(1):
+            assert years.cycle_or_none(2026).study_minimum == 5
+    with django_assert_num_queries(2):  # outside a request (tasks, commands) every call reads
+        years.cycle_or_none(2026)
+        years.cycle_or_none(2026)

@@ -91,10 +91,12 @@ def test_the_query_count_does_not_grow_with_agencies(
     # 10. the survey results counted
     # 11. the results counted for the paginator
     # 12. the results counted by grade and light (the filters)
-    # 13. the unread-notification count in the navigation bar
-    # 14. the page of results with their agency and office
-    with django_assert_num_queries(14):
+    # 13. the year's first commendations with their agency (results use)
+    # 14. the year's first accountability measures with their agency
+    # 15. the unread-notification count in the navigation bar
+    # 16. the page of results with their agency and office
+    with django_assert_num_queries(16):
         assert client.get(URL).status_code == 200
     add(60, "乙")
-    with django_assert_num_queries(14):  # the same fourteen for 65 agencies
+    with django_assert_num_queries(16):  # the same sixteen for 65 agencies
         assert client.get(URL).status_code == 200

@@ -1,5 +1,6 @@
 """Self-assessment (自查自评): the agency's own staff fill it in, with evidence checked like any upload."""
 
+import hashlib
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,6 +40,8 @@ def test_staff_fill_in_their_score_account_and_evidence(login, staff_a, rubric, 
         "执法公示台账.pdf",
         "application/pdf",
     )
+    # Kept like every stored document: its size and checksum, from the content.
+    assert (entry.evidence_size, entry.evidence_sha256) == (len(PDF), hashlib.sha256(PDF).hexdigest())
     assert SelfAssessment.objects.count() == 1  # untouched indicators are left alone
     download = reverse("assessment:self_assessment_evidence", args=[YEAR, agency_a.pk, entry.pk])
     got = client.get(download)

@@ -82,3 +82,13 @@ def test_the_public_sees_the_approved_revision_of_the_amended_checklist(demo, cl
     shown = selectors.published_checklist(2026, amendment.agency_id)
     assert shown.revision == 1 and shown.status == "approved"
     assert client.get(reverse("public:list"), {"year": 2026}).status_code == 200
+
+
+def test_the_demo_has_agencies_with_enforced_laws_left_uncovered(demo):
+    from checklists.coverage import coverage
+
+    market, ecology = (User.objects.get(username=slug).agency for slug in ("market", "ecology"))
+    found = coverage(market, 2026)
+    assert (found.covered_count, found.enforced_count) == (4, 8)  # approved, half its power list covered
+    assert not coverage(ecology, 2026).complete and coverage(ecology, 2026).covered  # under review
+    assert coverage(User.objects.get(username="drc").agency, 2026).complete

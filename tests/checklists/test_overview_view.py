@@ -84,7 +84,7 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     # 3. the year's cycle (the year guard)
     # 4. the user's filing office (scope)
     # 5. the counts by filing status (their sum is the paginator's count)
-    # 6. one page of agencies with their office and filing status
+    # 6. one page of agencies with their office, filing status and enforced laws covered
     # 7. the unread-notification count in the navigation bar
     # 8. the filing offices for the filter
     # 9. the opened years for the year filter
@@ -110,6 +110,6 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     # 3. the year's cycle (the year guard)
     # 4. the opened years (the filter's year choices)
     # 5. the filing offices (the filter's choices)
-    # 6. every agency with its office and filing status
+    # 6. every agency with its office, filing status and enforced laws covered
     with django_assert_num_queries(6):
         assert client.get(EXPORT, {"year": YEAR}).status_code == 200

@@ -219,15 +219,16 @@ def test_the_review_page_query_count_does_not_grow_with_items(
     # 10. its items
     # 11. their laws
     # 12. the year's cycle
-    # 13. the unread-notification count in the navigation bar
-    with django_assert_num_queries(13):
+    # 13. the agency's enforced laws, each covered or not by the amendment's items (checklists.coverage)
+    # 14. the unread-notification count in the navigation bar
+    with django_assert_num_queries(14):
         assert client.get(review_url(amendment)).status_code == 200
     services.checklist_return(checklist=amendment, actor=bureau_reviewer, comment="补充")
     services.checklist_items_save(
         checklist=amendment, actor=staff_a, items=[item(law_ids=[law.pk], content=f"事项{n}") for n in range(30)]
     )
     services.checklist_submit(checklist=amendment, actor=staff_a)
-    with django_assert_num_queries(13):  # the same thirteen for 30 items
+    with django_assert_num_queries(14):  # the same fourteen for 30 items
         response = client.get(review_url(amendment))
     assert len(response.context["changes"].added) == 30
 

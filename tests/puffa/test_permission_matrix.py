@@ -83,6 +83,9 @@ PROPOSERS = everyone(403, anonymous=LOGIN, staff_a=OK, staff_b=OK, staff_parent=
 SCORE_READERS = everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403)
 # The drill-down page without a figure answers 404 to those who may read it.
 SCORE_READERS_404 = everyone(404, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403)
+# The district's documents (assessment/reports): the district bureau's people, and leadership for the brief.
+DISTRICT_BUREAU = everyone(404, anonymous=LOGIN, bureau_reviewer=OK, bureau_admin=OK)
+BRIEF_READERS = {**DISTRICT_BUREAU, "leader": OK}
 PUBLIC = everyone(200)
 PUBLIC_POST = everyone(405, leader=403)
 
@@ -106,6 +109,12 @@ MATRIX: dict[str, Route] = {
     ),
     "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
     # Logins: the bureau's administrators; a login of agency A is not even seen by outsiders to A.
+    # A large import's progress page: its uploader (staff_a) and the bureau's administrators; reading only.
+    "agencies:import_job": Route(
+        kwargs=lambda w: {"pk": w.import_job.pk},
+        get=everyone(404, anonymous=LOGIN, staff_a=OK, bureau_admin=OK),
+        post=everyone(405, anonymous=LOGIN, leader=403),
+    ),
     "agencies:login_list": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:login_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:login_edit": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
@@ -115,6 +124,8 @@ MATRIX: dict[str, Route] = {
     "agencies:login_reset": Route(kwargs=lambda w: {"pk": w.staff_a.pk}, get=MANAGE_A, post=MANAGE_A),
     "agencies:law_create": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     "agencies:law_edit": Route(kwargs=lambda w: {"pk": w.law.pk}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:power_list_import": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "agencies:power_list_template": Route(get=MANAGE_ONLY, post=MANAGE_ONLY),
     # The inbox: one's own notifications only (the world's notification is staff_a's).
     "agencies:inbox": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "agencies:inbox_read_all": Route(
@@ -175,6 +186,9 @@ MATRIX: dict[str, Route] = {
     "activities:delete": Route(kwargs=lambda w: {"pk": w.activity.pk}, get=CHANGE_A, post=CHANGE_A),
     "activities:evidence": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
     "activities:thumbnail": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=READ_A, post=WRITE_DENIED),
+    "activities:evidence_publish": Route(
+        kwargs=lambda w: {"pk": w.evidence.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
     "activities:evidence_delete": Route(
         kwargs=lambda w: {"pk": w.evidence.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
     ),
@@ -205,6 +219,12 @@ MATRIX: dict[str, Route] = {
     "library:proposals": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:proposals_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
     # Needs analysis: agency A's own analysis.
+    # Campaigns: announced by the bureau or a town office (reviewers); read by those in scope of the agencies asked.
+    "campaigns:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "campaigns:create": Route(get=REVIEWERS, post=REVIEWERS),
+    "campaigns:detail": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=READ_A, post=WRITE_DENIED),
+    "campaigns:edit": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=REVIEW_A, post=REVIEW_A),
+    "campaigns:export": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=READ_A, post=WRITE_DENIED),
     "library:needs": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:needs_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "library:needs_create": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
@@ -264,6 +284,22 @@ MATRIX: dict[str, Route] = {
     "oversight:evidence_download": Route(
         kwargs=lambda w: {"pk": w.rectification_evidence.pk}, get=READ_A, post=WRITE_DENIED
     ),
+    # Multi-year plans and key work: A's 2026–2030 plan and 2026 key work.
+    "planning:overview": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "planning:overview_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "planning:agency": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "planning:plan_form": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
+    "planning:key_work_form": Route(kwargs=on_agency_pk_year, get=CHANGE_A, post=CHANGE_A),
+    "planning:plan_download": Route(kwargs=lambda w: {"pk": w.multi_year_plan.pk}, get=READ_A, post=WRITE_DENIED),
+    # Good practice (A's activity, marked): everyone signed in reads; the bureau marks; the public page is open.
+    "practice:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "practice:export": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "practice:mark": Route(kwargs=lambda w: {"source": "activity", "pk": w.activity.pk}, get=MANAGE_A, post=MANAGE_A),
+    "practice:unmark": Route(
+        kwargs=lambda w: {"pk": w.practice.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_ONLY
+    ),
+    "public_practice:list": Route(get=PUBLIC, post=PUBLIC_POST),
+    "public_practice:photo": Route(kwargs=lambda w: {"pk": w.evidence.pk}, get=PUBLIC, post=PUBLIC_POST),
     # The year-end assessment (2026, not published): scores are read by the bureau, reviewers (their scope) and
     # leadership; staff see their self-assessment, and their results only once published.
     "assessment:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
@@ -295,6 +331,15 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk}, get=READ_A, post=CHANGE_A
     ),
     "assessment:report_download": Route(kwargs=lambda w: {"pk": w.report_draft.pk}, get=READ_A, post=WRITE_DENIED),
+    # The district report is the bureau's; the leader's brief also leadership's, who may ask for it (it changes no
+    # data). Everyone else: 404. The download row is of a brief.
+    "assessment:district_report": Route(
+        kwargs=lambda w: {"year": 2026}, get=DISTRICT_BUREAU, post={**DISTRICT_BUREAU, "leader": 403}
+    ),
+    "assessment:leader_brief": Route(kwargs=lambda w: {"year": 2026}, get=BRIEF_READERS, post=BRIEF_READERS),
+    "assessment:district_document_download": Route(
+        kwargs=lambda w: {"pk": w.brief.pk}, get=BRIEF_READERS, post=WRITE_DENIED
+    ),
     "assessment:score_edit": Route(
         kwargs=lambda w: {"year": 2026, "agency_pk": w.agency_a.pk, "indicator_pk": w.indicator.pk},
         get=REVIEW_A,
@@ -305,6 +350,25 @@ MATRIX: dict[str, Route] = {
     "assessment:dashboard_export": Route(
         kwargs=lambda w: {"table": "filing_status"}, get=SCORE_READERS, post=WRITE_DENIED
     ),
+    # Results use: everyone reads what their scope holds; the bureau records; agency A's staff answer its measure.
+    "decisions:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "decisions:year": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "decisions:export": Route(kwargs=lambda w: {"year": 2026}, get=SIGNED_IN, post=WRITE_DENIED),
+    "decisions:commendation_create": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "decisions:measure_create": Route(kwargs=lambda w: {"year": 2026}, get=MANAGE_ONLY, post=MANAGE_ONLY),
+    "decisions:agency": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:commendation_edit": Route(kwargs=lambda w: {"pk": w.commendation.pk}, get=MANAGE_A, post=MANAGE_A),
+    "decisions:commendation_document": Route(kwargs=lambda w: {"pk": w.commendation.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:measure": Route(kwargs=lambda w: {"pk": w.measure.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:measure_edit": Route(kwargs=lambda w: {"pk": w.measure.pk}, get=MANAGE_A, post=MANAGE_A),
+    "decisions:measure_document": Route(kwargs=lambda w: {"pk": w.measure.pk}, get=READ_A, post=WRITE_DENIED),
+    "decisions:measure_answer": Route(
+        kwargs=lambda w: {"pk": w.measure.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
+    "decisions:measure_decide": Route(
+        kwargs=lambda w: {"pk": w.measure.pk}, get=everyone(405, anonymous=LOGIN), post=MANAGE_A
+    ),
+    "decisions:evidence_download": Route(kwargs=lambda w: {"pk": w.measure_evidence.pk}, get=READ_A, post=WRITE_DENIED),
     # Reminders sent: the bureau, reviewers (their scope) and leadership read; only administrators remind.
     "reminders:list": Route(
         get=everyone(OK, anonymous=LOGIN, staff_a=403, staff_b=403, staff_parent=403), post=WRITE_DENIED
@@ -351,7 +415,7 @@ def world(
     """One object of each kind, owned by agency A (or by staff_a), for the URLs' arguments."""
     import datetime as dt
 
-    from agencies.models import Notification
+    from agencies.models import ImportJob, Notification
     from checklists.models import Checklist, ChecklistItem
 
     def checklist(year, status):
@@ -438,20 +502,71 @@ def world(
         activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("合影.png", png_bytes()))
     )
     archive = AnnualArchive.objects.create(agency=agency_a, year=2025, requested_by=staff_a)
-    from assessment.models import ReportDraft
+    from assessment.models import DistrictDocument, ReportDraft
+    from assessment.planning import services as planning
+    from assessment.practice import services as practice_services
+
+    activity_services.evidence_publish_set(evidence=evidence, may_publish=True)
+    practice = practice_services.practice_mark(user=bureau_admin, source=activity, note="以案释法")
     from assessment.reports import services as reports
 
     report_draft = ReportDraft.objects.create(agency=agency_a, year=2026, requested_by=staff_a)
+    from activities.campaigns import services as campaign_services
+
+    campaign = campaign_services.campaign_announce(
+        user=bureau_admin,
+        title="2026年“12·4”国家宪法日集中宣传活动",
+        start_date=dt.date(2026, 11, 20),
+        end_date=dt.date(2026, 12, 10),
+        asks="开展宪法宣传",
+        scope="chosen",
+        chosen=[agency_a],
+    )
+    from assessment.decisions import services as decisions
+
+    measure = decisions.measure_record(
+        user=bureau_admin,
+        year=2026,
+        agency=agency_a,
+        kind="interview",
+        decided_on=dt.date(2026, 3, 1),
+        deadline=dt.date(2026, 4, 1),
+        reason="考核不合格",
+        file=upload("约谈通知.pdf", pdf_bytes()),
+    )
+    measure_response = decisions.measure_answer(
+        measure=measure, user=staff_a, description="已整改", evidence=[upload("整改报告.pdf", pdf_bytes())]
+    )
+    decisions.measure_return(measure=measure, user=bureau_admin, reason="请补充材料")
     return SimpleNamespace(
+        campaign=campaign,
         staff_a=staff_a,
         approved=approved,
         activity=activity,
         evidence=evidence,
+        practice=practice,
         archive=activity_services.archive_build(archive_id=archive.pk),
         run=assessment.scoring_run_start(rubric=rubric, user=bureau_admin),
         indicator=indicator,
         self_assessment=self_assessment,
         report_draft=reports.report_draft_build(draft_id=report_draft.pk),
+        brief=DistrictDocument.objects.create(
+            kind=DistrictDocument.Kind.BRIEF,
+            year=2026,
+            requested_by=bureau_admin,
+            status=DistrictDocument.Status.READY,
+            file=upload("brief.pdf", pdf_bytes()),
+        ),
+        commendation=decisions.commendation_record(
+            user=bureau_admin,
+            year=2026,
+            agency=agency_a,
+            decided_on=dt.date(2026, 3, 1),
+            reason="普法工作成绩突出",
+            file=upload("表彰决定.pdf", pdf_bytes()),
+        ),
+        measure=measure,
+        measure_evidence=measure_response.evidence.get(),
         person=ResourcePerson.objects.create(
             kind=ResourcePerson.Kind.LECTURER,
             name="刘建华",
@@ -486,6 +601,9 @@ def world(
             file=upload("计划.pdf", pdf_bytes()),
         ),
         meeting=meeting,
+        multi_year_plan=planning.plan_file(
+            agency=agency_a, user=staff_a, first_year=2026, last_year=2030, file=upload("规划.pdf", pdf_bytes())
+        ),
         meeting_attachment=meeting.attachments.get(),
         inspection=inspection,
         finding=finding,
@@ -497,6 +615,14 @@ def world(
             agency=agency_a, platform="wechat", name="新北市场监管", url="https://mp.weixin.qq.com/", created_by=staff_a
         ),
         notification=Notification.objects.create(recipient=staff_a, agency=agency_a, title="备案提醒", url="/"),
+        import_job=ImportJob.objects.create(
+            handler="activities.services.activities_import_stored",
+            title="导入履职活动",
+            file="imports/activities.xlsx",
+            done_url="/",
+            form_url="/",
+            requested_by=staff_a,
+        ),
     )
 
 

@@ -157,15 +157,16 @@ def _district(bureau_office, town_office, count: int, start: int = 0):
         # 29 January, the filing deadline a month away:
         # 1. the year's cycle
         # 2. the active agencies that have not filed in time, with their office
-        # 3. the laws with a promulgation date (anniversaries)
-        # 4. the rectifications due
-        # 5. what was already sent for the day's rules
-        # 6. the agencies' staff
-        # 7. the agencies' contacts
-        (D(2027, 1, 29), 7),
-        # 1 March, the filing overdue: 1-7 as above, and
-        # 8. the reviewers of the agencies' offices (the overdue digest)
-        (D(2027, 3, 1), 8),
+        # 3. the agencies asked in a campaign under way or about to start, not yet taken part (campaigns)
+        # 4. the laws with a promulgation date (anniversaries)
+        # 5. the rectifications due
+        # 6. what was already sent for the day's rules
+        # 7. the agencies' staff
+        # 8. the agencies' contacts
+        (D(2027, 1, 29), 8),
+        # 1 March, the filing overdue: 1-8 as above, and
+        # 9. the reviewers of the agencies' offices (the overdue digest)
+        (D(2027, 3, 1), 9),
         # 1 December:
         # 1. the year's cycle (filing)
         # 2. the active agencies that have not filed in time, with their office
@@ -175,14 +176,16 @@ def _district(bureau_office, town_office, count: int, start: int = 0):
         # 6. the year's cycle a third time (the study digest)
         # 7. the agencies below the study minimum again (the study digest)
         # 8. the active agencies (Constitution Day)
-        # 9. the laws with a promulgation date (anniversaries)
-        # 10. the rectifications due
-        # 11. what was already sent for the day's rules
-        # 12. the agencies' staff
-        # 13. the agencies' contacts
-        # 14. the reviewers of the agencies' offices
-        # 15. the bureau's administrators and reviewers
-        (D(2027, 12, 1), 15),
+        # 9. the agencies asked in a campaign under way or about to start, not yet taken part (campaigns)
+        # 10. the laws with a promulgation date (anniversaries)
+        # 11. the rectifications due
+        # 12. the agencies asked in a campaign running on Constitution Day (its reminder instead of the generic one)
+        # 13. what was already sent for the day's rules
+        # 14. the agencies' staff
+        # 15. the agencies' contacts
+        # 16. the reviewers of the agencies' offices
+        # 17. the bureau's administrators and reviewers
+        (D(2027, 12, 1), 17),
     ],
 )
 def test_choosing_recipients_takes_a_fixed_number_of_queries(

@@ -18,10 +18,14 @@ SEEDERS = [
     "demo.agencies",
     "demo.checklists",
     "demo.activities",
+    "demo.campaigns",
     "demo.library",
     "demo.newmedia",
     "demo.assessment",
     "demo.oversight",
+    "demo.practice",
+    "demo.planning",
+    "demo.decisions",
     "demo.reminders",  # last: it replays the reminder rules over everyone's demo data
 ]
 

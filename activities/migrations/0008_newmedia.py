@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0004_library'),
+        ('activities', '0007_campaigns'),
         ('agencies', '0009_outbox_and_reminder_emails'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,106 @@
+"""Forms for commendations and accountability measures. The decision document is one of the library's
+documents (``assessment.uploads.OVERSIGHT_DOCUMENTS``), checked by ``agencies.uploads``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from agencies.documents import DocumentField, MultipleDocumentField, new_upload
+from agencies.models import Agency
+
+from ..uploads import OVERSIGHT_DOCUMENTS
+from .models import Commendation, Measure
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")
+
+
+class _DecisionForm(forms.ModelForm):
+    """The decision document is required when recording, kept when left empty on a correction."""
+
+    file = DocumentField(policy=OVERSIGHT_DOCUMENTS, label=_("Decision document"), help_text=DOCUMENT_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "agency" in self.fields:
+            self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("level", "name")
+        if self.instance.pk:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
+
+    def clean_file(self):
+        return new_upload(self.cleaned_data.get("file"))
+
+
+class CommendationForm(_DecisionForm):
+    class Meta:
+        model = Commendation
+        fields = ["agency", "person_name", "person_position", "decided_on", "reason", "file"]
+        widgets = {"decided_on": DATE_INPUT, "reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"agency": _("The agency commended, or the agency of the person commended.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("person_position", "").strip() and not cleaned.get("person_name", "").strip():
+            self.add_error("person_name", _("Name the person whose position is given."))
+        return cleaned
+
+
+class MeasureForm(_DecisionForm):
+    class Meta:
+        model = Measure
+        fields = ["agency", "kind", "decided_on", "deadline", "reason", "file"]
+        widgets = {
+            "decided_on": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"deadline": _("The agency answers by this day with what it did.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["agency"]  # the follow-up belongs to the agency it was decided against
+
+    def clean(self):
+        cleaned = super().clean()
+        decided_on, deadline = cleaned.get("decided_on"), cleaned.get("deadline")
+        if decided_on and deadline and deadline < decided_on:
+            self.add_error("deadline", _("The deadline cannot be before the decision."))
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    description = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The measures taken and their results."),
+    )
+    evidence = MultipleDocumentField(
+        policy=OVERSIGHT_DOCUMENTS,
+        label=_("Evidence"),
+        required=False,
+        help_text=format_lazy("{} {}", _("Optional: documents or photos showing what was done."), DOCUMENT_HELP),
+    )
+
+
+class DecisionForm(forms.Form):
+    CLOSE, RETURN = "close", "return"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(CLOSE, _("Close the measure")), (RETURN, _("Send it back"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when sending it back: say what is still missing."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say why the answer is sent back."))
+        return cleaned

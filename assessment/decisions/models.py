@@ -1,0 +1,230 @@
+"""What was decided after the year-end assessment (结果运用, §3(四), §4(三)): commendations of agencies and
+people, and accountability measures against agencies.
+
+Scoring ends with candidate lists (``assessment.selectors.RESULT_FILTERS``); these rows record what the
+bureau decided, with its decision document. Unlike the published results they can be added and corrected
+after publication. Only ``assessment.decisions.services`` changes a measure's status, and every step of it is
+kept as a ``MeasureEvent``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.documents import StoredDocument, server_file_name
+from agencies.models import Agency, ReminderLog
+
+__all__ = ["Commendation", "Measure", "MeasureResponse", "MeasureEvidence", "MeasureEvent", "DecisionNoticeKind"]
+
+
+@ReminderLog.register_kinds
+class DecisionNoticeKind(models.TextChoices):
+    """Workflow notices of the decisions (see ``agencies.notices``): sent by the service that records the step."""
+
+    MEASURE_RECORDED = "measure_recorded", _("Accountability measure recorded")
+    MEASURE_ANSWERED = "measure_answered", _("Accountability measure answered (to the bureau)")
+
+
+def decision_upload_to(instance: Commendation | Measure, filename: str) -> str:
+    return server_file_name(f"decisions/{instance.agency_id}/{instance.year}")
+
+
+class Commendation(StoredDocument):
+    """表彰: an agency, or a named person of an agency, commended for a year's legal-education work."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="commendations")
+    person_name = models.CharField(
+        _("person commended"),
+        max_length=50,
+        blank=True,
+        help_text=_("Leave empty when the agency itself is commended."),
+    )
+    person_position = models.CharField(_("position"), max_length=100, blank=True)
+    decided_on = models.DateField(_("decision date"))
+    file = models.FileField(_("decision document"), upload_to=decision_upload_to, max_length=200)
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["-year", "-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(person_name="") | Q(person_position=""), name="commendation_position_needs_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "agency"], name="commendation_year_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.person_name or self.agency}"
+
+    @property
+    def of_person(self) -> bool:
+        return bool(self.person_name)
+
+
+class Measure(StoredDocument):
+    """问责措施: an accountability measure against an agency, followed up like a rectification: the agency
+    answers by the deadline, the bureau closes it or sends it back."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", _("Admonitory talk")  # 约谈
+        CIRCULAR = "circular", _("Circulated criticism")  # 通报
+        RECTIFY = "rectify", _("Rectification within a time limit")  # 限期整改
+        ACCOUNTABILITY = "accountability", _("Holding to account")  # 责任追究
+        NO_HONOURS = "no_honours", _("Barred from commendations")  # 取消评先评优资格
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the agency's answer")
+        ANSWERED = "answered", _("Answered, awaiting review")
+        RETURNED = "returned", _("Sent back")
+        CLOSED = "closed", _("Closed")
+
+    # The agency may answer in these states; the bureau decides in ANSWERED.
+    ANSWERABLE = frozenset({Status.PENDING, Status.RETURNED})
+    OPEN = frozenset({Status.PENDING, Status.ANSWERED, Status.RETURNED})
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="measures")
+    kind = models.CharField(_("measure"), max_length=16, choices=Kind.choices)
+    decided_on = models.DateField(_("decision date"))
+    deadline = models.DateField(_("answer deadline"))
+    file = models.FileField(_("decision document"), upload_to=decision_upload_to, max_length=200)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("accountability measure")
+        verbose_name_plural = _("accountability measures")
+        ordering = ["-year", "-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=F("decided_on")), name="measure_deadline_after_decision"),
+        ]
+        indexes = [
+            models.Index(fields=["year", "agency"], name="measure_year_agency_idx"),
+            models.Index(fields=["status", "deadline"], name="measure_status_deadline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:measure", args=[self.pk])
+
+    @property
+    def is_answerable(self) -> bool:
+        return self.status in self.ANSWERABLE
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        return self.status == self.Status.ANSWERED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @staticmethod
+    def overdue_q(today: dt.date) -> Q:
+        """Overdue: still the agency's turn (awaiting its answer or sent back) and past the deadline, as for a
+        rectification (``Finding.overdue_q``): an answer waiting for the bureau is not overdue."""
+        return Q(status__in=Measure.ANSWERABLE, deadline__lt=today)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """``overdue_q`` for one measure."""
+        return self.status in self.ANSWERABLE and self.deadline < today
+
+    @property
+    def overdue(self) -> bool:
+        """Overdue today (Asia/Shanghai)."""
+        return self.is_overdue(timezone.localdate())
+
+
+class MeasureResponse(models.Model):
+    """One answer from the agency: what it did. Each answer is kept, also the ones sent back."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("accountability measure"), on_delete=models.CASCADE, related_name="responses"
+    )
+    description = models.TextField(_("what was done"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("answered at"))
+
+    class Meta:
+        verbose_name = _("answer to a measure")
+        verbose_name_plural = _("answers to measures")
+        ordering = ["measure", "submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} · {self.submitted_at:%Y-%m-%d}"
+
+
+def measure_evidence_upload_to(instance: MeasureEvidence, filename: str) -> str:
+    return server_file_name(f"decisions/{instance.response.measure.agency_id}/answers")
+
+
+class MeasureEvidence(StoredDocument):
+    response = models.ForeignKey(
+        MeasureResponse, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=measure_evidence_upload_to, max_length=200)
+
+    class Meta:
+        verbose_name = _("evidence of an answer")
+        verbose_name_plural = _("evidence of answers")
+        ordering = ["response", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MeasureEvent(models.Model):
+    """The history of a measure: recorded, answered, sent back, closed."""
+
+    class Action(models.TextChoices):
+        RECORDED = "recorded", _("Measure recorded")
+        ANSWERED = "answered", _("Answered")
+        RETURNED = "returned", _("Sent back")
+        CLOSED = "closed", _("Closed")
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("accountability measure"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("step of a measure")
+        verbose_name_plural = _("steps of measures")
+        ordering = ["measure", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="returned") | ~Q(comment=""), name="measureevent_return_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} · {self.get_action_display()}"

@@ -1,0 +1,306 @@
+"""Pages for what was decided on the year's results (结果运用): commendations and accountability measures.
+
+Fetch through the access rules (404 for outsiders, 403 for those who may only read), bind the form, call the
+service, say what happened, redirect. The bureau records; everyone reads what their scope holds; an agency's
+staff answer its measures.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies import access, years
+from agencies.documents import download_response
+from agencies.spreadsheets import Column, add_sheet, new_workbook, workbook_response
+
+from . import selectors, services
+from .forms import AnswerForm, CommendationForm, DecisionForm, MeasureForm
+from .models import Measure
+
+
+def _year(year: int) -> int:
+    """A year the bureau has opened; any other answers 404 (``agencies.years``)."""
+    return years.open_cycle(year).year
+
+
+def _show(request: HttpRequest) -> str:
+    show = request.GET.get("show", "")
+    return show if show in selectors.SHOWS else ""
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect("decisions:year", year=timezone.localdate().year)
+
+
+@login_required
+def year_list(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's commendations and measures; ``?show=`` is where the dashboard's figures drill down."""
+    year = _year(year)
+    show = _show(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "assessment/decisions/year.html",
+        {
+            "year": year,
+            "years": years.open_years(),
+            "show": show,
+            "commendations": (
+                selectors.year_commendations(request.user, year) if show in ("", selectors.COMMENDATIONS) else None
+            ),
+            "measures": (
+                selectors.year_measures(request.user, year, show, today=today)
+                if show != selectors.COMMENDATIONS
+                else None
+            ),
+            "can_manage": access.can_manage(request.user),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def year_export(request: HttpRequest, year: int) -> FileResponse:
+    year = _year(year)
+    today = timezone.localdate()
+    workbook = new_workbook()
+    add_sheet(
+        workbook,
+        _("Commendations"),
+        [
+            Column(_("Agency"), 34),
+            Column(_("Person commended"), 12),
+            Column(_("Position"), 20),
+            Column(_("Decision date"), 12),
+            Column(_("Reason"), 60),
+            Column(_("Decision document"), 30),
+        ],
+        (
+            (c.agency.name, c.person_name, c.person_position, c.decided_on, c.reason, c.original_name)
+            for c in selectors.year_commendations(request.user, year).iterator(chunk_size=500)
+        ),
+    )
+    add_sheet(
+        workbook,
+        _("Accountability measures"),
+        [
+            Column(_("Agency"), 34),
+            Column(_("Measure"), 14),
+            Column(_("Decision date"), 12),
+            Column(_("Reason"), 60),
+            Column(_("Answer deadline"), 12),
+            Column(_("Status"), 16),
+            Column(_("Overdue"), 8),
+            Column(_("Decision document"), 30),
+        ],
+        (
+            (
+                m.agency.name,
+                m.get_kind_display(),
+                m.decided_on,
+                m.reason,
+                m.deadline,
+                m.get_status_display(),
+                _("Yes") if m.is_overdue(today) else "",
+                m.original_name,
+            )
+            for m in selectors.year_measures(request.user, year, today=today).iterator(chunk_size=500)
+        ),
+    )
+    return workbook_response(workbook, _("Results use %(year)s.xlsx") % {"year": year})
+
+
+@login_required
+def agency_decisions(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    return render(
+        request,
+        "assessment/decisions/agency.html",
+        {
+            "agency": agency,
+            "commendations": selectors.agency_commendations(agency),
+            "measures": selectors.agency_measures(agency),
+            "can_manage": access.can_manage(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- commendations -----------------------------------------------------------------------------------
+
+
+def _visible_commendation(request: HttpRequest, pk: int):
+    return get_object_or_404(selectors.visible_commendations(request.user).select_related("agency"), pk=pk)
+
+
+@login_required
+def commendation_create(request: HttpRequest, year: int) -> HttpResponse:
+    year = _year(year)
+    access.require_manager(request.user)
+    form = CommendationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commendation_record(user=request.user, year=year, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The commendation was recorded."))
+            return redirect("decisions:year", year=year)
+    return render(
+        request, "assessment/decisions/form.html", {"form": form, "year": year, "title": _("Record a commendation")}
+    )
+
+
+@login_required
+def commendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    commendation = _visible_commendation(request, pk)
+    access.require_manager(request.user)
+    form = CommendationForm(request.POST or None, request.FILES or None, instance=commendation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commendation_edit(commendation=commendation, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The commendation was saved."))
+            return redirect("decisions:year", year=commendation.year)
+    return render(
+        request,
+        "assessment/decisions/form.html",
+        {"form": form, "year": commendation.year, "title": _("Edit the commendation")},
+    )
+
+
+@login_required
+def commendation_document(request: HttpRequest, pk: int) -> FileResponse:
+    commendation = get_object_or_404(selectors.visible_commendations(request.user), pk=pk)
+    return download_response(commendation.file, commendation.original_name, commendation.content_type)
+
+
+# --- accountability measures -------------------------------------------------------------------------
+
+
+@login_required
+def measure_create(request: HttpRequest, year: int) -> HttpResponse:
+    year = _year(year)
+    access.require_manager(request.user)
+    form = MeasureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_record(user=request.user, year=year, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The measure was recorded; the agency was told."))
+            return redirect(measure)
+    return render(
+        request,
+        "assessment/decisions/form.html",
+        {"form": form, "year": year, "title": _("Record an accountability measure")},
+    )
+
+
+def _visible_measure(request: HttpRequest, pk: int) -> Measure:
+    measure = selectors.measure_detail(request.user, pk)
+    if measure is None:
+        raise Http404
+    return measure
+
+
+@login_required
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(selectors.visible_measures(request.user).select_related("agency"), pk=pk)
+    access.require_manager(request.user)
+    form = MeasureForm(request.POST or None, request.FILES or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_edit(measure=measure, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The measure was saved."))
+            return redirect(measure)
+    return render(
+        request,
+        "assessment/decisions/form.html",
+        {"form": form, "year": measure.year, "measure": measure, "title": _("Edit the accountability measure")},
+    )
+
+
+def _measure_page(request, measure, *, answer_form=None, decision_form=None) -> HttpResponse:
+    can_answer = access.can_change(request.user, measure.agency_id) and measure.is_answerable
+    can_decide = access.can_manage(request.user) and measure.is_awaiting_decision
+    return render(
+        request,
+        "assessment/decisions/measure.html",
+        {
+            "measure": measure,
+            "can_manage": access.can_manage(request.user),
+            "answer_form": (answer_form or AnswerForm()) if can_answer else None,
+            "decision_form": (decision_form or DecisionForm()) if can_decide else None,
+        },
+    )
+
+
+@login_required
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _measure_page(request, _visible_measure(request, pk))
+
+
+@login_required
+@require_POST
+def measure_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _visible_measure(request, pk)
+    access.get_changeable_agency(request.user, measure.agency_id)
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.measure_answer(measure=measure, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your answer was sent to the bureau."))
+            return redirect(measure)
+    return _measure_page(request, measure, answer_form=form)
+
+
+@login_required
+@require_POST
+def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _visible_measure(request, pk)
+    access.require_manager(request.user)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if form.cleaned_data["decision"] == form.CLOSE:
+                services.measure_close(measure=measure, user=request.user, comment=comment)
+                messages.success(request, _("The measure was closed."))
+            else:
+                services.measure_return(measure=measure, user=request.user, reason=comment)
+                messages.success(request, _("The answer was sent back to the agency."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(measure)
+    return _measure_page(request, measure, decision_form=form)
+
+
+@login_required
+def measure_document(request: HttpRequest, pk: int) -> FileResponse:
+    measure = get_object_or_404(selectors.visible_measures(request.user), pk=pk)
+    return download_response(measure.file, measure.original_name, measure.content_type)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(selectors.visible_evidence(request.user), pk=pk)
+    return download_response(evidence.file, evidence.original_name, evidence.content_type)

@@ -1,0 +1,155 @@
+"""Pages for multi-year plans and key work: the overview of who filed what, an agency's page, the filing forms.
+
+Fetch through the access rules (404 for outsiders, 403 for those who may only read), bind the form,
+call the service, say what happened, redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies import access, years
+from agencies.documents import download_response
+from agencies.spreadsheets import Column, export_response
+
+from . import selectors, services
+from .forms import KeyWorkForm, PlanForm, PlanningStatusForm
+from .models import KeyWork, MultiYearPlan
+
+PAGE_SIZE = 50
+
+
+def _overview(request: HttpRequest):
+    form = PlanningStatusForm(request.GET or None, this_year=timezone.localdate().year)
+    year = form.chosen_year()
+    agencies = selectors.planning_agencies(access.visible_agencies(request.user), year)
+    if form.is_valid():
+        status, office, query = (form.cleaned_data[k] for k in ("status", "filing_office", "q"))
+        if status == form.PLAN_MISSING:
+            agencies = agencies.filter(has_plan=False)
+        elif status == form.KEY_WORK_MISSING:
+            agencies = agencies.filter(has_key_work=False)
+        elif status == form.ANY_MISSING:
+            agencies = agencies.exclude(has_plan=True, has_key_work=True)
+        elif status == form.ALL_FILED:
+            agencies = agencies.filter(has_plan=True, has_key_work=True)
+        if office:
+            agencies = agencies.filter(filing_office=office)
+        if query.strip():
+            agencies = agencies.filter(Q(name__icontains=query.strip()) | Q(short_name__icontains=query.strip()))
+    return form, year, agencies
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    form, year, agencies = _overview(request)
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessment/planning/overview.html",
+        {
+            "form": form,
+            "year": year,
+            "page": page,
+            "rows": selectors.planning_rows(page),
+            "summary": selectors.planning_summary(access.visible_agencies(request.user), year),
+            "tab": "planning",
+        },
+    )
+
+
+@login_required
+def overview_export(request: HttpRequest) -> HttpResponse:
+    _form, year, agencies = _overview(request)
+    columns = [
+        Column(_("Agency"), 34),
+        Column(_("Filing office"), 24),
+        Column(_("Multi-year plan"), 14),
+        Column(_("Plan filed at"), 18),
+        Column(_("Key work items"), 10),
+        Column(_("Key work filed at"), 18),
+    ]
+    rows = (
+        (
+            row.agency.name,
+            row.agency.filing_office.name,
+            row.plan.period if row.plan else _("Not filed"),
+            row.plan.filed_at if row.plan else None,
+            row.key_work.item_count if row.key_work else 0,
+            row.key_work.filed_at if row.key_work else None,
+        )
+        for row in selectors.planning_rows(agencies)
+    )
+    return export_response(_("Multi-year plans and key work %(year)s.xlsx") % {"year": year}, str(year), columns, rows)
+
+
+@login_required
+def agency_planning(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = access.get_visible_agency(request.user, agency_pk)
+    return render(
+        request,
+        "assessment/planning/agency.html",
+        {
+            "agency": agency,
+            "plans": selectors.agency_plans(agency),
+            "key_work": selectors.agency_key_work(agency),
+            "open_years": years.open_years(),
+            "can_file": access.can_change(request.user, agency),
+            "tab": "planning",
+        },
+    )
+
+
+@login_required
+def plan_form(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = access.get_changeable_agency(request.user, agency_pk)
+    existing = None
+    if "first_year" in request.GET:
+        existing = MultiYearPlan.objects.filter(agency=agency, first_year=years.parse_year(request.GET["first_year"]))
+        existing = existing.first()
+    form = PlanForm(request.POST or None, request.FILES or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_file(agency=agency, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The multi-year plan was filed."))
+            return redirect("planning:agency", agency_pk=agency.pk)
+    return render(
+        request,
+        "assessment/planning/plan_form.html",
+        {"form": form, "agency": agency, "existing": existing, "tab": "planning"},
+    )
+
+
+@login_required
+def plan_download(request: HttpRequest, pk: int) -> FileResponse:
+    plan = get_object_or_404(selectors.visible_plans(request.user), pk=pk)
+    return download_response(plan.file, plan.original_name, plan.content_type)
+
+
+@login_required
+def key_work_form(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    agency = access.get_changeable_agency(request.user, agency_pk)
+    years.open_cycle(year)
+    existing = KeyWork.objects.filter(agency=agency, year=year).prefetch_related("items").first()
+    initial = {"items": "\n".join(item.content for item in existing.items.all())} if existing else {}
+    form = KeyWorkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.key_work_file(agency=agency, user=request.user, year=year, items=form.cleaned_data["items"])
+        messages.success(request, _("The key work for %(year)s was filed.") % {"year": year})
+        return redirect("planning:agency", agency_pk=agency.pk)
+    return render(
+        request,
+        "assessment/planning/key_work_form.html",
+        {"form": form, "agency": agency, "year": year, "existing": existing, "tab": "planning"},
+    )

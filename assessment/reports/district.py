@@ -1,0 +1,79 @@
+"""The district's documents of a year, read from the leadership dashboard: every figure is the dashboard's own
+(``assessment.dashboard.selectors``, which counts with ``assessment.facts.year_facts`` over the facts of
+``activities.facts`` and ``checklists.facts``), never a second count, so the report, the brief and the dashboard
+say the same numbers.
+
+"Furthest behind" (the brief's five agencies) is the bottom of the year's ranking: the lowest total scores
+(``Result.rank_district``), the agencies the dashboard's ranking lists last. Before the year is scored there is
+no ranking and the brief says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from agencies import access
+from agencies.models import User
+
+from ..dashboard import charts
+from ..dashboard import selectors as dashboards
+from ..models import Finding
+from ..oversight.selectors import overdue_rectifications
+
+BEHIND = 5
+
+
+@dataclass
+class DistrictFigures:
+    year: int
+    today: dt.date
+    board: dashboards.Dashboard
+    ranking: list[dashboards.Row] = field(default_factory=list)  # every scored agency, first to last
+    overdue: list[Finding] = field(default_factory=list)
+
+    @property
+    def behind(self) -> list[dashboards.Row]:
+        """The five agencies furthest behind: the lowest total scores, lowest first."""
+        return list(reversed(self.ranking[-BEHIND:]))
+
+    def value(self, key: str) -> int:
+        figure = self.board.figure(key)
+        return figure.value if figure is not None else 0
+
+
+def district_figures(year: int, user: User, *, ranking: int | None = None) -> DistrictFigures:
+    """The year's figures over the agencies ``user`` sees, as the dashboard shows them to that user.
+
+    ``ranking`` bounds how many of the ranking's agencies are read whole (both ends are kept): the brief needs
+    only its last five, the report its first ten and last five."""
+    agencies, scope = access.active_agencies(user), access.scope_key(user)
+    board, _figure, members = dashboards.members(year, agencies, "ranking", scope=scope)
+    ids = list(members.ids)
+    if ranking is not None and len(ids) > ranking:
+        ids = ids[: max(ranking - BEHIND, 0)] + ids[-BEHIND:]
+    return DistrictFigures(
+        year=year,
+        today=timezone.localdate(),
+        board=board,
+        ranking=dashboards.rows_of(board, agencies, ids),
+        overdue=list(overdue_rectifications(year).filter(agency__in=agencies.values("pk"))),
+    )
+
+
+def chart_svgs(board: dashboards.Dashboard) -> list[tuple[str, str]]:
+    """The dashboard's charts (the same drawing functions, without the links), each with its caption."""
+
+    def bars(figures):
+        return [charts.Bar(f.label, f.value, "", f.color) for f in figures]
+
+    found = [
+        ("全区责任清单备案及时情况", charts.bar_chart(bars(board.filing_timing), label="")),
+        ("集中学法最低次数达标情况", charts.bar_chart(bars(board.study), label="")),
+        ("各月开展普法活动次数", charts.column_chart(bars(board.months), label="")),
+        ("按职责类别开展普法活动次数", charts.bar_chart(bars(board.duties), label="")),
+        ("考核等次分布", charts.bar_chart(bars(board.grades), label="")),
+    ]
+    return [(caption, str(svg)) for caption, svg in found]

@@ -1,0 +1,169 @@
+"""The district report (全区普法责任制落实情况报告) for the bureau, as a .docx laid out like the agency's annual
+report (``document.py``: GB/T 9704). Every figure comes from ``DistrictFigures`` (the dashboard's own); the
+dashboard's charts are pictures in it.
+
+The report is a list of sections (``SECTIONS``), each a function writing its part: add a section by adding its
+function to the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .district import DistrictFigures, chart_svgs
+from .document import _numbered, _Writer
+from .images import chart_png
+
+TOP = 10
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+class _Report:
+    def __init__(self, figures: DistrictFigures):
+        self.figures = figures
+        self.out = _Writer()
+        self.sections = 0
+        self.pictures = 0
+        self.charts = dict(chart_svgs(figures.board))
+
+    def section(self, text: str) -> None:
+        self.out.heading(f"{_numbered(self.sections)}、{text}")
+        self.sections += 1
+
+    def chart(self, caption: str) -> None:
+        self.pictures += 1
+        self.out.picture(chart_png(self.charts[caption]), f"图{self.pictures} {caption}")
+
+
+def filing(report: _Report) -> None:
+    figures, out = report.figures, report.out
+    board = figures.board
+    total = board.everyone.value if board.everyone else 0
+    on_time, late, none = (figures.value(k) for k in ("filing:on_time", "filing:late", "filing:none"))
+    report.section("普法责任清单备案情况")
+    out.paragraph(
+        f"全区共有责任单位{total}家。{figures.year}年度普法责任清单按时报送{on_time}家，逾期报送{late}家，"
+        f"未报送{none}家，按时报送率{_percent(on_time, total)}；审核通过{figures.value('status:approved')}家。"
+    )
+    report.chart("全区责任清单备案及时情况")
+    out.table(
+        ["备案机关", "单位数", "按时报送", "逾期报送", "未报送", "审核通过"],
+        [
+            [
+                line.office.name,
+                line.agencies.value,
+                line.on_time.value,
+                line.late.value,
+                line.not_filed.value,
+                line.approved.value,
+            ]
+            for line in board.offices
+        ],
+    )
+
+
+def study(report: _Report) -> None:
+    figures, out = report.figures, report.out
+    met, unmet = figures.value("study:met"), figures.value("study:unmet")
+    report.section("国家工作人员集中学法情况")
+    out.paragraph(
+        f"适用年度集中学法最低次数要求（{figures.board.cycle.study_minimum}次）的单位{met + unmet}家，"
+        f"已达到要求{met}家，未达到{unmet}家，达标率{_percent(met, met + unmet)}。"
+    )
+    report.chart("集中学法最低次数达标情况")
+
+
+def activities(report: _Report) -> None:
+    figures, out = report.figures, report.out
+    board = figures.board
+    report.section("普法履职活动开展情况")
+    out.paragraph(
+        f"全区共开展普法活动{board.activities_total}次，覆盖{board.people_total}人次；"
+        f"责任清单事项共{board.items_total}项，已达目标{board.items_met}项。"
+    )
+    people = {f.key.split(":", 1)[1]: f.value for f in board.people}
+    out.table(
+        ["职责类别", "活动次数", "覆盖人次"],
+        [[f.label, f.value, people.get(f.key.split(":", 1)[1], 0)] for f in board.duties],
+    )
+    report.chart("按职责类别开展普法活动次数")
+    out.table(["月份", "活动次数"], [[f.label, f.value] for f in board.months])
+    report.chart("各月开展普法活动次数")
+
+
+def _ranked(row) -> list:
+    return [row.result.rank_district, row.agency.name, row.result.total, row.result.get_grade_display()]
+
+
+def assessment(report: _Report) -> None:
+    figures, out = report.figures, report.out
+    board = figures.board
+    report.section("年度考核评价情况")
+    if not board.scored:
+        out.paragraph(f"{figures.year}年度考核尚未评分。")
+        return
+    state = "已公布" if board.published else "尚未公布，以下为初步结果"
+    grades = "，".join(f"{f.label}{f.value}家" for f in board.grades)
+    out.paragraph(f"{figures.year}年度考核结果{state}：{grades}。")
+    report.chart("考核等次分布")
+    header = ["名次", "单位", "总分", "等次"]
+    out.heading("（一）考核排名前十位", level=2)
+    out.table(header, [_ranked(row) for row in figures.ranking[:TOP]])
+    out.heading("（二）考核总分最低的五家单位", level=2)
+    out.table(header, [_ranked(row) for row in figures.behind])
+
+
+def rectifications(report: _Report) -> None:
+    figures, out = report.figures, report.out
+    report.section("逾期未整改问题情况")
+    count = figures.value("rectification:overdue")
+    if not count:
+        out.paragraph(f"{figures.year}年度检查发现的问题中，目前没有逾期未整改的问题。")
+        return
+    agencies = len({finding.agency_id for finding in figures.overdue})
+    out.paragraph(f"{figures.year}年度检查发现的问题中，逾期未整改{count}项，涉及{agencies}家单位。")
+    out.table(
+        ["单位", "检查", "问题", "整改期限"],
+        [[f.agency.name, f.inspection.title, f.description, f"{f.deadline:%Y-%m-%d}"] for f in figures.overdue],
+    )
+
+
+def coverage(report: _Report) -> None:
+    """Enforcement-basis coverage: the dashboard's two figures (``checklists.coverage``)."""
+    figures, out = report.figures, report.out
+    full, gaps = figures.value("coverage:full"), figures.value("coverage:gaps")
+    report.section("执法依据覆盖情况")
+    if not full + gaps:
+        out.paragraph("尚无单位录入执法依据（权力清单），暂无覆盖情况。")
+        return
+    out.paragraph(
+        f"录入执法依据（权力清单）的单位{full + gaps}家，其责任清单已覆盖全部所执行法律法规的{full}家，"
+        f"仍有法律法规未列入清单的{gaps}家，全覆盖率{_percent(full, full + gaps)}。"
+    )
+
+
+# The report's sections, in order; each is a function like those above.
+SECTIONS: list[Callable[[_Report], None]] = [filing, study, activities, coverage, assessment, rectifications]
+
+
+def report_title(year: int) -> str:
+    return f"{year}年度全区普法责任制落实情况报告"
+
+
+def district_report_docx(figures: DistrictFigures, *, progress: Callable[[int], None] = lambda percent: None) -> bytes:
+    report = _Report(figures)
+    out = report.out
+    out.title(report_title(figures.year))
+    out.paragraph(
+        f"现将{figures.year}年度全区“谁执法谁普法”普法责任制落实情况报告如下"
+        f"（数据截至{figures.today:%Y年%m月%d日}，与普法责任制管理平台数据看板一致）。"
+    )
+    for index, section in enumerate(SECTIONS, start=1):
+        section(report)
+        progress(50 + 45 * index // len(SECTIONS))
+    bureau = next((line.office.name for line in figures.board.offices if line.office.is_district_bureau), "")
+    out.signature([bureau, f"{figures.today:%Y年%m月%d日}"])
+    return out.save()

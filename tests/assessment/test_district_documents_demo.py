@@ -1,0 +1,152 @@
+"""The district report and the leader's brief on the demo district: the demo's ``bureau`` and ``leader`` write
+them, and every figure in them is the one the dashboard page shows for 2026.
+
+The brief is checked as a file: one A4 page (its /MediaBox and /Count, read from the PDF's objects), drawn to
+PNG by poppler's pdftoppm and not blank."""
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zlib
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from PIL import Image
+
+from agencies.models import User
+from assessment.dashboard import selectors as dashboards
+from assessment.models import DistrictDocument
+
+YEAR = 2026
+A4 = (595.0, 842.0)  # points, rounded
+
+pytestmark = [pytest.mark.opened_years(), pytest.mark.django_db]
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo")
+
+
+def write(client, url, capture):
+    with capture(execute=True):
+        assert client.post(url).status_code == 302
+    page = client.get(url).text
+    match = re.search(r'href="(/assessment/district-documents/\d+/download/)"', page)
+    assert match, "the page links the document once written"
+    download = client.get(match.group(1))
+    assert download.status_code == 200
+    return b"".join(download.streaming_content)
+
+
+def chart_value(page: str, label: str) -> int:
+    """A bar's number on the dashboard page, from its accessible name ("按时报送: 37")."""
+    match = re.search(rf'aria-label="{re.escape(label)}: ([\d,]+)"', page)
+    assert match, label
+    return int(match.group(1).replace(",", ""))
+
+
+def test_the_district_report_says_what_the_dashboard_says(
+    demo, login, celery_eager, django_capture_on_commit_callbacks
+):
+    bureau = User.objects.get(username="bureau")
+    client = login(bureau)
+    content = write(client, reverse("assessment:district_report", args=[YEAR]), django_capture_on_commit_callbacks)
+    report = Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in report.paragraphs)
+    page = client.get(reverse("assessment:dashboard"), {"year": YEAR}).text
+    board = dashboards.for_user(YEAR, bureau)
+
+    on_time, late, none = (chart_value(page, label) for label in ("按时报送", "逾期报送", "未报送"))
+    assert f"按时报送{on_time}家，逾期报送{late}家，未报送{none}家" in text
+    assert f"全区共有责任单位{on_time + late + none}家" in text
+    met, unmet = chart_value(page, "达到学法次数"), chart_value(page, "未达学法次数")
+    assert f"已达到要求{met}家，未达到{unmet}家" in text
+    assert f"全区共开展普法活动{board.activities_total}次，覆盖{board.people_total}人次" in text
+
+    tables = {tuple(cell.text for cell in table.rows[0].cells): table for table in report.tables}
+    by_duty = tables[("职责类别", "活动次数", "覆盖人次")]
+    for figure, row in zip(board.duties, by_duty.rows[1:], strict=True):
+        assert row.cells[0].text == figure.label
+        assert int(row.cells[1].text) == chart_value(page, figure.label) == figure.value
+    by_month = tables[("月份", "活动次数")]
+    assert [int(row.cells[1].text) for row in by_month.rows[1:]] == [
+        chart_value(page, f"{month}月") for month in range(1, 13)
+    ]
+    offices = tables[("备案机关", "单位数", "按时报送", "逾期报送", "未报送", "审核通过")]
+    assert sum(int(row.cells[2].text) for row in offices.rows[1:]) == on_time
+
+    grades = "，".join(f"{f.label}{chart_value(page, f.label)}家" for f in board.grades)
+    assert grades in text
+    top, bottom = (t for t in report.tables if [c.text for c in t.rows[0].cells] == ["名次", "单位", "总分", "等次"])
+    assert [row.cells[1].text for row in top.rows[1:]] == [row.agency.name for row in board.top]
+    last = ranking_ids(bureau)[-1]
+    assert bottom.rows[1].cells[1].text == next(
+        r.agency.name for r in dashboards.rows_of(board, board_agencies(bureau), [last])
+    )
+    overdue = board.overdue.value
+    assert overdue > 0 and f"逾期未整改{overdue}项" in text
+    full, gaps = (board.figure(key).value for key in ("coverage:full", "coverage:gaps"))
+    assert gaps > 0 and f"已覆盖全部所执行法律法规的{full}家，仍有法律法规未列入清单的{gaps}家" in text
+    assert len(report.inline_shapes) == 5  # the dashboard's five charts
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's text with every compressed stream (object streams among them) inflated."""
+    found = [pdf]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            found.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(found)
+
+
+def test_the_leaders_brief_is_one_a4_page(demo, login, celery_eager, django_capture_on_commit_callbacks, tmp_path):
+    leader = User.objects.get(username="leader")
+    pdf = write(login(leader), reverse("assessment:leader_brief", args=[YEAR]), django_capture_on_commit_callbacks)
+    objects = pdf_objects(pdf)
+    assert re.findall(rb"/Type\s*/Pages\b.*?/Count\s+(\d+)", objects, re.S) == [b"1"]
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", objects)
+    assert boxes and all(
+        (round(float(box[2]) - float(box[0])), round(float(box[3]) - float(box[1]))) == A4 for box in boxes
+    )
+    assert DistrictDocument.objects.get(kind=DistrictDocument.Kind.BRIEF).requested_by == leader
+
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftoppm not found: install Debian's poppler-utils")
+        pytest.skip("pdftoppm not found (Debian's poppler-utils)")
+    (tmp_path / "brief.pdf").write_bytes(pdf)
+    subprocess.run(  # noqa: S603 - a fixed program on a file of ours
+        ["pdftoppm", "-r", "50", "-png", "-singlefile", str(tmp_path / "brief.pdf"), str(tmp_path / "brief")],
+        check=True,
+    )
+    picture = Image.open(tmp_path / "brief.png").convert("L")
+    assert abs(picture.width / picture.height - 210 / 297) < 0.01
+    dark = sum(picture.histogram()[:128])
+    assert dark > picture.width * picture.height // 500, "the page has text and figures on it (a blank one has none)"
+    text = subprocess.run(  # noqa: S603
+        ["pdftotext", str(tmp_path / "brief.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    board = dashboards.for_user(YEAR, leader)
+    behind = dashboards.rows_of(board, board_agencies(leader), ranking_ids(leader)[-5:])
+    for row in behind:
+        assert row.agency.name in text.replace("\n", "")
+
+
+def board_agencies(user):
+    from agencies import access
+
+    return access.active_agencies(user)
+
+
+def ranking_ids(user):
+    _board, _figure, members = dashboards.members_for_user(YEAR, user, "ranking")
+    return list(members.ids)

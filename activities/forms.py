@@ -15,6 +15,7 @@ from .campaigns import selectors as campaign_selectors
 from .evidence import CheckedUpload, inspect_evidence, max_bytes, max_files
 from .library import selectors as library_selectors
 from .models import Activity, ResourcePerson
+from .newmedia import selectors as newmedia_selectors
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,6 +84,7 @@ class ActivityForm(forms.ModelForm):
             "laws",
             "description",
             "links",
+            "media_account",
         ]
         widgets = {
             "start_date": DATE_WIDGET,
@@ -96,6 +98,7 @@ class ActivityForm(forms.ModelForm):
             "six_places_target": _("Only for “law into six places”: where the activity went."),
             "checklist_item": _("Items of this year's approved responsibility checklist."),
             "campaign": _("A campaign your agency was asked to take part in, running on the activity's date."),
+            "media_account": _("Only for a new-media post: the agency's account it was posted on."),
         }
 
     def __init__(self, *args, agency, year: int, existing_files: int = 0, **kwargs):
@@ -117,6 +120,9 @@ class ActivityForm(forms.ModelForm):
         self.fields["laws"].required = False
         self.fields["laws"].widget.choices = checklist_selectors.law_choices(agency)  # its own laws first
         self.fields["people"].queryset = library_selectors.people_for_choice()
+        self.fields["media_account"].queryset = newmedia_selectors.accounts_for_choice(
+            agency, keep=self.instance.media_account_id
+        )
         self.fields["people"].label_from_instance = lambda person: (
             f"{person.name}（{person.get_kind_display()}，{person.unit}）"
         )

@@ -117,7 +117,7 @@ def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
 def activity_detail(activities: QuerySet[Activity], pk: int) -> Activity | None:
     return (
         activities.filter(pk=pk)
-        .select_related("agency", "checklist_item__checklist", "campaign", "created_by")
+        .select_related("agency", "checklist_item__checklist", "campaign", "created_by", "media_account")
         .prefetch_related(
             Prefetch("laws", queryset=Law.objects.order_by("kind", "title")),
             Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),

@@ -34,7 +34,8 @@ from . import exports, selectors, validators
 from .campaigns.services import check_link as check_campaign_link
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
-from .models import Activity, AnnualArchive, Campaign, Evidence
+from .models import Activity, AnnualArchive, Campaign, Evidence, MediaAccount
+from .newmedia.services import activity_account
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ class ActivityFields:
     links: str = ""
     # Lecturers, navigators or volunteers from the resource library; None leaves them as they are.
     people: Iterable | None = None
+    # Only for a new-media activity: the agency's account it was posted on (activities.newmedia).
+    media_account: MediaAccount | None = None
 
     @classmethod
     def from_cleaned(cls, cleaned: dict) -> ActivityFields:
@@ -66,8 +69,11 @@ class ActivityFields:
         return cls(**{name: value for name, value in cleaned.items() if name in names and value is not None})
 
 
-def _check(agency: Agency, fields: ActivityFields, year: int) -> None:
+def _check(agency: Agency, fields: ActivityFields, year: int, current_account_id: int | None = None) -> None:
     validators.validate_dates(fields.start_date, fields.end_date, year)
+    fields.media_account = activity_account(
+        agency=agency, activity_type=fields.activity_type, account=fields.media_account, current_id=current_account_id
+    )
     fields.six_places_target = validators.six_places_target(fields.activity_type, fields.six_places_target)
     fields.links = validators.clean_links(fields.links)
     item = fields.checklist_item
@@ -92,6 +98,7 @@ def _apply(activity: Activity, fields: ActivityFields) -> None:
         "campaign",
         "description",
         "links",
+        "media_account",
     ):
         setattr(activity, name, getattr(fields, name))
     activity.audiences = list(fields.audiences)
@@ -119,7 +126,7 @@ def activity_update(
 ) -> Activity:
     if activity.deleted_at is not None:
         raise ValidationError(_("This activity has been deleted."))
-    _check(activity.agency, fields, activity.year)
+    _check(activity.agency, fields, activity.year, current_account_id=activity.media_account_id)
     _apply(activity, fields)
     activity.save()
     activity.laws.set(list(fields.laws))

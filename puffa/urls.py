@@ -20,6 +20,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("library/", include("activities.library.urls")),
     path("campaigns/", include("activities.campaigns.urls")),
+    path("newmedia/", include("activities.newmedia.urls")),
     path("assessment/", include("assessment.urls")),
     path("oversight/plans/", include("assessment.planning.urls")),
     path("oversight/", include("assessment.oversight.urls")),

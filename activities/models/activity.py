@@ -64,6 +64,15 @@ class Activity(models.Model):
     laws = models.ManyToManyField(Law, verbose_name=_("laws covered"), blank=True, related_name="activities")
     description = models.TextField(_("description"), blank=True)
     links = models.TextField(_("links"), blank=True, help_text=_("One address per line: news reports, posts."))
+    # Only for a new-media activity: the agency's account it was posted on (activities.newmedia).
+    media_account = models.ForeignKey(
+        "activities.MediaAccount",
+        verbose_name=_("new-media account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -266,6 +266,21 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
             [[c.title, f"{c.start_date:%m月%d日}至{c.end_date:%m月%d日}", c.held, c.people] for c in figures.campaigns],
         )
 
+    if figures.media_accounts:
+        section("新媒体普法情况")
+        posts = sum(account.activity_count for account in figures.media_accounts)
+        out.paragraph(
+            f"本单位纳入新媒体普法网络集群的账号{len(figures.media_accounts)}个，"
+            f"本年度通过账号开展新媒体普法活动{posts}次。"
+        )
+        out.table(
+            ["平台", "账号名称", "本年度活动次数"],
+            [
+                [account.get_platform_display(), account.name, account.activity_count]
+                for account in figures.media_accounts
+            ],
+        )
+
     section("接受检查及整改情况")
     if figures.findings:
         for line in figures.findings:

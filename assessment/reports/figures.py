@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from activities import facts, selectors
 from activities.campaigns import selectors as campaign_selectors
-from activities.models import Activity, Campaign
+from activities.models import Activity, Campaign, MediaAccount
+from activities.newmedia.selectors import accounts_activity
 from activities.selectors import ItemProgress, StudyMinimum
 from agencies.models import Agency, AnnualCycle
 from agencies.vocabulary import DUTY_OF, ActivityType, Duty
@@ -50,6 +51,8 @@ class AnnualReportFigures:
     self_assessments: list[SelfAssessment] = field(default_factory=list)
     # The campaigns of the year that asked the agency, each with ``held`` and ``people`` (its part).
     campaigns: list[Campaign] = field(default_factory=list)
+    # The agency's new-media accounts, each with ``activity_count`` (``activities.newmedia``).
+    media_accounts: list[MediaAccount] = field(default_factory=list)
 
     @property
     def items_met(self) -> int:
@@ -103,4 +106,5 @@ def annual_report_figures(agency: Agency, cycle: AnnualCycle, today: dt.date | N
             .select_related("indicator")
             .order_by("indicator__position", "indicator__pk")
         ),
+        media_accounts=accounts_activity(agency, year),
     )

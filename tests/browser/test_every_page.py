@@ -65,6 +65,7 @@ def _pages(username: str) -> list[str]:
             "/agencies/inbox/",
             "/library/",
             "/oversight/filings/",
+            f"/newmedia/agency/{agency.pk}/",
         ]
     if user.role in (User.Role.REVIEWER, User.Role.BUREAU_ADMIN):
         submitted = access.scope(user, Checklist.objects.filter(status=Checklist.Status.SUBMITTED)).order_by("pk")
@@ -78,6 +79,7 @@ def _pages(username: str) -> list[str]:
             f"/assessment/{YEAR}/",
             f"/assessment/{YEAR}/agencies/{some.pk}/",
             f"/activities/overview/{YEAR}/",
+            f"/newmedia/{YEAR}/",
             "/reminders/",
             "/agencies/",
         ]

@@ -234,6 +234,19 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda w: {"pk": w.needs.pk}, get=everyone(405, anonymous=LOGIN), post=REVIEW_A
     ),
     "library:needs_attachment": Route(kwargs=lambda w: {"pk": w.needs.pk}, get=READ_A, post=WRITE_DENIED),
+    # The new-media cluster: those who oversee read it; agency A's staff manage A's accounts.
+    "newmedia:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "newmedia:cluster": Route(kwargs=lambda w: {"year": 2026}, get=SCORE_READERS, post=WRITE_DENIED),
+    "newmedia:cluster_export": Route(kwargs=lambda w: {"year": 2026}, get=SCORE_READERS, post=WRITE_DENIED),
+    "newmedia:agency": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=READ_A, post=WRITE_DENIED),
+    "newmedia:create": Route(kwargs=lambda w: {"agency_pk": w.agency_a.pk}, get=CHANGE_A, post=CHANGE_A),
+    "newmedia:edit": Route(kwargs=lambda w: {"pk": w.media_account.pk}, get=CHANGE_A, post=CHANGE_A),
+    "newmedia:deactivate": Route(
+        kwargs=lambda w: {"pk": w.media_account.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
+    "newmedia:reactivate": Route(
+        kwargs=lambda w: {"pk": w.media_account.pk}, get=everyone(405, anonymous=LOGIN), post=CHANGE_A
+    ),
     # Oversight: plans and reports, joint meetings (A reported), inspections with A's finding.
     "oversight:index": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "oversight:filings": Route(get=SIGNED_IN, post=WRITE_DENIED),
@@ -474,7 +487,7 @@ def world(
     )
     from activities import services as activity_services
     from activities.evidence import inspect_evidence
-    from activities.models import Activity, AnnualArchive
+    from activities.models import Activity, AnnualArchive, MediaAccount
 
     approved = checklist(2025, Checklist.Status.APPROVED)
     activity = Activity.objects.create(
@@ -598,6 +611,9 @@ def world(
         checklist=checklist(2026, Checklist.Status.DRAFT),
         agency_a=agency_a,
         law=law,
+        media_account=MediaAccount.objects.create(
+            agency=agency_a, platform="wechat", name="新北市场监管", url="https://mp.weixin.qq.com/", created_by=staff_a
+        ),
         notification=Notification.objects.create(recipient=staff_a, agency=agency_a, title="备案提醒", url="/"),
         import_job=ImportJob.objects.create(
             handler="activities.services.activities_import_stored",

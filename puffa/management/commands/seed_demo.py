@@ -20,6 +20,7 @@ SEEDERS = [
     "demo.activities",
     "demo.campaigns",
     "demo.library",
+    "demo.newmedia",
     "demo.assessment",
     "demo.oversight",
     "demo.practice",

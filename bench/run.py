@@ -116,6 +116,7 @@ def pages() -> list[Page]:
         Page("考核结果运用", "scale-bureau", lambda: reverse("decisions:year", args=[year])),
         Page("经验做法列表", "scale-reviewer", lambda: reverse("practice:list")),
         Page("规划与重点工作总览（一页）", "scale-reviewer", lambda: reverse("planning:overview") + f"?year={year}"),
+        Page("新媒体普法网络集群（一页）", "scale-reviewer", lambda: reverse("newmedia:cluster", args=[year])),
     ]
 
 

@@ -103,6 +103,12 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["agency", "year", "start_date"], name="activity_ledger_idx"),
             models.Index(fields=["year", "activity_type"], name="activity_year_type_idx"),
+            # "Took part in a campaign" (activities.campaigns.facts.took_part_q) asks, for each agency asked,
+            # whether it has an activity linked to the campaign: one index lookup each, not a scan of the
+            # campaign's activities per agency (4 s for a district campaign of 10,000 agencies without it).
+            models.Index(
+                fields=["campaign", "agency"], name="activity_campaign_agency_idx", condition=Q(campaign__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

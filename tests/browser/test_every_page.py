@@ -12,6 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from activities.models import Campaign
 from agencies import access
 from agencies.models import User
 from checklists.models import Checklist
@@ -66,6 +67,12 @@ def _pages(username: str) -> list[str]:
             "/library/",
             "/oversight/filings/",
             f"/newmedia/agency/{agency.pk}/",
+            "/campaigns/",
+            f"/decisions/agency/{agency.pk}/",
+            "/practice/",
+            "/oversight/plans/",
+            f"/oversight/plans/agency/{agency.pk}/",
+            f"/oversight/plans/agency/{agency.pk}/{YEAR}/key-work/",
         ]
     if user.role in (User.Role.REVIEWER, User.Role.BUREAU_ADMIN):
         submitted = access.scope(user, Checklist.objects.filter(status=Checklist.Status.SUBMITTED)).order_by("pk")
@@ -73,6 +80,7 @@ def _pages(username: str) -> list[str]:
         pages += ["/checklists/review/", f"/checklists/{waiting.pk}/review/", "/checklists/overview/"]
     if user.role in (User.Role.REVIEWER, User.Role.BUREAU_ADMIN, User.Role.LEADERSHIP):
         some = access.visible_agencies(user).filter(is_active=True).order_by("pk").first()
+        campaign = access.visible_campaigns(user, Campaign.objects.filter(year=YEAR)).order_by("pk").first()
         pages += [
             f"/assessment/dashboard/?year={YEAR}",
             f"/assessment/dashboard/agencies/?year={YEAR}&figure=all",
@@ -82,9 +90,17 @@ def _pages(username: str) -> list[str]:
             f"/newmedia/{YEAR}/",
             "/reminders/",
             "/agencies/",
+            f"/assessment/dashboard/agencies/?year={YEAR}&figure=coverage:gaps",
+            f"/assessment/dashboard/agencies/?year={YEAR}&figure=campaign:not_yet",
+            "/campaigns/",
+            f"/campaigns/{campaign.pk}/",
+            f"/decisions/{YEAR}/",
+            "/practice/",
+            f"/oversight/plans/?year={YEAR}",
         ]
     if user.role == User.Role.BUREAU_ADMIN:
         pages += ["/checklists/cycles/", f"/assessment/{YEAR}/rubric/", "/agencies/laws/", "/oversight/rectifications/"]
+        pages += ["/campaigns/new/", "/agencies/laws/power-list/", f"/decisions/{YEAR}/measures/new/"]
     return pages
 
 
@@ -112,7 +128,7 @@ def test_each_role_s_main_pages_fit_the_screen_without_console_errors(new_page, 
     approved = Checklist.objects.filter(status=Checklist.Status.APPROVED, year=YEAR).order_by("pk").first()
     problems += _walk(
         public,
-        ["/login/", f"/public/?year={YEAR}", f"/public/{YEAR}/{approved.agency_id}/"],
+        ["/login/", f"/public/?year={YEAR}", f"/public/{YEAR}/{approved.agency_id}/", "/public/practice/"],
         "anonymous",
         shots=viewport == PHONE,
     )

@@ -7,7 +7,6 @@ have (Noto Sans CJK SC, Microsoft YaHei …): the picture is drawn with the serv
 
 from __future__ import annotations
 
-import cairosvg
 from django.conf import settings
 
 from ..dashboard.charts import FONT
@@ -16,5 +15,7 @@ WIDTH = 1600  # pixels: sharp at 150 mm wide when printed
 
 
 def chart_png(svg: str) -> bytes:
+    import cairosvg  # loads libcairo: only the worker that writes a district report needs it, not `make dev`'s pages
+
     font = f'font-family="{settings.PUFFA_CJK_FONT}"'
     return cairosvg.svg2png(bytestring=svg.replace(FONT, font).encode(), output_width=WIDTH, unsafe=False)

@@ -55,9 +55,12 @@ class FilingForm(forms.ModelForm):
 
 
 class FilingStatusForm(forms.Form):
-    """Who in scope has filed the year's plan and report, and who has not."""
+    """Who in scope has filed the year's plan and report, and who has not. ``narrow`` applies it to agencies
+    annotated with one flag per filing (``FILINGS``); ``assessment.planning`` asks the same of its two filings."""
 
     ALL_FILED, PLAN_MISSING, REPORT_MISSING, ANY_MISSING = "filed", "no_plan", "no_report", "missing"
+    FILINGS = ("has_plan", "has_report")  # the annotations that say each filing is there
+    SECOND_MISSING = REPORT_MISSING
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     status = forms.ChoiceField(
@@ -84,6 +87,26 @@ class FilingStatusForm(forms.Form):
 
     def chosen_year(self) -> int:
         return (self.cleaned_data.get("year") if self.is_valid() else None) or self.this_year
+
+    def narrow(self, agencies):
+        """The agencies this form asks for: by what they filed, their filing office and a word of their name."""
+        if not self.is_valid():
+            return agencies
+        first, second = self.FILINGS
+        status, office, query = (self.cleaned_data[k] for k in ("status", "filing_office", "q"))
+        if status == self.PLAN_MISSING:
+            agencies = agencies.filter(**{first: False})
+        elif status == self.SECOND_MISSING:
+            agencies = agencies.filter(**{second: False})
+        elif status == self.ANY_MISSING:
+            agencies = agencies.exclude(**{first: True, second: True})
+        elif status == self.ALL_FILED:
+            agencies = agencies.filter(**{first: True, second: True})
+        if office:
+            agencies = agencies.filter(filing_office=office)
+        if query.strip():
+            agencies = agencies.filter(Q(name__icontains=query.strip()) | Q(short_name__icontains=query.strip()))
+        return agencies
 
 
 class MeetingForm(forms.ModelForm):

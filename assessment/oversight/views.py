@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,25 +53,9 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
 
 
 def _filing_status(request: HttpRequest):
-    this_year = timezone.localdate().year
-    form = FilingStatusForm(request.GET or None, this_year=this_year)
+    form = FilingStatusForm(request.GET or None, this_year=timezone.localdate().year)
     year = form.chosen_year()
-    agencies = selectors.filing_agencies(access.visible_agencies(request.user), year)
-    if form.is_valid():
-        status, office, query = (form.cleaned_data[k] for k in ("status", "filing_office", "q"))
-        if status == form.PLAN_MISSING:
-            agencies = agencies.filter(has_plan=False)
-        elif status == form.REPORT_MISSING:
-            agencies = agencies.filter(has_report=False)
-        elif status == form.ANY_MISSING:
-            agencies = agencies.exclude(has_plan=True, has_report=True)
-        elif status == form.ALL_FILED:
-            agencies = agencies.filter(has_plan=True, has_report=True)
-        if office:
-            agencies = agencies.filter(filing_office=office)
-        if query.strip():
-            agencies = agencies.filter(Q(name__icontains=query.strip()) | Q(short_name__icontains=query.strip()))
-    return form, year, agencies
+    return form, year, form.narrow(selectors.filing_agencies(access.visible_agencies(request.user), year))
 
 
 @login_required

@@ -6,10 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import DocumentField, new_upload
-from agencies.models import FilingOffice
-from agencies.years import open_years
 
-from ..oversight.forms import DOCUMENT_HELP
+from ..oversight.forms import DOCUMENT_HELP, FilingStatusForm
 from ..uploads import OVERSIGHT_DOCUMENTS
 from . import services
 from .models import KEY_WORK_MAX_ITEMS, MultiYearPlan
@@ -54,33 +52,21 @@ class KeyWorkForm(forms.Form):
         return services.clean_items(self.cleaned_data["items"].splitlines())
 
 
-class PlanningStatusForm(forms.Form):
-    """Who in scope has a multi-year plan covering the year and has filed its key work."""
+class PlanningStatusForm(FilingStatusForm):
+    """Who in scope has a multi-year plan covering the year and has filed its key work: the filing overview's
+    form (``narrow`` included) over these two filings."""
 
-    ALL_FILED, PLAN_MISSING, KEY_WORK_MISSING, ANY_MISSING = "filed", "no_plan", "no_key_work", "missing"
+    KEY_WORK_MISSING = SECOND_MISSING = "no_key_work"  # the second filing: the year's key work
+    FILINGS = ("has_plan", "has_key_work")
 
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[
             ("", _("Every agency")),
-            (ANY_MISSING, _("Something not filed")),
-            (PLAN_MISSING, _("No multi-year plan covers the year")),
+            (FilingStatusForm.ANY_MISSING, _("Something not filed")),
+            (FilingStatusForm.PLAN_MISSING, _("No multi-year plan covers the year")),
             (KEY_WORK_MISSING, _("Key work not filed")),
-            (ALL_FILED, _("Both filed")),
+            (FilingStatusForm.ALL_FILED, _("Both filed")),
         ],
     )
-    filing_office = forms.ModelChoiceField(
-        label=_("Filing office"), queryset=FilingOffice.objects.all(), required=False
-    )
-    q = forms.CharField(label=_("Search"), required=False)
-
-    def __init__(self, *args, this_year: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in open_years()]
-        self.fields["year"].initial = this_year
-        self.this_year = this_year
-
-    def chosen_year(self) -> int:
-        return (self.cleaned_data.get("year") if self.is_valid() else None) or self.this_year

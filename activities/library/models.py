@@ -22,7 +22,6 @@ from agencies.models import Agency, Law
 from agencies.vocabulary import Audience
 
 __all__ = [
-    "StoredDocument",
     "LibraryStatus",
     "ResourcePerson",
     "Material",

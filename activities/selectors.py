@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies import years
+from agencies import reads, years
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, ActivityType, Audience, Duty, SixPlaces
 from checklists.models import Checklist, ChecklistItem
@@ -229,8 +229,9 @@ class StudyMinimum:
 
 
 def study_sessions(agency_id: int, year: int) -> int:
-    """★ sessions counted for the year so far (``facts.session_counted_q``)."""
-    return facts.study_sessions(agency_id, year)
+    """★ sessions counted for the year so far (``facts.session_counted_q``), read once however many parts of the
+    page ask."""
+    return reads.once(("study_sessions", agency_id, year), lambda: facts.study_sessions(agency_id, year))
 
 
 def study_minimum_of(year: int) -> int:

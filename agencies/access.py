@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from . import reads
 from .models import Agency, FilingOffice, ImportJob, User
 
 # Subordinate units are at most a few levels deep; the walk stops here whatever the data says.
@@ -26,7 +27,11 @@ MAX_SUBORDINATE_DEPTH = 5
 
 
 def subordinate_ids(agency_id: int) -> set[int]:
-    """Ids of every unit below an agency, one query per level."""
+    """Ids of every unit below an agency, one query per level; read once however many parts of a page ask."""
+    return set(reads.once(("subordinate_ids", agency_id), lambda: _subordinate_ids(agency_id)))
+
+
+def _subordinate_ids(agency_id: int) -> set[int]:
     found: set[int] = set()
     frontier = {agency_id}
     for _level in range(MAX_SUBORDINATE_DEPTH):

@@ -9,9 +9,6 @@ offering to open it instead. Reads ask ``open_cycle``/``cycle_or_none``; only ``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
+from . import access, reads
 from .models import DEFAULT_STUDY_MINIMUM, AnnualCycle, User, default_filing_deadline
 
 FIRST_YEAR = 2016  # the district's implementation opinions date from 2016
@@ -60,37 +57,19 @@ def parse_year(value: str | int | None) -> int:
     return year
 
 
-# Within one request every panel, selector and guard asks for the year's cycle; the first answer is kept
-# for the rest of the request (``read_once_per_request``, entered by ``puffa.middleware``), so a home page of
-# five panels reads it once. Outside a request (tasks, commands, the shell) every call reads the database.
-_request_reads: ContextVar[dict | None] = ContextVar("puffa_year_reads", default=None)
-
-
-@contextmanager
-def read_once_per_request() -> Iterator[None]:
-    """Keep the cycles and the opened years read during the block; any save or delete of a cycle forgets them."""
-    token = _request_reads.set({})
-    try:
-        yield
-    finally:
-        _request_reads.reset(token)
+# Within one request every panel, selector and guard asks for the year's cycle: ``reads.once`` keeps the first
+# answer for the rest of the request (a home page of five panels reads it once), also in a request that writes,
+# since saving or deleting a cycle forgets it.
 
 
 @receiver(post_save, sender=AnnualCycle)
 @receiver(post_delete, sender=AnnualCycle)
 def _forget_reads(**_kwargs) -> None:
-    reads = _request_reads.get()
-    if reads is not None:
-        reads.clear()
+    reads.forget()
 
 
 def _read(key, load):
-    reads = _request_reads.get()
-    if reads is None:
-        return load()
-    if key not in reads:
-        reads[key] = load()
-    return reads[key]
+    return reads.once(key, load, kept_while_writing=True)
 
 
 def cycle_or_none(year: int) -> AnnualCycle | None:

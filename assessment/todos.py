@@ -17,6 +17,7 @@ from agencies.todos import Todo, local_day
 
 from . import services
 from .models import AnnualFiling, Finding, Rubric, SurveyResult
+from .oversight import selectors as oversight_selectors
 
 # The clerk's 待办 names this many rectifications, soonest deadline first.
 SHOWN_RECTIFICATIONS = 5
@@ -101,11 +102,9 @@ def _next_assessment_step(today: dt.date) -> list[Todo]:
     return [Todo(text=text, url=url, detail=_("Next step of the year-end assessment"), order=70)]
 
 
-def _overdue_rectifications(user: User, today: dt.date) -> list[Todo]:
-    """One query: rectifications open past their deadline in the whole district."""
-    overdue = (
-        access.scope(user, Finding.objects.filter(status__in=Finding.ANSWERABLE, deadline__lt=today)).order_by().count()
-    )
+def _overdue_rectifications(user: User) -> list[Todo]:
+    """One query (shared with the oversight card): the rectifications overdue in the whole district."""
+    overdue = oversight_selectors.overdue_count(user)
     if not overdue:
         return []
     return [
@@ -126,5 +125,5 @@ def todos(user: User, *, year: int, today: dt.date, cycle: AnnualCycle) -> list[
     if access.can_manage(user):
         return _answered_rectifications(user) + _next_assessment_step(today)
     if user.is_leadership:
-        return _overdue_rectifications(user, today)
+        return _overdue_rectifications(user)
     return []

@@ -13,17 +13,16 @@ from agencies import access
 from agencies.panels import Panel
 
 from . import selectors
-from .models import Checklist, ChecklistTransition
+from .models import Checklist
 
 
 def _staff_panel(user, year: int) -> Panel:
     cycle = selectors.cycle_for(year)
-    checklist = Checklist.objects.filter(agency_id=user.agency_id, year=year).order_by("-revision").first()
+    checklist = selectors.latest_checklist(user.agency_id, year)
     status = checklist.status if checklist else selectors.NOT_STARTED
     return_comment = ""
     if checklist and checklist.status == Checklist.Status.RETURNED:
-        last = ChecklistTransition.objects.filter(checklist=checklist).order_by("-at", "-pk").first()
-        return_comment = last.comment if last else ""
+        return_comment = checklist.last_comment or ""
     days_left = (cycle.filing_deadline - timezone.localdate()).days
     # Reminders and "days left" concern the yearly filing, not an amendment.
     awaiting = checklist is None or (checklist.revision == 1 and checklist.is_editable)
@@ -46,7 +45,7 @@ def _staff_panel(user, year: int) -> Panel:
 
 
 def _progress_panel(user, year: int) -> Panel:
-    counts = selectors.filing_progress(access.visible_agencies(user), year)
+    counts = selectors.filing_progress_for(user, year)
     rows = [(label, counts[status]) for status, label in selectors.FILING_STATUS_CHOICES]
     return Panel(
         "checklists/panels/progress.html",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from agencies import access, years
+from agencies import access, reads, years
 from agencies.models import DEFAULT_STUDY_MINIMUM, Agency, AnnualCycle, Law, User, default_filing_deadline
 
 from . import coverage, facts
@@ -169,9 +169,27 @@ class QueueCounts:
         return sum(late if filters.late_only else waiting for _year, waiting, late in rows)
 
 
+def latest_checklist(agency_id: int, year: int) -> Checklist | None:
+    """The agency's checklist of the year (its latest revision) with ``last_comment``, the last word said on it
+    (what the reviewer asked when returning it); one query, read once however many parts of the page ask."""
+    last_comment = ChecklistTransition.objects.filter(checklist=OuterRef("pk")).order_by("-at", "-pk").values("comment")
+    return reads.once(
+        ("latest_checklist", agency_id, year),
+        lambda: Checklist.objects.filter(agency_id=agency_id, year=year)
+        .annotate(last_comment=Subquery(last_comment[:1]))
+        .order_by("-revision")
+        .first(),
+    )
+
+
 def queue_counts(user: User) -> QueueCounts:
     """How many checklists wait for this user's decision, and how many of them were filed late: three small
-    queries (by year, the years' cycles, late by year) whatever the queue's length."""
+    queries (by year, the years' cycles, late by year) whatever the queue's length; none more when the page's
+    待办 and its card both ask (``agencies.reads``)."""
+    return reads.once(("checklist_queue_counts", user.pk), lambda: _queue_counts(user))
+
+
+def _queue_counts(user: User) -> QueueCounts:
     waiting = dict(_waiting(user).values_list("year").annotate(count=Count("pk")))
     cycles = cycles_for(waiting) if waiting else {}
     late = dict(_waiting(user).filter(late_filter(cycles)).values_list("year").annotate(count=Count("pk")))
@@ -279,6 +297,12 @@ def with_labels(rows) -> list[Agency]:
 def status_counts(rows: QuerySet[Agency]) -> Counter:
     """How many of the (filtered) rows are in each filing status, in one query."""
     return Counter(rows.values_list("filing_status", flat=True))
+
+
+def filing_progress_for(user: User, year: int) -> dict[str, int]:
+    """The year's filing progress over the active agencies this user reads (the ones figures count), read once
+    however many parts of the page ask."""
+    return reads.once(("filing_progress", user.pk, year), lambda: filing_progress(access.active_agencies(user), year))
 
 
 def filing_progress(agencies: QuerySet[Agency], year: int) -> dict[str, int]:

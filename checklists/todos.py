@@ -6,29 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agencies import access
 from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
 
 from . import selectors
-from .models import Checklist, ChecklistTransition
+from .models import Checklist
 
 # The reviewer's 待办 names this many waiting checklists, oldest first; the rest are one "and N more" line.
 SHOWN_WAITING = 5
 
 
 def _staff(user: User, year: int, today: dt.date, cycle: AnnualCycle) -> list[Todo]:
-    last_comment = ChecklistTransition.objects.filter(checklist=OuterRef("pk")).order_by("-at", "-pk").values("comment")
-    checklist = (
-        Checklist.objects.filter(agency_id=user.agency_id, year=year)
-        .annotate(last_comment=Subquery(last_comment[:1]))
-        .order_by("-revision")
-        .first()
-    )
+    checklist = selectors.latest_checklist(user.agency_id, year)
     deadline = cycle.filing_deadline
     past_deadline = today > deadline
     due = _("due %(date)s") % {"date": deadline.isoformat()}
@@ -99,7 +91,7 @@ def _reviewer(user: User) -> list[Todo]:
 def _leadership(user: User, year: int, today: dt.date, cycle: AnnualCycle) -> list[Todo]:
     if today <= cycle.filing_deadline:
         return []
-    overdue = selectors.filing_progress(access.active_agencies(user), year)[selectors.OVERDUE]
+    overdue = selectors.filing_progress_for(user, year)[selectors.OVERDUE]
     if not overdue:
         return []
     return [

@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from agencies.access import can_manage, is_read_only
-from agencies.years import YearNotOpen, read_once_per_request
+from agencies.reads import shared_reads
+from agencies.years import YearNotOpen
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # POSTs a read-only user may still make: they change nothing of the district's data (asking for the leader's
@@ -60,13 +61,14 @@ class ReadOnlyRoleMiddleware:
 class YearNotOpenMiddleware:
     """A year not opened answers 404 for everyone (``agencies.years``); the bureau administrator, who can open
     it, sees a page saying so with the 开启年度 button instead of the bare 404. Within the request each year's
-    cycle is read from the database once, however many panels ask (``read_once_per_request``)."""
+    cycle is read from the database once, however many panels ask, and on a page that only reads, whatever
+    else several parts of the page ask (``agencies.reads``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with read_once_per_request():
+        with shared_reads(only_reading=request.method in SAFE_METHODS):
             return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -43,7 +43,7 @@ def home_panels(user, year: int) -> list[Panel]:
             Panel(
                 "assessment/oversight/_panel_reviewer.html",
                 {
-                    "overdue_count": overdue.count(),
+                    "overdue_count": selectors.overdue_count(user),
                     "overdue": list(overdue[:PANEL_LIST_LENGTH]),
                     "today": today,
                     "year": year,
@@ -57,7 +57,7 @@ def home_panels(user, year: int) -> list[Panel]:
         return [
             Panel(
                 "assessment/oversight/_panel_leadership.html",
-                {"overdue_count": selectors.overdue_rectifications().count(), "year": year},
+                {"overdue_count": selectors.overdue_count(user), "year": year},
                 order=20,
             )
         ]

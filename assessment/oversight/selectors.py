@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from agencies import access
+from agencies import access, reads
 from agencies.models import Agency, User
 
 from ..models import (
@@ -269,6 +269,11 @@ def overdue_rectifications(
     if user is not None:
         overdue = access.scope(user, overdue)
     return overdue.select_related("agency", "inspection").order_by("deadline", "agency__name", "pk")
+
+
+def overdue_count(user: User) -> int:
+    """How many rectifications this user sees are overdue today, read once however many parts of the page ask."""
+    return reads.once(("overdue_rectifications", user.pk), lambda: overdue_rectifications(user=user).count())
 
 
 def open_rectifications_of(agency_id: int) -> QuerySet[Finding]:

@@ -112,13 +112,12 @@ def test_the_list_keeps_a_fixed_number_of_queries(
     # 1. the session
     # 2. the user
     # 3. the year's cycle (the year guard)
-    # 4. the units below the user's agency (access: campaigns asking them are read too)
+    # 4. the units below the user's agency (access: campaigns asking them are read too; read once for the page)
     # 5. the campaigns with their offices
-    # 6. the units below the user's agency again (access, for the participation's campaigns)
-    # 7. the agencies asked counted, and those that took part (participation)
-    # 8. the linked activities and people counted (participation)
-    # 9. the unread-notification count in the navigation bar
-    with django_assert_num_queries(9):
+    # 6. the agencies asked counted, and those that took part (participation)
+    # 7. the linked activities and people counted (participation)
+    # 8. the unread-notification count in the navigation bar
+    with django_assert_num_queries(8):
         response = client.get(reverse("campaigns:list"))
     assert len(response.context["lines"]) == 4
 

@@ -68,58 +68,66 @@ def test_the_home_panels_keep_a_fixed_number_of_queries(
     # 1. the session
     # 2. the user
     # 3. the year's cycle (the home page's year; every panel after reuses it within the request)
-    # 4. the agencies counted by filing status (待办: not filed past the deadline)
-    # 5. the overdue rectifications counted (待办)
+    # 4. the agencies counted by filing status (待办 and the checklists panel)
+    # 5. the overdue rectifications counted (待办 and the oversight panel)
     # 6. the unread notices counted, with the oldest (待办 and the navigation bar)
-    # 7. the agencies counted by filing status (checklists panel)
-    # 8. the agencies counted, and those subject to the study minimum (activities)
-    # 9. the ★ sessions counted per agency (activities)
-    # 10. the year's ready archives counted (activities)
-    # 11. the library's people counted by kind
-    # 12. the library's active materials counted
-    # 13. its rubric (the dashboard's facts)
-    # 14. the results with their agency
-    # 15. the active agencies with their office
-    # 16. their first revisions (filed, and when)
-    # 17. activities per checklist item
-    # 18. the approved checklists' items with their targets
-    # 19. activities per agency and type
-    # 20. activities per agency and month
-    # 21. the filed archives
-    # 22. the agencies with an overdue rectification
-    # 23. the agencies' enforced laws counted, and those their counted checklist covers
-    # 24. the agencies asked in the year's campaigns, and in how many they took part
-    # 25. the latest published rubric (assessment)
-    # 26. the overdue rectifications counted (oversight)
-    # 27. the agencies counted by level (agencies)
-    with django_assert_num_queries(27):
+    # 7. the agencies counted, and those subject to the study minimum (activities)
+    # 8. the ★ sessions counted per agency (activities)
+    # 9. the year's ready archives counted (activities)
+    # 10. the library's people counted by kind
+    # 11. the library's active materials counted
+    # 12. its rubric (the dashboard's facts)
+    # 13. the results with their agency
+    # 14. the active agencies with their office
+    # 15. their first revisions (filed, and when)
+    # 16. activities per checklist item
+    # 17. the approved checklists' items with their targets
+    # 18. activities per agency and type
+    # 19. activities per agency and month
+    # 20. the filed archives
+    # 21. the agencies with an overdue rectification
+    # 22. the agencies' enforced laws counted, and those their counted checklist covers
+    # 23. the agencies asked in the year's campaigns, and in how many they took part
+    # 24. the latest published rubric (assessment)
+    # 25. the agencies counted by level (agencies)
+    with django_assert_num_queries(25):
         leadership.get(HOME)
     # For a bureau reviewer (the activities figures come from the cache leadership's page filled: same scope):
     # 1. the session
     # 2. the user
     # 3. the year's cycle (the home page's year)
     # 4. the user's filing office (scope)
-    # 5. checklists waiting, by year (the 待办)
+    # 5. checklists waiting, by year (the 待办 and the checklists panel)
     # 6. those years' cycles (the 待办)
-    # 7. late checklists, by year (the 待办)
+    # 7. late checklists, by year (the 待办 and the checklists panel)
     # 8. the oldest waiting checklists with their agency (the 待办)
     # 9. the unread notices counted, with the oldest (the 待办 and the navigation bar)
-    # 10. checklists waiting, by year (checklists panel)
-    # 11. those years' cycles (checklists panel)
-    # 12. late checklists, by year (checklists panel)
-    # 13. the library's people counted by kind
-    # 14. the library's active materials counted
-    # 15. the rubrics with their results counted and last scoring run (assessment)
-    # 16. the overdue rectifications counted (oversight)
-    # 17. the first overdue rectifications with their inspection and agency (oversight)
-    # 18. the agencies counted with a plan and a report filed (oversight)
-    # 19. the agencies counted by level (agencies)
-    with django_assert_num_queries(19):
+    # 10. the library's people counted by kind
+    # 11. the library's active materials counted
+    # 12. the rubrics with their results counted and last scoring run (assessment)
+    # 13. the overdue rectifications counted (oversight)
+    # 14. the first overdue rectifications with their inspection and agency (oversight)
+    # 15. the agencies counted with a plan and a report filed (oversight)
+    # 16. the agencies counted by level (agencies)
+    with django_assert_num_queries(16):
         reviewer.get(HOME)
     many_agencies(bureau_office, 200, start=4, statuses=("submitted", "approved", None))
-    # With 200 more agencies: the activities figures (leadership 8-10) and the dashboard's facts (leadership
-    # 13-23) come from the cache, the rest is the same queries.
-    with django_assert_num_queries(12):
+    # With 200 more agencies: the activities figures (leadership 7-9) and the dashboard's facts (leadership
+    # 12-22) come from the cache, the rest is the same queries.
+    with django_assert_num_queries(10):
         leadership.get(HOME)
-    with django_assert_num_queries(19):  # the same nineteen
+    with django_assert_num_queries(16):  # the same sixteen
         reviewer.get(HOME)
+
+
+@time_machine.travel(dt.datetime(YEAR, 3, 10, 9, 0, tzinfo=SHANGHAI))
+def test_the_leaders_card_and_to_do_count_the_same_agencies_not_filed(login, leader, agency_a, agency_b, agency_town):
+    """A unit that has closed (inactive) is in no figure: the card said one more agency overdue than the 待办."""
+    agency_town.is_active = False
+    agency_town.save()
+    response = login(leader).get(HOME)
+    panel = next(p for p in response.context["panels"] if p.template == "checklists/panels/progress.html")
+    overdue = panel.context["overdue"]
+    assert f"{overdue} 家单位逾期未报送2026年度清单" in response.text
+    assert f"逾期未报 {overdue}" in response.text
+    assert overdue == 3  # the district units (区政府办 among them); not the closed town unit

@@ -72,20 +72,19 @@ def test_the_home_page_query_count_does_not_grow_with_rectifications(
     # 2. the user
     # 3. the year's cycle (the home page's year)
     # 4. the user's filing office (scope)
-    # 5. checklists waiting, by year (the 待办; none: so no years' cycles or late counts)
+    # 5. checklists waiting, by year (the 待办 and the checklists panel; none: so no years' cycles or late counts)
     # 6. the unread notices counted, with the oldest (the 待办 and the navigation bar)
-    # 7. checklists waiting, by year (checklists panel)
-    # 8. the agencies counted, and those subject to the study minimum (activities)
-    # 9. the ★ sessions counted per agency (activities)
-    # 10. the year's ready archives counted (activities)
-    # 11. the library's people counted by kind
-    # 12. the library's active materials counted
-    # 13. the rubrics with their results counted and last scoring run (assessment)
-    # 14. the overdue rectifications counted (oversight)
-    # 15. the first overdue rectifications with their inspection and agency (oversight)
-    # 16. the agencies counted with a plan and a report filed (oversight)
-    # 17. the agencies counted by level (agencies)
-    with django_assert_num_queries(17):
+    # 7. the agencies counted, and those subject to the study minimum (activities)
+    # 8. the ★ sessions counted per agency (activities)
+    # 9. the year's ready archives counted (activities)
+    # 10. the library's people counted by kind
+    # 11. the library's active materials counted
+    # 12. the rubrics with their results counted and last scoring run (assessment)
+    # 13. the overdue rectifications counted (oversight)
+    # 14. the first overdue rectifications with their inspection and agency (oversight)
+    # 15. the agencies counted with a plan and a report filed (oversight)
+    # 16. the agencies counted by level (agencies)
+    with django_assert_num_queries(16):
         client.get(reverse("home"))
     for i in range(10):
         services.finding_add(
@@ -96,6 +95,6 @@ def test_the_home_page_query_count_does_not_grow_with_rectifications(
             requires_rectification=True,
             deadline=dt.date(2026, 9, 20),
         )
-    # With ten more rectifications: the same seventeen (a new rectification makes the cached figures stale).
-    with django_assert_num_queries(17):
+    # With ten more rectifications: the same sixteen (a new rectification makes the cached figures stale).
+    with django_assert_num_queries(16):
         client.get(reverse("home"))

@@ -35,36 +35,36 @@ def joined(values) -> str:
     return "、".join(str(value) for value in values)
 
 
+def _laws(item: ChecklistItem) -> str:
+    return joined(law.title for law in item.laws.all())
+
+
+def _audiences(item: ChecklistItem) -> str:
+    return joined(item.audience_labels)
+
+
+def _forms(item: ChecklistItem) -> str:
+    return joined(item.form_labels)
+
+
 def item_layout() -> list[ItemColumn]:
     """A checklist item's columns, in order."""
     C = ItemColumn
     return [
         C("position", _("Order"), _("Order"), 6, attrgetter("position")),
         C("content", _("Content"), _("Content"), 40, attrgetter("content")),
-        C(
-            "laws",
-            _("Laws covered"),
-            _("Laws covered (separate with 、)"),
-            36,
-            lambda item: joined(law.title for law in item.laws.all()),
-        ),
+        C("laws", _("Laws covered"), _("Laws covered (separate with 、)"), 36, _laws),
         C("responsible_office", _("Responsible office"), _("Responsible office"), 16, attrgetter("responsible_office")),
         C("contact_person", _("Contact person"), _("Contact person"), 10, attrgetter("contact_person")),
         C("contact_phone", _("Contact phone"), _("Contact phone"), 16, attrgetter("contact_phone")),
-        C(
-            "audiences",
-            _("Audiences"),
-            _("Audiences (separate with 、)"),
-            30,
-            lambda item: joined(item.audience_labels),
-        ),
+        C("audiences", _("Audiences"), _("Audiences (separate with 、)"), 30, _audiences),
         C("audience_group", _("Named group"), _("Named group"), 16, attrgetter("audience_group")),
         C("start_date", _("Start date"), _("Start date"), 12, attrgetter("start_date")),
         C("end_date", _("End date"), _("End date"), 12, attrgetter("end_date")),
         C("goal", _("Goal"), _("Goal"), 36, attrgetter("goal")),
         C("target_activities", _("Planned activities"), _("Planned activities"), 10, attrgetter("target_activities")),
         C("target_people", _("Planned people reached"), _("Planned people reached"), 12, attrgetter("target_people")),
-        C("forms", _("Forms"), _("Forms (separate with 、)"), 30, lambda item: joined(item.form_labels)),
+        C("forms", _("Forms"), _("Forms (separate with 、)"), 30, _forms),
     ]
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies import spreadsheets
+from checklists import exports as checklist_exports
+from checklists.models import ChecklistItem
 
 from . import selectors
 from .models import Activity
@@ -38,23 +42,13 @@ def ledger_columns() -> list[spreadsheets.Column]:
 
 
 def checklist_columns() -> list[spreadsheets.Column]:
-    C = spreadsheets.Column
-    return [
-        C(_("No."), 6),
-        C(_("Content"), 40),
-        C(_("Laws covered"), 30),
-        C(_("Responsible office"), 16),
-        C(_("Contact person"), 10),
-        C(_("Contact phone"), 14),
-        C(_("Audiences"), 24),
-        C(_("Named group"), 14),
-        C(_("Start date"), 12),
-        C(_("End date"), 12),
-        C(_("Goal"), 36),
-        C(_("Planned activities"), 10),
-        C(_("Planned people reached"), 12),
-        C(_("Forms"), 30),
-    ]
+    """An archive's checklist sheet: the checklist's items under their plain column names."""
+    return checklist_exports.listed_columns(checklist_exports.item_layout())
+
+
+def checklist_rows(items: Iterable[ChecklistItem]) -> Iterator[list]:
+    layout = checklist_exports.item_layout()
+    return (checklist_exports.item_values(item, layout) for item in items)
 
 
 def ledger_workbook(activities: QuerySet[Activity], year: int) -> Workbook:

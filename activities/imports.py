@@ -1,4 +1,4 @@
-"""Reading the activity import template: each row into ``ActivityFields``, or the reasons it cannot be.
+"""The activity import template, and reading it: each row into ``ActivityFields``, or the reasons it cannot be.
 
 The rules an activity obeys are checked afterwards by ``services.activities_import``; here only what a
 cell must look like (a date, a known type, a number, an item of the checklist, a law of the catalogue).
@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -44,6 +45,30 @@ def template_columns() -> list[TemplateColumn]:
         TemplateColumn(_("Description"), 40),
         TemplateColumn(_("Links"), 30),
     ]
+
+
+def template_response() -> FileResponse:
+    """The import template: its columns (required ones marked *) on one sheet, how to fill them in on another."""
+    workbook = spreadsheets.new_workbook()
+    columns = [spreadsheets.Column(f"{c.header}{' *' if c.required else ''}", c.width) for c in template_columns()]
+    spreadsheets.add_sheet(workbook, _("Activities"), columns, [])
+    guide = [
+        [_("Activity type"), "；".join(str(label) for _value, label in ActivityType.choices)],
+        [_("Six-places target"), "；".join(str(label) for _value, label in SixPlaces.choices)],
+        [_("Audiences"), "；".join(str(label) for _value, label in Audience.choices)],
+        [_("Date"), _("A date cell, or text such as 2026-03-15; the end date only for several days.")],
+        [_("Checklist item no."), _("The item's number in this year's approved checklist.")],
+        [_("Laws covered"), _("Titles from the law catalogue, separated by “、”.")],
+        [_("Links"), _("One web address per line.")],
+        [_("Required"), _("Columns marked * are required; evidence files are added on each activity's page.")],
+    ]
+    spreadsheets.add_sheet(
+        workbook,
+        _("How to fill in"),
+        [spreadsheets.Column(_("Column"), 16), spreadsheets.Column(_("Notes"), 100)],
+        guide,
+    )
+    return spreadsheets.workbook_response(workbook, _("Activity import template.xlsx"))
 
 
 def _lookup(choices) -> dict[str, str]:

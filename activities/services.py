@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from agencies import outbox, spreadsheets, years
 from agencies.models import Agency, Law, User
-from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
 
 from . import exports, selectors, validators
@@ -206,25 +205,15 @@ def evidence_delete(*, evidence: Evidence) -> None:
 # --- Bulk import ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    reason: str
-
-
-class ImportRefused(spreadsheets.RowsRefused):
-    """The whole file is refused; ``errors`` lists each bad row (``RowError``)."""
-
-
 @transaction.atomic
 def activities_import(*, agency: Agency, year: int, created_by: User, upload) -> int:
     """Create an activity for every row of the template, or none: a hostile file or any bad row refuses
-    the whole file (ValidationError, or ImportRefused listing each bad row with its reason)."""
+    the whole file (ValidationError, or RowsRefused listing each bad row with its reasons)."""
     from .imports import RowParser
 
     sheet = spreadsheets.open_upload(upload)
     parser = RowParser(list(selectors.fulfillable_items(agency.pk, year)))
-    errors: list[RowError] = []
+    errors: list[spreadsheets.RefusedRow] = []
     rows: list[ActivityFields] = []
     for number, values in spreadsheets.data_rows(sheet):
         fields, reasons = parser.parse(values)
@@ -234,11 +223,11 @@ def activities_import(*, agency: Agency, year: int, created_by: User, upload) ->
             except ValidationError as error:
                 reasons = error.messages
         if reasons:
-            errors.append(RowError(number, joined_reasons(reasons)))
+            errors.append(spreadsheets.RefusedRow(number, reasons))
         else:
             rows.append(fields)
     if errors:
-        raise ImportRefused(errors)
+        raise spreadsheets.RowsRefused(errors)
     if not rows:
         raise ValidationError(_("The file has no activity to import."))
     for fields in rows:
@@ -359,7 +348,7 @@ def _build_zip(archive: AnnualArchive) -> None:
                         workbook,
                         _("Checklist %(year)d") % {"year": year},
                         exports.checklist_columns(),
-                        selectors.checklist_rows(checklist),
+                        exports.checklist_rows(selectors.archive_checklist_items(checklist)),
                     )
                 workbook.save(sheet)
                 sheet.seek(0)

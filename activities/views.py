@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from agencies import access, import_jobs, spreadsheets, submissions, years
 from agencies.documents import download_response
 from agencies.models import AnnualCycle
-from agencies.vocabulary import ActivityType, Audience, SixPlaces
+from agencies.vocabulary import Audience
 
 from . import exports, imports, selectors, services
 from .filters import LedgerFilter
@@ -296,28 +296,7 @@ def _overview_tab(request: HttpRequest) -> str:
 
 @login_required
 def import_template(request: HttpRequest) -> FileResponse:
-    workbook = spreadsheets.new_workbook()
-    columns = [
-        spreadsheets.Column(f"{c.header}{' *' if c.required else ''}", c.width) for c in imports.template_columns()
-    ]
-    spreadsheets.add_sheet(workbook, _("Activities"), columns, [])
-    guide = [
-        [_("Activity type"), "；".join(str(label) for _value, label in ActivityType.choices)],
-        [_("Six-places target"), "；".join(str(label) for _value, label in SixPlaces.choices)],
-        [_("Audiences"), "；".join(str(label) for _value, label in Audience.choices)],
-        [_("Date"), _("A date cell, or text such as 2026-03-15; the end date only for several days.")],
-        [_("Checklist item no."), _("The item's number in this year's approved checklist.")],
-        [_("Laws covered"), _("Titles from the law catalogue, separated by “、”.")],
-        [_("Links"), _("One web address per line.")],
-        [_("Required"), _("Columns marked * are required; evidence files are added on each activity's page.")],
-    ]
-    spreadsheets.add_sheet(
-        workbook,
-        _("How to fill in"),
-        [spreadsheets.Column(_("Column"), 16), spreadsheets.Column(_("Notes"), 100)],
-        guide,
-    )
-    return spreadsheets.workbook_response(workbook, _("Activity import template.xlsx"))
+    return imports.template_response()
 
 
 @login_required
@@ -341,7 +320,7 @@ def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpRe
                 )
                 return redirect("agencies:import_job", job.pk)
             count = services.activities_import(agency=agency, year=year, created_by=request.user, upload=upload)
-        except services.ImportRefused as refused:
+        except spreadsheets.RowsRefused as refused:
             row_errors = refused.errors
             form.add_error("file", _("Nothing was imported: correct the rows below and upload the file again."))
         except ValidationError as error:

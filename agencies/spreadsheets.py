@@ -35,6 +35,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .validators import joined_reasons
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -232,14 +234,21 @@ def open_upload(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MA
 
 @dataclass(frozen=True)
 class RefusedRow:
+    """One bad row of an import: its spreadsheet row number and every reason it is wrong."""
+
     row: int
-    reason: str
+    reasons: Sequence[str]
+
+    @property
+    def reason(self) -> str:
+        """The reasons in one line, as the import page and the import job show them."""
+        return joined_reasons(self.reasons)
 
 
 class RowsRefused(Exception):
-    """An import refused whole; ``errors`` lists each bad row (each with ``row`` and ``reason``)."""
+    """An import refused whole, nothing imported; ``errors`` lists each bad row (``RefusedRow``)."""
 
-    def __init__(self, errors: list):
+    def __init__(self, errors: list[RefusedRow]):
         super().__init__(errors)
         self.errors = errors
 

@@ -1,4 +1,5 @@
-"""Reading the third-party survey file (知晓率、满意度测评结果, §3.4): .xlsx, or .csv as WPS and Excel save it.
+"""The third-party survey file (知晓率、满意度测评结果, §3.4): its template, and reading it back, .xlsx or .csv as
+WPS and Excel save it.
 
 A Chinese Excel or WPS saves "CSV" in GB18030 (GBK) unless told otherwise, and "CSV UTF-8" with a BOM; both are
 read. Each data row is (spreadsheet row number, cell values); checking the values is the service's job.
@@ -12,10 +13,12 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES, data_rows, open_upload, text
+from agencies.models import Agency
+from agencies.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES, Column, data_rows, export_response, open_upload, text
 
 TEMPLATE_HEADERS = (
     gettext_lazy("Agency (unified social credit code or name)"),
@@ -93,3 +96,19 @@ def parse_rate(value) -> Decimal:
             % {"value": text(value)}
         )
     return number.quantize(Decimal("0.1"))
+
+
+def template_response(year: int) -> FileResponse:
+    """The survey results template: every active agency listed, its figures left to fill in."""
+    agencies = Agency.objects.filter(is_active=True).order_by("level", "name").values_list("name", flat=True)
+    columns = [
+        Column(str(TEMPLATE_HEADERS[0]), 44),
+        Column(str(TEMPLATE_HEADERS[1]), 18),
+        Column(str(TEMPLATE_HEADERS[2]), 18),
+    ]
+    return export_response(
+        _("Survey results template %(year)d.xlsx") % {"year": year},
+        _("Survey results"),
+        columns,
+        ((name, None, None) for name in agencies),
+    )

@@ -18,21 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from agencies import access, years
 from agencies.documents import download_response
-from agencies.models import Agency
-from agencies.spreadsheets import Column, export_response
 
-from . import rules, selectors, services
+from . import exports, rules, selectors, services, survey
 from .dashboard import charts
+from .dashboard import exports as dashboard_exports
 from .dashboard import selectors as dashboards
 from .decisions import selectors as decisions
 from .forms import IndicatorForm, IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
 from .models import Indicator, Rubric, Score, ScoringRun, SelfAssessment
-from .survey import TEMPLATE_HEADERS
 
 PAGE_SIZE = 100
 OFFICE_LINES = 20  # filing offices shown on the dashboard
@@ -305,18 +302,7 @@ def survey_import(request: HttpRequest, year: int) -> HttpResponse:
 def survey_template(request: HttpRequest, year: int) -> FileResponse:
     access.require_manager(request.user)
     _year(year)
-    agencies = Agency.objects.filter(is_active=True).order_by("level", "name").values_list("name", flat=True)
-    columns = [
-        Column(str(TEMPLATE_HEADERS[0]), 44),
-        Column(str(TEMPLATE_HEADERS[1]), 18),
-        Column(str(TEMPLATE_HEADERS[2]), 18),
-    ]
-    return export_response(
-        _("Survey results template %(year)d.xlsx") % {"year": year},
-        _("Survey results"),
-        columns,
-        ((name, None, None) for name in agencies),
-    )
+    return survey.template_response(year)
 
 
 @login_required
@@ -368,49 +354,7 @@ def results_export(request: HttpRequest, year: int) -> FileResponse:
     if not (access.oversees(request.user) or rubric.is_published):
         raise PermissionDenied
     agencies = access.active_agencies(request.user)
-    indicators = list(rubric.indicators.all())
-    scores: dict[tuple[int, int], Score] = {
-        (s.agency_id, s.indicator_id): s
-        for s in Score.objects.filter(indicator__rubric=rubric, agency__in=agencies.values("pk"))
-    }
-    yes, no = _("yes"), _("no")
-    columns = [
-        Column(_("Rank in the district"), 10),
-        Column(_("Agency"), 36),
-        Column(_("Type"), 24),
-        Column(_("Filing office"), 26),
-        *(Column(f"{i.name}（{rules.plain(i.weight)}）", 14) for i in indicators),
-        Column(_("Total"), 10),
-        Column(_("Grade"), 10),
-        Column(_("Rank within type"), 10),
-        Column(_("Checklist filed"), 10),
-        Column(_("Traffic light"), 10),
-        Column(_("Candidate for commendation"), 12),
-        Column(_("Candidate for accountability"), 12),
-    ]
-
-    def rows():
-        for result in selectors.results(rubric, agencies):
-            agency = result.agency
-            yield [
-                result.rank_district,
-                agency.name,
-                agency.get_agency_type_display(),
-                agency.filing_office.name,
-                *(float(scores[(agency.pk, i.pk)].final) if (agency.pk, i.pk) in scores else None for i in indicators),
-                float(result.total),
-                result.get_grade_display(),
-                result.rank_in_type,
-                yes if result.has_checklist else no,
-                result.get_light_display(),
-                yes if result.commendation else no,
-                yes if result.accountability else no,
-            ]
-
-    title = _("Assessment results %(year)d") % {"year": year}
-    if not rubric.is_published:
-        title += _(" (provisional)")
-    return export_response(f"{title}.xlsx", _("Results"), columns, rows())
+    return exports.results_response(rubric, agencies, year)
 
 
 # --- The leadership dashboard -------------------------------------------------------------------------------------
@@ -496,105 +440,13 @@ def _figure_members(request: HttpRequest, key: str | None = None):
     return found
 
 
-TABLES = {
-    "filing_status": gettext_lazy("Filing progress by status"),
-    "filing_timing": gettext_lazy("On time or late"),
-    "offices": gettext_lazy("Filing by filing office"),
-    "study": gettext_lazy("Study-minimum compliance"),
-    "months": gettext_lazy("Activities by month"),
-    "duties": gettext_lazy("Activities by duty"),
-    "people": gettext_lazy("People reached by duty"),
-    "items": gettext_lazy("Checklist completion"),
-    "grades": gettext_lazy("Grade distribution"),
-    "ranking": gettext_lazy("Ranking"),
-    "agencies": gettext_lazy("Agencies"),
-}
-
-
 @login_required
 def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
-    if table not in TABLES:
+    if table not in dashboard_exports.TABLES:
         raise Http404
     board = _board(request)
-    year = board.year
-    if table == "offices":
-        columns = [Column(_("Filing office"), 30)] + [
-            Column(header, 12)
-            for header in (
-                pgettext("count", "Agencies"),
-                _("Filed on time"),
-                _("Filed late"),
-                _("Not filed"),
-                _("Approved"),
-            )
-        ]
-        rows = [
-            [
-                line.office.name,
-                line.agencies.value,
-                line.on_time.value,
-                line.late.value,
-                line.not_filed.value,
-                line.approved.value,
-            ]
-            for line in board.offices
-        ]
-        return export_response(f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, rows)
     if table in {"ranking", "agencies"}:
         board, figure, found = _figure_members(request, "ranking" if table == "ranking" else None)
         rows = dashboards.rows_of(board, access.active_agencies(request.user), found.ids)
-        return _agency_table(figure, found, rows, year)
-    figures = getattr(board, table)
-    unit = figures[0].measure_label if figures and figures[0].measure else pgettext("count", "Agencies")
-    columns = [Column(str(TABLES[table]), 30), Column(unit, 14)]
-    return export_response(
-        f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, [[f.label, f.value] for f in figures]
-    )
-
-
-def _agency_table(
-    figure: dashboards.Figure, found: dashboards.Members, agency_rows: list[dashboards.Row], year: int
-) -> FileResponse:
-    columns = [
-        Column(_("Agency"), 36),
-        Column(_("Filing office"), 26),
-        Column(_("Checklist status"), 12),
-        Column(_("First submitted at"), 18),
-        Column(_("Study sessions"), 10),
-        Column(pgettext("count", "Activities"), 10),
-        Column(_("People reached"), 12),
-        Column(_("Items met"), 10),
-        Column(_("Items"), 10),
-        Column(_("Total"), 10),
-        Column(_("Grade"), 10),
-        Column(_("Rank in the district"), 10),
-        Column(_("Traffic light"), 10),
-    ]
-    if figure.measure:
-        columns.append(Column(figure.measure_label, 12))
-
-    def rows():
-        parts = dict(found.lines())
-        for row in agency_rows:
-            part = parts[row.agency.pk]
-            facts, result = row.facts, row.result
-            line = [
-                row.agency.name,
-                row.agency.filing_office.name,
-                dashboards.status_label(facts.filing_status),
-                facts.first_submitted_at,
-                facts.study_sessions,
-                facts.activities_total,
-                facts.people_total,
-                facts.items_met,
-                facts.items_total,
-                float(result.total) if result else None,
-                result.get_grade_display() if result else "",
-                result.rank_district if result else None,
-                result.get_light_display() if result else "",
-            ]
-            if figure.measure:
-                line.append(part)
-            yield line
-
-    return export_response(f"{figure.label} {year}.xlsx", _("Agencies"), columns, rows())
+        return dashboard_exports.agencies_response(figure, found, rows, board.year)
+    return dashboard_exports.table_response(board, table)

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_safe
 from agencies.years import open_cycle, parse_year
 
 from . import selectors
+from .exports import district_export
 from .forms import PublicFilterForm
-from .spreadsheets import district_export
 
 PAGE_SIZE = 50
 

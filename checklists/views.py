@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST
 
 from agencies import access, import_jobs, years
 from agencies.models import AnnualCycle, User
+from agencies.spreadsheets import RowsRefused
 
 from . import coverage, facts, selectors, services
 from .compare import compare_revisions
+from .exports import checklist_export, overview_export
 from .forms import (
     AmendForm,
     AnnualCycleForm,
@@ -33,8 +35,8 @@ from .forms import (
     StartForm,
     item_initial,
 )
+from .imports import import_template, parse_items
 from .models import Checklist
-from .spreadsheets import ImportRejected, checklist_export, import_template, overview_export, parse_items
 
 NEW_ROWS_ON_AN_EMPTY_CHECKLIST = 3
 
@@ -331,7 +333,7 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if import_jobs.belongs_to_worker(upload):
                 job = import_jobs.import_job_start(
-                    handler="checklists.spreadsheets.items_import_stored",
+                    handler="checklists.imports.items_import_stored",
                     arguments={"checklist_id": checklist.pk, "user_id": request.user.pk},
                     upload=upload,
                     title=_("Import checklist items: %(agency)s, %(year)d")
@@ -345,7 +347,7 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
             count = services.checklist_items_import(checklist=checklist, actor=request.user, items=items)
         except ValidationError as error:
             form.add_error("file", error)
-        except ImportRejected as rejected:
+        except RowsRefused as rejected:
             row_errors = rejected.errors
         except services.TransitionError as error:
             form.add_error(None, str(error))

@@ -20,9 +20,8 @@ from django.views.decorators.http import require_POST
 
 from agencies import access, years
 from agencies.filters import checked
-from agencies.spreadsheets import Column, export_response
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ClusterFilter, MediaAccountForm
 from .models import MediaAccount
 
@@ -63,31 +62,7 @@ def cluster(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def cluster_export(request: HttpRequest, year: int) -> FileResponse:
     accounts = _cluster(request, year).qs
-    columns = [
-        Column(_("Agency"), 30),
-        Column(_("Filing office"), 20),
-        Column(_("Platform"), 16),
-        Column(_("Account name"), 24),
-        Column(_("Link"), 40),
-        Column(_("Note"), 24),
-        Column(_("Status"), 10),
-        Column(_("Linked activities in %(year)d") % {"year": year}, 14),
-    ]
-    rows = (
-        (
-            a.agency.name,
-            a.agency.filing_office.name,
-            a.get_platform_display(),
-            a.name,
-            a.url,
-            a.note,
-            _("Active") if a.is_active else _("Deactivated"),
-            a.activity_count,
-        )
-        for a in accounts.iterator(chunk_size=500)
-    )
-    filename = _("%(year)d new-media cluster.xlsx") % {"year": year}
-    return export_response(filename, _("New-media accounts"), columns, rows)
+    return exports.cluster_response(accounts, year)
 
 
 @login_required

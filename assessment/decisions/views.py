@@ -18,9 +18,8 @@ from django.views.decorators.http import require_POST
 
 from agencies import access, years
 from agencies.documents import download_response
-from agencies.spreadsheets import Column, add_sheet, new_workbook, workbook_response
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import AnswerForm, CommendationForm, DecisionForm, MeasureForm
 from .models import Measure
 
@@ -71,51 +70,7 @@ def year_list(request: HttpRequest, year: int) -> HttpResponse:
 def year_export(request: HttpRequest, year: int) -> FileResponse:
     year = _year(year)
     today = timezone.localdate()
-    workbook = new_workbook()
-    add_sheet(
-        workbook,
-        _("Commendations"),
-        [
-            Column(_("Agency"), 34),
-            Column(_("Person commended"), 12),
-            Column(_("Position"), 20),
-            Column(_("Decision date"), 12),
-            Column(_("Reason"), 60),
-            Column(_("Decision document"), 30),
-        ],
-        (
-            (c.agency.name, c.person_name, c.person_position, c.decided_on, c.reason, c.original_name)
-            for c in selectors.year_commendations(request.user, year).iterator(chunk_size=500)
-        ),
-    )
-    add_sheet(
-        workbook,
-        _("Accountability measures"),
-        [
-            Column(_("Agency"), 34),
-            Column(_("Measure"), 14),
-            Column(_("Decision date"), 12),
-            Column(_("Reason"), 60),
-            Column(_("Answer deadline"), 12),
-            Column(_("Status"), 16),
-            Column(_("Overdue"), 8),
-            Column(_("Decision document"), 30),
-        ],
-        (
-            (
-                m.agency.name,
-                m.get_kind_display(),
-                m.decided_on,
-                m.reason,
-                m.deadline,
-                m.get_status_display(),
-                _("Yes") if m.is_overdue(today) else "",
-                m.original_name,
-            )
-            for m in selectors.year_measures(request.user, year, today=today).iterator(chunk_size=500)
-        ),
-    )
-    return workbook_response(workbook, _("Results use %(year)s.xlsx") % {"year": year})
+    return exports.year_response(request.user, year, today)
 
 
 @login_required

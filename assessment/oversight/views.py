@@ -20,10 +20,9 @@ from django.views.decorators.http import require_POST
 from agencies import access, years
 from agencies.documents import download_response
 from agencies.filters import checked
-from agencies.spreadsheets import Column, export_response
 
 from ..models import AnnualFiling, Finding, JointMeetingAttachment
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     AnswerForm,
     FilingForm,
@@ -80,33 +79,7 @@ def filing_status(request: HttpRequest) -> HttpResponse:
 @login_required
 def filing_status_export(request: HttpRequest) -> HttpResponse:
     _form, year, agencies = _filing_status(request)
-    columns = [
-        Column(_("Agency"), 34),
-        Column(_("Filing office"), 24),
-        Column(_("Plan filed"), 10),
-        Column(_("Plan filed at"), 18),
-        Column(_("Report filed"), 10),
-        Column(_("Report filed at"), 18),
-        Column(_("Head responsible"), 12),
-        Column(_("Budgeted funding (yuan)"), 16),
-    ]
-    yes, no = _("Yes"), _("No")
-    rows = []
-    for row in selectors.filing_rows(agencies):
-        named = row.plan or row.report
-        rows.append(
-            (
-                row.agency.name,
-                row.agency.filing_office.name,
-                yes if row.plan else no,
-                row.plan.filed_at if row.plan else None,
-                yes if row.report else no,
-                row.report.filed_at if row.report else None,
-                named.head_responsible if named else "",
-                float(row.plan.funding) if row.plan else None,
-            )
-        )
-    return export_response(_("Annual plans and reports %(year)s.xlsx") % {"year": year}, str(year), columns, rows)
+    return exports.filings_response(agencies, year)
 
 
 @login_required
@@ -193,28 +166,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_export(request: HttpRequest) -> HttpResponse:
     meetings = checked(MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))).qs
-    columns = [
-        Column(_("Date"), 12),
-        Column(_("Title"), 40),
-        Column(_("Place"), 20),
-        Column(_("Attendees"), 40),
-        Column(_("Agencies taking part"), 10),
-        Column(_("Agencies that reported"), 40),
-        Column(_("Minutes"), 60),
-    ]
-    rows = (
-        (
-            m.held_on,
-            m.title,
-            m.place,
-            m.attendees,
-            m.agency_count,
-            "、".join(a.display_name for a in m.reporting_agencies.all()),
-            m.minutes,
-        )
-        for m in meetings.iterator(chunk_size=200)
-    )
-    return export_response(_("Joint meetings.xlsx"), _("Joint meetings"), columns, rows)
+    return exports.meetings_response(meetings)
 
 
 @login_required
@@ -289,28 +241,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def inspection_export(request: HttpRequest) -> HttpResponse:
     inspections = checked(InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user))).qs
-    columns = [
-        Column(_("Date"), 12),
-        Column(_("Kind"), 14),
-        Column(_("Title"), 40),
-        Column(_("Inspectors"), 24),
-        Column(_("Agencies inspected"), 50),
-        Column(_("Findings"), 10),
-        Column(_("Open rectifications"), 12),
-    ]
-    rows = (
-        (
-            i.held_on,
-            i.get_kind_display(),
-            i.title,
-            i.inspectors,
-            "、".join(a.display_name for a in i.agencies.all()),
-            i.finding_count,
-            i.open_rectifications,
-        )
-        for i in inspections.iterator(chunk_size=200)
-    )
-    return export_response(_("Inspections.xlsx"), _("Inspections"), columns, rows)
+    return exports.inspections_response(inspections)
 
 
 def _visible_inspection(request: HttpRequest, pk: int):
@@ -415,28 +346,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
 def rectification_export(request: HttpRequest) -> HttpResponse:
     findings = checked(RectificationFilter(request.GET, queryset=selectors.rectifications(request.user))).qs
     today = timezone.localdate()
-    columns = [
-        Column(_("Agency"), 30),
-        Column(_("Inspection"), 30),
-        Column(_("Inspection date"), 12),
-        Column(_("Finding"), 50),
-        Column(_("Rectification deadline"), 12),
-        Column(_("Status"), 16),
-        Column(_("Overdue"), 8),
-    ]
-    rows = (
-        (
-            f.agency.name,
-            f.inspection.title,
-            f.inspection.held_on,
-            f.description,
-            f.deadline,
-            f.get_status_display(),
-            _("Yes") if f.is_overdue(today) else "",
-        )
-        for f in findings.iterator(chunk_size=500)
-    )
-    return export_response(_("Rectifications.xlsx"), _("Rectifications"), columns, rows)
+    return exports.rectifications_response(findings, today)
 
 
 def _visible_finding(request: HttpRequest, pk: int) -> Finding:

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 
 from agencies import access, years
 from agencies.documents import download_response
-from agencies.spreadsheets import Column, export_response
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import KeyWorkForm, PlanForm, PlanningStatusForm
 from .models import KeyWork, MultiYearPlan
 
@@ -53,26 +52,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def overview_export(request: HttpRequest) -> HttpResponse:
     _form, year, agencies = _overview(request)
-    columns = [
-        Column(_("Agency"), 34),
-        Column(_("Filing office"), 24),
-        Column(_("Multi-year plan"), 14),
-        Column(_("Plan filed at"), 18),
-        Column(_("Key work items"), 10),
-        Column(_("Key work filed at"), 18),
-    ]
-    rows = (
-        (
-            row.agency.name,
-            row.agency.filing_office.name,
-            row.plan.period if row.plan else _("Not filed"),
-            row.plan.filed_at if row.plan else None,
-            row.key_work.item_count if row.key_work else 0,
-            row.key_work.filed_at if row.key_work else None,
-        )
-        for row in selectors.planning_rows(agencies)
-    )
-    return export_response(_("Multi-year plans and key work %(year)s.xlsx") % {"year": year}, str(year), columns, rows)
+    return exports.overview_response(agencies, year)
 
 
 @login_required

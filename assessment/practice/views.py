@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 from activities import services as activity_services
 from agencies import access
 from agencies.filters import checked
-from agencies.spreadsheets import Column, export_response
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import MarkForm, PracticeFilter
 from .models import GoodPractice
 
@@ -51,29 +50,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def practice_export(request: HttpRequest) -> HttpResponse:
-    columns = [
-        Column(_("Title"), 40),
-        Column(_("Source"), 14),
-        Column(_("Agency"), 30),
-        Column(_("Date"), 12),
-        Column(_("Why it is a good practice"), 60),
-        Column(_("Marked by"), 14),
-        Column(_("Marked at"), 18),
-    ]
-    district = settings.PUFFA_DISTRICT_NAME
-    rows = (
-        (
-            p.title,
-            p.get_source_display(),
-            p.agency.name if p.agency else district,
-            p.dated,
-            p.note,
-            p.marked_by.display_name,
-            p.marked_at,
-        )
-        for p in _filtered(request).qs.iterator(chunk_size=500)
-    )
-    return export_response(_("Good practices.xlsx"), _("Good practices"), columns, rows)
+    return exports.practices_response(_filtered(request).qs)
 
 
 @login_required

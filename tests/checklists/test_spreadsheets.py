@@ -1,4 +1,4 @@
-"""checklists.spreadsheets: exports reopened with openpyxl, and the import checked row by row."""
+"""checklists.exports and checklists.imports: exports reopened with openpyxl, and the import checked row by row."""
 
 import datetime as dt
 import io
@@ -9,8 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from agencies.models import Law
+from agencies.spreadsheets import RowsRefused
 from checklists import selectors, services
-from checklists.spreadsheets import ImportRejected, checklist_export, import_template, parse_items
+from checklists.exports import checklist_export
+from checklists.imports import import_template, parse_items
 
 from .conftest import YEAR, item
 
@@ -121,7 +123,7 @@ def test_two_bad_rows_are_both_reported_with_their_row_numbers(draft_a, catalogu
         good_row(),
         good_row(start=f"{YEAR - 1}-12-01", laws="不存在的条例"),
     ]
-    with pytest.raises(ImportRejected) as excinfo:
+    with pytest.raises(RowsRefused) as excinfo:
         parse_items(xlsx(rows), draft_a)
     errors = excinfo.value.errors
     assert [error.row for error in errors] == [3, 5]
@@ -131,7 +133,7 @@ def test_two_bad_rows_are_both_reported_with_their_row_numbers(draft_a, catalogu
 
 
 def test_a_date_that_is_not_a_date_is_reported(draft_a, catalogue):
-    with pytest.raises(ImportRejected) as excinfo:
+    with pytest.raises(RowsRefused) as excinfo:
         parse_items(xlsx([good_row(end="六月底")]), draft_a)
     assert "“六月底”不是有效日期" in excinfo.value.errors[0].reasons[0]
     assert len(excinfo.value.errors[0].reasons) == 1  # not also "required"

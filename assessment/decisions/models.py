@@ -9,17 +9,16 @@ kept as a ``MeasureEvent``.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import StoredDocument, server_file_name
 from agencies.models import Agency, ReminderLog
+
+from ..followup.models import FollowUp, FollowUpEvent, FollowUpEvidence, FollowUpResponse
 
 __all__ = ["Commendation", "Measure", "MeasureResponse", "MeasureEvidence", "MeasureEvent", "DecisionNoticeKind"]
 
@@ -76,7 +75,7 @@ class Commendation(StoredDocument):
         return bool(self.person_name)
 
 
-class Measure(StoredDocument):
+class Measure(FollowUp, StoredDocument):
     """问责措施: an accountability measure against an agency, followed up like a rectification: the agency
     answers by the deadline, the bureau closes it or sends it back."""
 
@@ -93,10 +92,6 @@ class Measure(StoredDocument):
         RETURNED = "returned", _("Sent back")
         CLOSED = "closed", _("Closed")
 
-    # The agency may answer in these states; the bureau decides in ANSWERED.
-    ANSWERABLE = frozenset({Status.PENDING, Status.RETURNED})
-    OPEN = frozenset({Status.PENDING, Status.ANSWERED, Status.RETURNED})
-
     year = models.PositiveSmallIntegerField(_("year"))
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="measures")
     kind = models.CharField(_("measure"), max_length=16, choices=Kind.choices)
@@ -108,8 +103,6 @@ class Measure(StoredDocument):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("accountability measure")
@@ -129,45 +122,11 @@ class Measure(StoredDocument):
     def get_absolute_url(self) -> str:
         return reverse("decisions:measure", args=[self.pk])
 
-    @property
-    def is_answerable(self) -> bool:
-        return self.status in self.ANSWERABLE
 
-    @property
-    def is_awaiting_decision(self) -> bool:
-        return self.status == self.Status.ANSWERED
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
-
-    @staticmethod
-    def overdue_q(today: dt.date) -> Q:
-        """Overdue: still the agency's turn (awaiting its answer or sent back) and past the deadline, as for a
-        rectification (``Finding.overdue_q``): an answer waiting for the bureau is not overdue."""
-        return Q(status__in=Measure.ANSWERABLE, deadline__lt=today)
-
-    def is_overdue(self, today: dt.date) -> bool:
-        """``overdue_q`` for one measure."""
-        return self.status in self.ANSWERABLE and self.deadline < today
-
-    @property
-    def overdue(self) -> bool:
-        """Overdue today (Asia/Shanghai)."""
-        return self.is_overdue(timezone.localdate())
-
-
-class MeasureResponse(models.Model):
-    """One answer from the agency: what it did. Each answer is kept, also the ones sent back."""
-
+class MeasureResponse(FollowUpResponse):
     measure = models.ForeignKey(
         Measure, verbose_name=_("accountability measure"), on_delete=models.CASCADE, related_name="responses"
     )
-    description = models.TextField(_("what was done"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("answered at"))
 
     class Meta:
         verbose_name = _("answer to a measure")
@@ -182,22 +141,18 @@ def measure_evidence_upload_to(instance: MeasureEvidence, filename: str) -> str:
     return server_file_name(f"decisions/{instance.response.measure.agency_id}/answers")
 
 
-class MeasureEvidence(StoredDocument):
+class MeasureEvidence(FollowUpEvidence):
     response = models.ForeignKey(
         MeasureResponse, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=measure_evidence_upload_to, max_length=200)
 
-    class Meta:
+    class Meta(FollowUpEvidence.Meta):
         verbose_name = _("evidence of an answer")
         verbose_name_plural = _("evidence of answers")
-        ordering = ["response", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
-class MeasureEvent(models.Model):
+class MeasureEvent(FollowUpEvent):
     """The history of a measure: recorded, answered, sent back, closed."""
 
     class Action(models.TextChoices):
@@ -210,21 +165,11 @@ class MeasureEvent(models.Model):
         Measure, verbose_name=_("accountability measure"), on_delete=models.CASCADE, related_name="events"
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(FollowUpEvent.Meta):
         verbose_name = _("step of a measure")
         verbose_name_plural = _("steps of measures")
         ordering = ["measure", "at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(action="returned") | ~Q(comment=""), name="measureevent_return_has_reason"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.measure} · {self.get_action_display()}"

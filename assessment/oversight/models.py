@@ -6,17 +6,16 @@ as a ``RectificationEvent``: who, when, what they said.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import StoredDocument, server_file_name
 from agencies.models import Agency
+
+from ..followup.models import FollowUp, FollowUpEvent, FollowUpEvidence, FollowUpResponse
 
 __all__ = [
     "AnnualFiling",
@@ -168,7 +167,7 @@ class Inspection(models.Model):
         return reverse("oversight:inspection", args=[self.pk])
 
 
-class Finding(models.Model):
+class Finding(FollowUp):
     """What an inspection found at one agency; it may require rectification (整改) by a deadline."""
 
     class Status(models.TextChoices):
@@ -177,10 +176,6 @@ class Finding(models.Model):
         ANSWERED = "answered", _("Answered, awaiting review")
         RETURNED = "returned", _("Sent back")
         ACCEPTED = "accepted", _("Rectification accepted")
-
-    # The agency may answer in these states; the bureau decides in ANSWERED.
-    ANSWERABLE = frozenset({Status.PENDING, Status.RETURNED})
-    OPEN = frozenset({Status.PENDING, Status.ANSWERED, Status.RETURNED})
 
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="findings"
@@ -193,8 +188,6 @@ class Finding(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("finding")
@@ -215,39 +208,9 @@ class Finding(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("oversight:rectification", args=[self.pk])
 
-    @property
-    def is_answerable(self) -> bool:
-        return self.status in self.ANSWERABLE
 
-    @property
-    def is_awaiting_decision(self) -> bool:
-        return self.status == self.Status.ANSWERED
-
-    @staticmethod
-    def overdue_q(today: dt.date) -> Q:
-        """Overdue: still the agency's turn (open or sent back) and past its deadline. An answer waiting for the
-        bureau's review (待审核) is not overdue; sent back after the deadline, it is overdue again."""
-        return Q(requires_rectification=True, status__in=Finding.ANSWERABLE, deadline__lt=today)
-
-    def is_overdue(self, today: dt.date) -> bool:
-        """``overdue_q`` for one rectification."""
-        return self.requires_rectification and self.status in self.ANSWERABLE and self.deadline < today
-
-    @property
-    def overdue(self) -> bool:
-        """Overdue today (Asia/Shanghai)."""
-        return self.is_overdue(timezone.localdate())
-
-
-class RectificationResponse(models.Model):
-    """One answer from the agency: what it did. Each answer is kept, also the ones sent back."""
-
+class RectificationResponse(FollowUpResponse):
     finding = models.ForeignKey(Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="responses")
-    description = models.TextField(_("what was done"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("answered at"))
 
     class Meta:
         verbose_name = _("rectification answer")
@@ -262,22 +225,18 @@ def rectification_upload_to(instance: RectificationEvidence, filename: str) -> s
     return server_file_name(f"rectifications/{instance.response.finding.agency_id}")
 
 
-class RectificationEvidence(StoredDocument):
+class RectificationEvidence(FollowUpEvidence):
     response = models.ForeignKey(
         RectificationResponse, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=rectification_upload_to, max_length=200)
 
-    class Meta:
+    class Meta(FollowUpEvidence.Meta):
         verbose_name = _("rectification evidence")
         verbose_name_plural = _("rectification evidence")
-        ordering = ["response", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
-class RectificationEvent(models.Model):
+class RectificationEvent(FollowUpEvent):
     """The history of a rectification: required, answered, sent back, accepted."""
 
     class Action(models.TextChoices):
@@ -288,21 +247,11 @@ class RectificationEvent(models.Model):
 
     finding = models.ForeignKey(Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(FollowUpEvent.Meta):
         verbose_name = _("rectification step")
         verbose_name_plural = _("rectification steps")
         ordering = ["finding", "at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(action="returned") | ~Q(comment=""), name="rectificationevent_return_has_reason"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.finding} · {self.get_action_display()}"

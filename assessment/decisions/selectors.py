@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from agencies import access
 from agencies.models import Agency, User
 
-from .models import Commendation, Measure, MeasureEvent, MeasureEvidence, MeasureResponse
+from ..followup.selectors import history_prefetches
+from .models import Commendation, Measure, MeasureEvidence
 
 # What the year's list can be narrowed to: the dashboard's figures drill down here.
 COMMENDATIONS, MEASURES, OPEN, OVERDUE = "commendations", "measures", "open", "overdue"
@@ -70,15 +71,7 @@ def measure_detail(user: User, pk: int) -> Measure | None:
         visible_measures(user)
         .filter(pk=pk)
         .select_related("agency", "agency__filing_office", "recorded_by")
-        .prefetch_related(
-            Prefetch(
-                "responses",
-                queryset=MeasureResponse.objects.select_related("submitted_by").prefetch_related(
-                    Prefetch("evidence", queryset=MeasureEvidence.objects.order_by("pk"))
-                ),
-            ),
-            Prefetch("events", queryset=MeasureEvent.objects.select_related("actor").order_by("at", "pk")),
-        )
+        .prefetch_related(*history_prefetches(Measure))
         .first()
     )
 

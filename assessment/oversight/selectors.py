@@ -17,14 +17,13 @@ from django.utils import timezone
 from agencies import access, reads
 from agencies.models import Agency, User
 
+from ..followup.selectors import history_prefetches
 from ..models import (
     AnnualFiling,
     Finding,
     Inspection,
     JointMeeting,
-    RectificationEvent,
     RectificationEvidence,
-    RectificationResponse,
 )
 from ..practice.models import GoodPractice
 
@@ -237,15 +236,7 @@ def rectification_detail(user: User, pk: int) -> Finding | None:
     return (
         access.scope(user, Finding.objects.filter(pk=pk))
         .select_related("agency", "agency__filing_office", "inspection", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "responses",
-                queryset=RectificationResponse.objects.select_related("submitted_by").prefetch_related(
-                    Prefetch("evidence", queryset=RectificationEvidence.objects.order_by("pk"))
-                ),
-            ),
-            Prefetch("events", queryset=RectificationEvent.objects.select_related("actor").order_by("at", "pk")),
-        )
+        .prefetch_related(*history_prefetches(Finding))
         .first()
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -25,8 +25,9 @@ from agencies.models import Agency, User
 from agencies.notices import in_site_language, notice_send
 from agencies.reminders import TO_AGENCY, TO_BUREAU, Due
 
+from ..followup.services import followup_answer, followup_decide
 from ..uploads import OVERSIGHT_DOCUMENTS
-from .models import Commendation, DecisionNoticeKind, Measure, MeasureEvent, MeasureEvidence, MeasureResponse
+from .models import Commendation, DecisionNoticeKind, Measure, MeasureEvent, MeasureResponse
 
 
 def _store(document: Commendation | Measure, file: UploadedFile | None) -> None:
@@ -200,29 +201,8 @@ def measure_answer(
     *, measure: Measure, user: User, description: str, evidence: Iterable[UploadedFile] = ()
 ) -> MeasureResponse:
     """The agency says what it did (evidence optional); the bureau then decides."""
-    if not access.can_change(user, measure.agency_id):
-        raise PermissionDenied
-    if not description.strip():
-        raise ValidationError(_("Say what was done."), code="description_required")
-    current = _locked(measure)
-    if current.status not in Measure.ANSWERABLE:
-        raise ValidationError(_("This measure is not waiting for an answer."), code="not_answerable")
-    now = timezone.now()
-    response = MeasureResponse.objects.create(
-        measure=current, description=description.strip(), submitted_by=user, submitted_at=now
-    )
-    for upload in evidence:
-        stored = MeasureEvidence(response=response, **stored_fields(OVERSIGHT_DOCUMENTS.inspect(upload)))
-        stored.file = upload
-        stored.save()
-    event = MeasureEvent.objects.create(
-        measure=current, action=MeasureEvent.Action.ANSWERED, actor=user, at=now, comment=description.strip()
-    )
-    current.status = Measure.Status.ANSWERED
-    current.save(update_fields=["status", "updated_at"])
-    notice_send([_answered_notice(current, event)], by=user)
-    measure.status = current.status
-    return response
+    refusal = _("This measure is not waiting for an answer.")
+    return followup_answer(measure, user, description, evidence, lock=_locked, notice=_answered_notice, refusal=refusal)
 
 
 def _answered_notice(measure: Measure, event: MeasureEvent) -> Due:
@@ -246,16 +226,8 @@ def _answered_notice(measure: Measure, event: MeasureEvent) -> Due:
 @transaction.atomic
 def measure_close(*, measure: Measure, user: User, comment: str = "") -> Measure:
     access.require_manager(user)
-    current = _locked(measure)
-    if current.status != Measure.Status.ANSWERED:
-        raise ValidationError(_("Only an answered measure can be closed."), code="not_answered")
-    MeasureEvent.objects.create(
-        measure=current, action=MeasureEvent.Action.CLOSED, actor=user, at=timezone.now(), comment=comment.strip()
-    )
-    current.status = Measure.Status.CLOSED
-    current.save(update_fields=["status", "updated_at"])
-    measure.status = current.status
-    return current
+    refusal = _("Only an answered measure can be closed.")
+    return followup_decide(measure, user, comment, lock=_locked, status=Measure.Status.CLOSED, refusal=refusal)
 
 
 @transaction.atomic
@@ -263,13 +235,5 @@ def measure_return(*, measure: Measure, user: User, reason: str) -> Measure:
     access.require_manager(user)
     if not reason.strip():
         raise ValidationError(_("Say why the answer is sent back."), code="reason_required")
-    current = _locked(measure)
-    if current.status != Measure.Status.ANSWERED:
-        raise ValidationError(_("Only an answered measure can be sent back."), code="not_answered")
-    MeasureEvent.objects.create(
-        measure=current, action=MeasureEvent.Action.RETURNED, actor=user, at=timezone.now(), comment=reason.strip()
-    )
-    current.status = Measure.Status.RETURNED
-    current.save(update_fields=["status", "updated_at"])
-    measure.status = current.status
-    return current
+    refusal = _("Only an answered measure can be sent back.")
+    return followup_decide(measure, user, reason, lock=_locked, status=Measure.Status.RETURNED, refusal=refusal)

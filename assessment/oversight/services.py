@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from agencies import access, years
 from agencies.documents import delete_file_after_commit, stored_fields
 from agencies.models import Agency, User
-from agencies.notices import NoticeKind, in_site_language, notice_send
+from agencies.notices import NoticeKind, in_site_language
 from agencies.reminders import TO_BUREAU, Due
 
+from ..followup.services import followup_answer, followup_decide
 from ..models import (
     AnnualFiling,
     Finding,
@@ -33,7 +34,6 @@ from ..models import (
     JointMeeting,
     JointMeetingAttachment,
     RectificationEvent,
-    RectificationEvidence,
     RectificationResponse,
 )
 from ..practice.models import GoodPractice
@@ -249,30 +249,16 @@ def rectification_answer(
     *, finding: Finding, user: User, description: str, evidence: Iterable[UploadedFile]
 ) -> RectificationResponse:
     """The agency says what it did, with evidence; the bureau then decides."""
-    if not access.can_change(user, finding.agency_id):
-        raise PermissionDenied
-    current = _locked(finding)
-    if current.status not in Finding.ANSWERABLE:
-        raise ValidationError(_("This rectification is not waiting for an answer."), code="not_answerable")
-    evidence = list(evidence)
-    if not evidence:
-        raise ValidationError(_("Attach evidence of the rectification."), code="evidence_required")
-    now = timezone.now()
-    response = RectificationResponse.objects.create(
-        finding=current, description=description, submitted_by=user, submitted_at=now
+    return followup_answer(
+        finding,
+        user,
+        description,
+        evidence,
+        lock=_locked,
+        notice=rectification_answered_notice,
+        refusal=_("This rectification is not waiting for an answer."),
+        evidence_required=_("Attach evidence of the rectification."),
     )
-    for upload in evidence:
-        stored = RectificationEvidence(response=response, **_document_fields(upload))
-        stored.file = upload
-        stored.save()
-    event = RectificationEvent.objects.create(
-        finding=current, action=RectificationEvent.Action.ANSWERED, actor=user, at=now, comment=description
-    )
-    current.status = Finding.Status.ANSWERED
-    current.save(update_fields=["status", "updated_at"])
-    notice_send([rectification_answered_notice(current, event)], by=user)
-    finding.status = current.status
-    return response
 
 
 def rectification_answered_notice(finding: Finding, event: RectificationEvent) -> Due:
@@ -297,16 +283,8 @@ def rectification_answered_notice(finding: Finding, event: RectificationEvent) -
 @transaction.atomic
 def rectification_accept(*, finding: Finding, user: User, comment: str = "") -> Finding:
     access.require_manager(user)
-    current = _locked(finding)
-    if current.status != Finding.Status.ANSWERED:
-        raise ValidationError(_("Only an answered rectification can be accepted."), code="not_answered")
-    RectificationEvent.objects.create(
-        finding=current, action=RectificationEvent.Action.ACCEPTED, actor=user, at=timezone.now(), comment=comment
-    )
-    current.status = Finding.Status.ACCEPTED
-    current.save(update_fields=["status", "updated_at"])
-    finding.status = current.status
-    return current
+    refusal = _("Only an answered rectification can be accepted.")
+    return followup_decide(finding, user, comment, lock=_locked, status=Finding.Status.ACCEPTED, refusal=refusal)
 
 
 @transaction.atomic
@@ -314,17 +292,5 @@ def rectification_return(*, finding: Finding, user: User, reason: str) -> Findin
     access.require_manager(user)
     if not reason.strip():
         raise ValidationError(_("Say why the rectification is sent back."), code="reason_required")
-    current = _locked(finding)
-    if current.status != Finding.Status.ANSWERED:
-        raise ValidationError(_("Only an answered rectification can be sent back."), code="not_answered")
-    RectificationEvent.objects.create(
-        finding=current,
-        action=RectificationEvent.Action.RETURNED,
-        actor=user,
-        at=timezone.now(),
-        comment=reason.strip(),
-    )
-    current.status = Finding.Status.RETURNED
-    current.save(update_fields=["status", "updated_at"])
-    finding.status = current.status
-    return current
+    refusal = _("Only an answered rectification can be sent back.")
+    return followup_decide(finding, user, reason, lock=_locked, status=Finding.Status.RETURNED, refusal=refusal)

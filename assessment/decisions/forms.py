@@ -4,17 +4,17 @@ documents (``assessment.uploads.OVERSIGHT_DOCUMENTS``), checked by ``agencies.up
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from agencies.documents import DocumentField, MultipleDocumentField, new_upload
+from agencies.documents import DocumentField, new_upload
 from agencies.models import Agency
 
+from ..followup import forms as followup
 from ..uploads import OVERSIGHT_DOCUMENTS
 from .models import Commendation, Measure
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")
+DOCUMENT_HELP = followup.DOCUMENT_HELP
 
 
 class _DecisionForm(forms.ModelForm):
@@ -72,35 +72,10 @@ class MeasureForm(_DecisionForm):
         return cleaned
 
 
-class AnswerForm(forms.Form):
-    description = forms.CharField(
-        label=_("What was done"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("The measures taken and their results."),
-    )
-    evidence = MultipleDocumentField(
-        policy=OVERSIGHT_DOCUMENTS,
-        label=_("Evidence"),
-        required=False,
-        help_text=format_lazy("{} {}", _("Optional: documents or photos showing what was done."), DOCUMENT_HELP),
-    )
+class AnswerForm(followup.AnswerForm):
+    evidence = followup.evidence_field(_("Optional: documents or photos showing what was done."), required=False)
 
 
-class DecisionForm(forms.Form):
-    CLOSE, RETURN = "close", "return"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=[(CLOSE, _("Close the measure")), (RETURN, _("Send it back"))]
-    )
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when sending it back: say what is still missing."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say why the answer is sent back."))
-        return cleaned
+class DecisionForm(followup.DecisionForm):
+    CLOSE_LABEL, REASON_REQUIRED = _("Close the measure"), _("Say why the answer is sent back.")
+    SAID = {"close": _("The measure was closed."), "return": _("The answer was sent back to the agency.")}

@@ -14,11 +14,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from agencies import access, years
 from agencies.documents import download_response
 
+from ..followup.views import FollowUpPages
 from . import exports, selectors, services
 from .forms import AnswerForm, CommendationForm, DecisionForm, MeasureForm
 from .models import Measure
@@ -190,72 +190,25 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _measure_page(request, measure, *, answer_form=None, decision_form=None) -> HttpResponse:
-    can_answer = access.can_change(request.user, measure.agency_id) and measure.is_answerable
-    can_decide = access.can_manage(request.user) and measure.is_awaiting_decision
-    return render(
-        request,
-        "assessment/decisions/measure.html",
-        {
-            "measure": measure,
-            "can_manage": access.can_manage(request.user),
-            "answer_form": (answer_form or AnswerForm()) if can_answer else None,
-            "decision_form": (decision_form or DecisionForm()) if can_decide else None,
-        },
-    )
+class _MeasurePages(FollowUpPages):
+    """The measure's page: the agency answers it, the bureau closes it or sends it back."""
+
+    template_name = "assessment/decisions/measure.html"
+    answer_form, decision_form = AnswerForm, DecisionForm
+    steps = services.measure_answer, services.measure_close, services.measure_return
+    visible_evidence = staticmethod(selectors.visible_evidence)
+
+    def get(self, request: HttpRequest, pk: int) -> Measure:
+        return _visible_measure(request, pk)
+
+    def context(self, request: HttpRequest, measure: Measure) -> dict:
+        return {"measure": measure, "can_manage": access.can_manage(request.user)}
 
 
-@login_required
-def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _measure_page(request, _visible_measure(request, pk))
-
-
-@login_required
-@require_POST
-def measure_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _visible_measure(request, pk)
-    access.get_changeable_agency(request.user, measure.agency_id)
-    form = AnswerForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.measure_answer(measure=measure, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your answer was sent to the bureau."))
-            return redirect(measure)
-    return _measure_page(request, measure, answer_form=form)
-
-
-@login_required
-@require_POST
-def measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _visible_measure(request, pk)
-    access.require_manager(request.user)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        comment = form.cleaned_data["comment"]
-        try:
-            if form.cleaned_data["decision"] == form.CLOSE:
-                services.measure_close(measure=measure, user=request.user, comment=comment)
-                messages.success(request, _("The measure was closed."))
-            else:
-                services.measure_return(measure=measure, user=request.user, reason=comment)
-                messages.success(request, _("The answer was sent back to the agency."))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect(measure)
-    return _measure_page(request, measure, decision_form=form)
+measure_detail, measure_answer, measure_decide, evidence_download = _MeasurePages().views()
 
 
 @login_required
 def measure_document(request: HttpRequest, pk: int) -> FileResponse:
     measure = get_object_or_404(selectors.visible_measures(request.user), pk=pk)
     return download_response(measure.file, measure.original_name, measure.content_type)
-
-
-@login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(selectors.visible_evidence(request.user), pk=pk)
-    return download_response(evidence.file, evidence.original_name, evidence.content_type)

@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import DocumentField, MultipleDocumentField, new_upload
@@ -17,12 +16,13 @@ from agencies.filters import YearFilter
 from agencies.models import Agency, FilingOffice
 from agencies.years import open_years
 
+from ..followup import forms as followup
 from ..models import AnnualFiling, Finding, Inspection, JointMeeting
 from ..practice.models import GoodPractice
 from ..uploads import OVERSIGHT_DOCUMENTS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")
+DOCUMENT_HELP = followup.DOCUMENT_HELP
 
 
 def _agency_choices():
@@ -242,34 +242,14 @@ class RectificationFilter(django_filters.FilterSet):
         return queryset.filter(Q(agency__name__icontains=value) | Q(agency__short_name__icontains=value))
 
 
-class AnswerForm(forms.Form):
-    description = forms.CharField(
-        label=_("What was done"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("The measures taken and their results."),
-    )
-    evidence = MultipleDocumentField(
-        policy=OVERSIGHT_DOCUMENTS,
-        label=_("Evidence"),
-        help_text=format_lazy("{} {}", _("Photos, documents or records showing the rectification."), DOCUMENT_HELP),
-    )
+class AnswerForm(followup.AnswerForm):
+    evidence = followup.evidence_field(_("Photos, documents or records showing the rectification."))
 
 
-class RectificationDecisionForm(forms.Form):
-    ACCEPT, RETURN = "accept", "return"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=[(ACCEPT, _("Accept the rectification")), (RETURN, _("Send it back"))]
-    )
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when sending it back: say what is still missing."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say why the rectification is sent back."))
-        return cleaned
+class RectificationDecisionForm(followup.DecisionForm):
+    CLOSE = "accept"
+    CLOSE_LABEL, REASON_REQUIRED = _("Accept the rectification"), _("Say why the rectification is sent back.")
+    SAID = {
+        "accept": _("The rectification was accepted."),
+        "return": _("The rectification was sent back to the agency."),
+    }

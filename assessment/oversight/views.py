@@ -21,6 +21,7 @@ from agencies import access, years
 from agencies.documents import download_response
 from agencies.filters import checked
 
+from ..followup.views import FollowUpPages
 from ..models import AnnualFiling, Finding, JointMeetingAttachment
 from . import exports, selectors, services
 from .forms import (
@@ -41,11 +42,6 @@ PAGE_SIZE = 50
 
 def _page(request: HttpRequest, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- annual plan and report --------------------------------------------------------------------------
@@ -356,75 +352,24 @@ def _visible_finding(request: HttpRequest, pk: int) -> Finding:
     return finding
 
 
-def _rectification_page(request, finding, *, answer_form=None, decision_form=None, status=200) -> HttpResponse:
-    can_answer = access.can_change(request.user, finding.agency_id) and finding.is_answerable
-    can_decide = access.can_manage(request.user) and finding.is_awaiting_decision
-    return render(
-        request,
-        "assessment/oversight/rectification_detail.html",
-        {
-            "finding": finding,
-            "today": timezone.localdate(),
-            "answer_form": (answer_form or AnswerForm()) if can_answer else None,
-            "decision_form": (decision_form or RectificationDecisionForm()) if can_decide else None,
-            "tab": "rectifications",
-        },
-        status=status,
-    )
+class _RectificationPages(FollowUpPages):
+    """The rectification's page: the agency answers with evidence, the bureau accepts it or sends it back; a
+    refused step is said in a message over the page reloaded."""
+
+    template_name = "assessment/oversight/rectification_detail.html"
+    answer_form, decision_form = AnswerForm, RectificationDecisionForm
+    steps = services.rectification_answer, services.rectification_accept, services.rectification_return
+    visible_evidence = staticmethod(selectors.visible_evidence)
+    refusal_on_page = False
+
+    def get(self, request: HttpRequest, pk: int) -> Finding:
+        return _visible_finding(request, pk)
+
+    def context(self, request: HttpRequest, finding: Finding) -> dict:
+        return {"finding": finding, "today": timezone.localdate(), "tab": "rectifications"}
 
 
-@login_required
-def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _rectification_page(request, _visible_finding(request, pk))
-
-
-@login_required
-@require_POST
-def rectification_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = _visible_finding(request, pk)
-    access.get_changeable_agency(request.user, finding.agency_id)
-    form = AnswerForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.rectification_answer(
-                finding=finding,
-                user=request.user,
-                description=form.cleaned_data["description"],
-                evidence=form.cleaned_data["evidence"],
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("Your answer was sent to the bureau."))
-        return redirect(finding)
-    return _rectification_page(request, finding, answer_form=form)
-
-
-@login_required
-@require_POST
-def rectification_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = _visible_finding(request, pk)
-    access.require_manager(request.user)
-    form = RectificationDecisionForm(request.POST)
-    if form.is_valid():
-        comment = form.cleaned_data["comment"]
-        try:
-            if form.cleaned_data["decision"] == form.ACCEPT:
-                services.rectification_accept(finding=finding, user=request.user, comment=comment)
-                messages.success(request, _("The rectification was accepted."))
-            else:
-                services.rectification_return(finding=finding, user=request.user, reason=comment)
-                messages.success(request, _("The rectification was sent back to the agency."))
-        except ValidationError as error:
-            _error_messages(request, error)
-        return redirect(finding)
-    return _rectification_page(request, finding, decision_form=form)
-
-
-@login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(selectors.visible_evidence(request.user), pk=pk)
-    return download_response(evidence.file, evidence.original_name, evidence.content_type)
+rectification_detail, rectification_answer, rectification_decide, evidence_download = _RectificationPages().views()
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.models import Agency, AnnualCycle, FilingOffice, ReminderLog
 from agencies.notifications import page_or_home
-from agencies.reminders import TO_BUREAU, Due, Stage, agency_name, current_stage, month_day, stages_between
+from agencies.reminders import TO_BUREAU, Due, Stage, agency_due, current_stage, manual_stage, month_day, stages_between
 from checklists.reminders import cycle_for
 
 from . import facts
@@ -72,7 +72,7 @@ def _condition(stage_key: str) -> str:
     return dict(settings.PUFFA_STUDY_REMINDERS)[stage_key]
 
 
-def _study_due(cycle: AnnualCycle, row: dict, stage_key: str, due_on: dt.date) -> Due:
+def _study_due(cycle: AnnualCycle, row: dict, stage: Stage) -> Due:
     values = {"year": cycle.year, "minimum": cycle.study_minimum, "count": row["sessions"]}
     if row["sessions"] == 0:
         subject = _("No concentrated study session logged yet in %(year)s") % values
@@ -86,16 +86,8 @@ def _study_due(cycle: AnnualCycle, row: dict, stage_key: str, due_on: dt.date) -
         )
         % values
     )
-    return Due(
-        kind=Kind.STUDY_MINIMUM,
-        period=str(cycle.year),
-        stage=stage_key,
-        due_on=due_on,
-        subject=subject,
-        body=body,
-        url=page_or_home(LEDGER_PAGE),
-        agency_id=row["pk"],
-        target=agency_name(row),
+    return agency_due(
+        row, stage, kind=Kind.STUDY_MINIMUM, year=cycle.year, subject=subject, body=body, url=page_or_home(LEDGER_PAGE)
     )
 
 
@@ -109,7 +101,7 @@ def study_minimum(on: dt.date) -> list[Due]:
         behind = [row for row in study_counts(cycle.year, on) if row["sessions"] == 0]
     else:
         behind = [row for row in study_counts(cycle.year, on) if _below(row, cycle)]
-    return [_study_due(cycle, row, stage.key, stage.starts) for row in behind]
+    return [_study_due(cycle, row, stage) for row in behind]
 
 
 def study_digest(on: dt.date) -> list[Due]:
@@ -171,4 +163,4 @@ def study_now(on: dt.date, agency_id: int) -> list[Due]:
         return []
     cycle = cycle_for(on.year)
     rows = study_counts(cycle.year, on, agency_ids=[agency_id])
-    return [_study_due(cycle, row, f"manual-{on.isoformat()}", on) for row in rows if _below(row, cycle)]
+    return [_study_due(cycle, row, manual_stage(on)) for row in rows if _below(row, cycle)]

@@ -83,7 +83,8 @@ def _check(agency: Agency, fields: ActivityFields, year: int, current_account_id
     check_campaign_link(agency=agency, campaign=fields.campaign, start=fields.start_date, end=fields.end_date)
 
 
-def _apply(activity: Activity, fields: ActivityFields) -> None:
+def _save(activity: Activity, fields: ActivityFields, files: Sequence[CheckedUpload], by: User) -> Activity:
+    """The activity with the fields, saved with its laws and people, and the new evidence ``by`` uploaded."""
     for name in (
         "activity_type",
         "title",
@@ -101,6 +102,13 @@ def _apply(activity: Activity, fields: ActivityFields) -> None:
     ):
         setattr(activity, name, getattr(fields, name))
     activity.audiences = list(fields.audiences)
+    activity.save()
+    activity.laws.set(list(fields.laws))
+    if fields.people is not None:
+        activity_people_set(activity=activity, people=fields.people)
+    for checked in files:
+        evidence_add(activity=activity, uploaded_by=by, checked=checked)
+    return activity
 
 
 @transaction.atomic
@@ -109,14 +117,7 @@ def activity_create(
 ) -> Activity:
     _check(agency, fields, fields.start_date.year)
     activity = Activity(agency=agency, created_by=created_by)
-    _apply(activity, fields)
-    activity.save()
-    activity.laws.set(list(fields.laws))
-    if fields.people is not None:
-        activity_people_set(activity=activity, people=fields.people)
-    for checked in files:
-        evidence_add(activity=activity, uploaded_by=created_by, checked=checked)
-    return activity
+    return _save(activity, fields, files, by=created_by)
 
 
 @transaction.atomic
@@ -126,14 +127,7 @@ def activity_update(
     if activity.deleted_at is not None:
         raise ValidationError(_("This activity has been deleted."))
     _check(activity.agency, fields, activity.year, current_account_id=activity.media_account_id)
-    _apply(activity, fields)
-    activity.save()
-    activity.laws.set(list(fields.laws))
-    if fields.people is not None:
-        activity_people_set(activity=activity, people=fields.people)
-    for checked in files:
-        evidence_add(activity=activity, uploaded_by=updated_by, checked=checked)
-    return activity
+    return _save(activity, fields, files, by=updated_by)
 
 
 def activity_delete(*, activity: Activity, deleted_by: User) -> Activity:

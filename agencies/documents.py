@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
+from .models import user_field
 from .spreadsheets import content_disposition
 from .uploads import CheckedUpload, Kind, inspect_upload
 
@@ -65,6 +66,16 @@ class StoredDocument(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class UploadedDocument(StoredDocument):
+    """A stored document that records who uploaded it and when."""
+
+    uploaded_by = user_field(_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 def server_file_name(folder: str) -> str:

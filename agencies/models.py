@@ -20,6 +20,35 @@ from django.utils.translation import pgettext_lazy
 from .validators import validate_credit_code
 
 
+def user_field(verbose_name: str, **options) -> models.ForeignKey:
+    """The user who did something to a row (recorded, uploaded, decided it). An account that did something is never
+    deleted under the record of it (PROTECT), and a user has no reverse accessor for it (``related_name="+"``)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=verbose_name, on_delete=models.PROTECT, related_name="+", **options
+    )
+
+
+class Recorded(models.Model):
+    """A row someone keeps a record of (记录): who recorded it, when, and when it last changed."""
+
+    recorded_by = user_field(_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Filed(models.Model):
+    """A document or list an agency reports (报送) to the bureau: who reported it and when."""
+
+    filed_by = user_field(_("reported by"))
+    filed_at = models.DateTimeField(_("reported at"))
+
+    class Meta:
+        abstract = True
+
+
 class FilingOffice(models.Model):
     """Where checklists are filed (§3.1): the district bureau, or a town/street judicial office."""
 
@@ -322,14 +351,8 @@ class ReminderLog(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     notified = models.PositiveIntegerField(_("in-app recipients"), default=0)
     emailed = models.PositiveIntegerField(_("email recipients"), default=0)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Who reminded the agency by hand; empty for the daily run."),
+    sent_by = user_field(
+        _("sent by"), null=True, blank=True, help_text=_("Who reminded the agency by hand; empty for the daily run.")
     )
     # The run that wrote the row: when two runs race, each notifies only for the rows it inserted.
     batch = models.UUIDField(_("batch"), editable=False)

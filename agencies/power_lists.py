@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from . import access, freshness
 from .models import Agency, Law, User
+from .selectors import agency_index
 from .spreadsheets import Column, data_rows, export_response, open_upload, text
 
 HEADERS = (
@@ -60,22 +61,6 @@ def template() -> FileResponse:
     )
 
 
-def _agency_index() -> dict[str, Agency | None]:
-    """Every way a row may name an active agency: code, full name, and short name when it is unambiguous
-    (``None`` marks an ambiguous short name)."""
-    index: dict[str, Agency | None] = {}
-    short_names: dict[str, list[Agency]] = defaultdict(list)
-    for agency in Agency.objects.filter(is_active=True).only("pk", "name", "short_name", "code"):
-        if agency.code:
-            index[agency.code.upper()] = agency
-        index[agency.name] = agency
-        if agency.short_name:
-            short_names[agency.short_name].append(agency)
-    for short_name, found in short_names.items():
-        index.setdefault(short_name, found[0] if len(found) == 1 else None)
-    return index
-
-
 def _expected_headers() -> list[set[str]]:
     with translation.override("zh-hans"):
         chinese = [str(header) for header in HEADERS]
@@ -94,7 +79,7 @@ def parse(upload) -> dict[int, set[int]]:
             _("This is not the power-list template: download the template and fill in its columns."),
             code="not_template",
         )
-    agencies = _agency_index()
+    agencies = agency_index()
     laws = dict(Law.objects.values_list("title", "pk"))
     found: dict[int, set[int]] = defaultdict(set)
     bad: list[tuple[int, str]] = []

@@ -109,6 +109,26 @@ def agency_name(row: dict) -> str:
     return row["short_name"] or row["name"]
 
 
+def agency_due(row: dict, stage: Stage, *, kind: str, year: int, subject: str, body: str, url: str) -> Due:
+    """A stage of a year's reminder, to the agency of a ``values("pk", "name", "short_name")`` row."""
+    return Due(
+        kind=kind,
+        period=str(year),
+        stage=stage.key,
+        due_on=stage.starts,
+        subject=subject,
+        body=body,
+        url=url,
+        agency_id=row["pk"],
+        target=agency_name(row),
+    )
+
+
+def manual_stage(on: dt.date) -> Stage:
+    """The stage of "remind this agency now": one of its own each day, so clicking again the same day sends nothing."""
+    return Stage(f"manual-{on.isoformat()}", on, on)
+
+
 def constitution_day(on: dt.date) -> list[Due]:
     """National Constitution Day (12.4): every active agency, ``PUFFA_CAMPAIGN_LEAD_DAYS`` days before."""
     lead = dt.timedelta(days=settings.PUFFA_CAMPAIGN_LEAD_DAYS)
@@ -131,16 +151,6 @@ def constitution_day(on: dt.date) -> list[Due]:
     url = page_or_home("/activities/")
     agencies = Agency.objects.filter(is_active=True).order_by("pk").values("pk", "name", "short_name")
     return [
-        Due(
-            kind=Kind.CONSTITUTION_DAY,
-            period=str(day.year),
-            stage=stage.key,
-            due_on=stage.starts,
-            subject=subject,
-            body=body,
-            url=url,
-            agency_id=row["pk"],
-            target=agency_name(row),
-        )
+        agency_due(row, stage, kind=Kind.CONSTITUTION_DAY, year=day.year, subject=subject, body=body, url=url)
         for row in agencies
     ]

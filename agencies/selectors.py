@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -52,6 +53,23 @@ def agency_summary(agencies: QuerySet[Agency]) -> dict[str, int]:
         town=Count("pk", filter=Q(level=Agency.Level.TOWN)),
         study_minimum=Count("pk", filter=Q(subject_to_study_minimum=True)),
     )
+
+
+def agency_index() -> dict[str, Agency | None]:
+    """Every way a spreadsheet row may name an active agency: its credit code (upper case), full name, and short
+    name when it is unambiguous (``None`` marks an ambiguous short name). Look a name up as
+    ``index.get(name.upper()) or index.get(name)``."""
+    index: dict[str, Agency | None] = {}
+    short_names: dict[str, list[Agency]] = defaultdict(list)
+    for agency in Agency.objects.filter(is_active=True).only("pk", "name", "short_name", "code"):
+        if agency.code:
+            index[agency.code.upper()] = agency
+        index[agency.name] = agency
+        if agency.short_name:
+            short_names[agency.short_name].append(agency)
+    for short_name, found in short_names.items():
+        index.setdefault(short_name, found[0] if len(found) == 1 else None)
+    return index
 
 
 def law_list() -> QuerySet[Law]:

@@ -23,6 +23,7 @@ from agencies import freshness, outbox, years
 from agencies.models import Agency, User
 from agencies.notices import NoticeKind, in_site_language, notice_send
 from agencies.reminders import TO_AGENCY, Due
+from agencies.selectors import agency_index
 
 from . import facts as year_facts_module
 from . import rules
@@ -489,21 +490,6 @@ class SurveyImportOutcome:
     skipped: int  # rows naming an agency but giving no figures
 
 
-def _agency_index() -> dict[str, Agency | None]:
-    """Every way a row may name an agency: credit code, full name, and short name when it is unambiguous."""
-    index: dict[str, Agency | None] = {}
-    short_names: dict[str, list[Agency]] = defaultdict(list)
-    for agency in Agency.objects.filter(is_active=True):
-        if agency.code:
-            index[agency.code.upper()] = agency
-        index[agency.name] = agency
-        if agency.short_name:
-            short_names[agency.short_name].append(agency)
-    for short_name, found in short_names.items():
-        index.setdefault(short_name, found[0] if len(found) == 1 else None)
-    return index
-
-
 @transaction.atomic
 def survey_import(*, rubric: Rubric, upload, user: User) -> SurveyImportOutcome:
     """Import the year's survey results: every row checked first, then all rows or none.
@@ -512,7 +498,7 @@ def survey_import(*, rubric: Rubric, upload, user: User) -> SurveyImportOutcome:
     """
     rubric = _locked(rubric)
     _ensure_open(rubric)
-    index = _agency_index()
+    index = agency_index()
     bad: list[tuple[int, str]] = []
     found: dict[int, tuple[Decimal, Decimal]] = {}
     first_row: dict[int, int] = {}

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from agencies.models import Agency, Law
+from agencies.models import Agency, Law, user_field
 from agencies.vocabulary import ActivityType, Audience
 
 
@@ -47,14 +47,7 @@ class Checklist(models.Model):
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_field(_("decided by"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -151,9 +144,7 @@ class ChecklistTransition(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=16, choices=Checklist.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=Checklist.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
+    actor = user_field(_("by"))
     at = models.DateTimeField(_("at"))
     comment = models.TextField(_("comment"), blank=True)
 

@@ -28,9 +28,10 @@ from agencies.reminders import (
     TO_OFFICE,
     Due,
     Stage,
-    agency_name,
+    agency_due,
     current_stage,
     long_date,
+    manual_stage,
     month_day,
     stages_between,
 )
@@ -95,7 +96,7 @@ def unfiled_agencies(year: int, on: dt.date, agency_ids: list[int] | None = None
     )
 
 
-def _filing_due(cycle: AnnualCycle, on: dt.date, row: dict, stage_key: str, due_on: dt.date) -> Due:
+def _filing_due(cycle: AnnualCycle, on: dt.date, row: dict, stage: Stage) -> Due:
     deadline = cycle.filing_deadline
     days_left = (deadline - on).days
     values = {"year": cycle.year, "deadline": long_date(deadline), "days": days_left}
@@ -125,16 +126,8 @@ def _filing_due(cycle: AnnualCycle, on: dt.date, row: dict, stage_key: str, due_
             )
             % values
         )
-    return Due(
-        kind=kind,
-        period=str(cycle.year),
-        stage=stage_key,
-        due_on=due_on,
-        subject=subject,
-        body=body,
-        url=page_or_home(CHECKLIST_PAGE),
-        agency_id=row["pk"],
-        target=agency_name(row),
+    return agency_due(
+        row, stage, kind=kind, year=cycle.year, subject=subject, body=body, url=page_or_home(CHECKLIST_PAGE)
     )
 
 
@@ -146,7 +139,7 @@ def filing_deadline(on: dt.date) -> list[Due]:
     if stage is None:
         return []
     late = unfiled_agencies(cycle.year, on)
-    dues = [_filing_due(cycle, on, row, stage.key, stage.starts) for row in late]
+    dues = [_filing_due(cycle, on, row, stage) for row in late]
     if stage in after:
         dues.extend(_late_digests(cycle, stage, late))
     return dues
@@ -196,7 +189,7 @@ def filing_now(on: dt.date, agency_id: int) -> list[Due]:
     """For "remind this agency now": the filing reminder of the day, if its checklist is not submitted."""
     cycle = cycle_for(on.year)
     rows = unfiled_agencies(cycle.year, on, agency_ids=[agency_id])
-    return [_filing_due(cycle, on, row, f"manual-{on.isoformat()}", on) for row in rows]
+    return [_filing_due(cycle, on, row, manual_stage(on)) for row in rows]
 
 
 def _anniversaries(on: dt.date) -> dict[int, tuple[dict, dt.date, Stage]]:

@@ -99,6 +99,34 @@ def _seed_filings(agencies: dict[str, Agency], staff: dict[str, User]) -> None:
             )
 
 
+INSPECTIONS = {
+    "deputies": {
+        "title": "区人大代表视察“谁执法谁普法”普法责任制落实情况",
+        "held_on": dt.date(2026, 5, 20),
+        "kind": Inspection.Kind.DEPUTIES,
+        "inspectors": "区人大常委会法制工作委员会及区人大代表8人",
+        "summary": "代表们实地察看了法院诉讼服务中心、校园法治教育基地和劳动保障监察窗口，总体评价较好。",
+        "agencies": ["court", "education", "hrss"],
+    },
+    "on_site": {
+        "title": "2026年第三季度普法责任制落实情况实地督查",
+        "held_on": dt.date(2026, 9, 25),
+        "kind": Inspection.Kind.ON_SITE,
+        "inspectors": "区普法办督查组",
+        "summary": "重点检查普法责任清单执行、执法过程中释法说理和普法台账建设。",
+        "agencies": ["market", "police"],
+    },
+    "cppcc": {
+        "title": "区政协委员专题视察建设领域普法工作",
+        "held_on": dt.date(2026, 10, 28),
+        "kind": Inspection.Kind.CPPCC,
+        "inspectors": "区政协社会和法制委员会委员6人",
+        "summary": "视察在建项目工地农民工法治宣传和工程建设领域执法普法情况。",
+        "agencies": ["housing", "transport"],
+    },
+}
+
+
 def _seed_meetings(agencies: dict[str, Agency], bureau: User) -> None:
     district = [a for slug, a in sorted(agencies.items()) if a.level == Agency.Level.DISTRICT and not a.parent_id]
     for number, spec in enumerate(MEETINGS, start=1):
@@ -172,17 +200,14 @@ def _answer(finding, user, day, description, evidence_name) -> None:
 
 
 def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], bureau: User) -> None:
-    deputies, _ = Inspection.objects.update_or_create(
-        title="区人大代表视察“谁执法谁普法”普法责任制落实情况",
-        defaults={
-            "held_on": dt.date(2026, 5, 20),
-            "kind": Inspection.Kind.DEPUTIES,
-            "inspectors": "区人大常委会法制工作委员会及区人大代表8人",
-            "summary": "代表们实地察看了法院诉讼服务中心、校园法治教育基地和劳动保障监察窗口，总体评价较好。",
-            "recorded_by": bureau,
-        },
-    )
-    deputies.agencies.set([agencies["court"], agencies["education"], agencies["hrss"]])
+    inspections = {}
+    for key, spec in INSPECTIONS.items():
+        fields = {name: value for name, value in spec.items() if name not in ("title", "agencies")}
+        inspections[key], _ = Inspection.objects.update_or_create(
+            title=spec["title"], defaults={**fields, "recorded_by": bureau}
+        )
+        inspections[key].agencies.set([agencies[slug] for slug in spec["agencies"]])
+    deputies, on_site, cppcc = inspections["deputies"], inspections["on_site"], inspections["cppcc"]
     _finding(deputies, agencies["court"], "庭审公开和以案释法做法规范，旁听庭审活动组织有序。", bureau)
     accepted = _finding(
         deputies,
@@ -201,17 +226,6 @@ def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], burea
     )
     _event(accepted, RectificationEvent.Action.ACCEPTED, bureau, dt.date(2026, 6, 26), "整改到位，予以通过。")
 
-    on_site, _ = Inspection.objects.update_or_create(
-        title="2026年第三季度普法责任制落实情况实地督查",
-        defaults={
-            "held_on": dt.date(2026, 9, 25),
-            "kind": Inspection.Kind.ON_SITE,
-            "inspectors": "区普法办督查组",
-            "summary": "重点检查普法责任清单执行、执法过程中释法说理和普法台账建设。",
-            "recorded_by": bureau,
-        },
-    )
-    on_site.agencies.set([agencies["market"], agencies["police"]])
     _finding(on_site, agencies["police"], "反诈宣传进社区覆盖面广，台账完整。", bureau)
     _finding(
         on_site,
@@ -222,17 +236,6 @@ def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], burea
         status=Finding.Status.PENDING,
     )
 
-    cppcc, _ = Inspection.objects.update_or_create(
-        title="区政协委员专题视察建设领域普法工作",
-        defaults={
-            "held_on": dt.date(2026, 10, 28),
-            "kind": Inspection.Kind.CPPCC,
-            "inspectors": "区政协社会和法制委员会委员6人",
-            "summary": "视察在建项目工地农民工法治宣传和工程建设领域执法普法情况。",
-            "recorded_by": bureau,
-        },
-    )
-    cppcc.agencies.set([agencies["housing"], agencies["transport"]])
     waiting = _finding(
         cppcc,
         agencies["housing"],

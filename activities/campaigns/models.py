@@ -9,13 +9,12 @@ change who was asked. Only ``activities.campaigns.services`` writes a campaign.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, FilingOffice
+from agencies.models import Agency, FilingOffice, user_field
 
 __all__ = ["Campaign", "CampaignAgency"]
 
@@ -51,9 +50,7 @@ class Campaign(models.Model):
     agencies = models.ManyToManyField(
         Agency, verbose_name=_("agencies asked"), through="CampaignAgency", related_name="campaigns"
     )
-    announced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("announced by"), on_delete=models.PROTECT, related_name="+"
-    )
+    announced_by = user_field(_("announced by"))
     announced_at = models.DateTimeField(_("announced at"), auto_now_add=True)
 
     class Meta:

@@ -11,14 +11,13 @@ proposes; reviewers in scope reply to it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import StoredDocument, server_file_name
-from agencies.models import Agency, Law
+from agencies.models import Agency, Law, user_field
 from agencies.vocabulary import Audience
 
 __all__ = [
@@ -52,19 +51,10 @@ class LibraryEntry(models.Model):
         related_name="+",
         help_text=_("Empty when the bureau added the entry itself."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_field(_("added by"))
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_field(_("decided by"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
 
@@ -190,9 +180,7 @@ class NeedsAnalysis(models.Model):
     attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     attachment_size = models.PositiveBigIntegerField(_("attachment size"), null=True, blank=True)
     attachment_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_field(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -222,9 +210,7 @@ class NeedsAnalysisReply(models.Model):
         NeedsAnalysis, verbose_name=_("needs analysis"), on_delete=models.CASCADE, related_name="replies"
     )
     body = models.TextField(_("reply"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("replied by"), on_delete=models.PROTECT, related_name="+"
-    )
+    author = user_field(_("replied by"))
     created_at = models.DateTimeField(_("replied at"), auto_now_add=True)
 
     class Meta:

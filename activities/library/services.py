@@ -244,32 +244,9 @@ def _set_attachment(analysis: NeedsAnalysis, upload: UploadedFile) -> None:
 
 
 @transaction.atomic
-def needs_analysis_record(
-    *,
-    agency: Agency,
-    user: User,
-    year: int,
-    period: str,
-    audiences: Iterable[str],
-    findings: str,
-    measures: str,
-    attachment: UploadedFile | None = None,
-) -> NeedsAnalysis:
-    if not access.can_change(user, agency):
-        raise PermissionDenied
-    analysis = NeedsAnalysis(
-        agency=agency,
-        year=year,
-        period=period,
-        audiences=list(audiences),
-        findings=findings,
-        measures=measures,
-        created_by=user,
-    )
-    if attachment is not None:
-        _set_attachment(analysis, attachment)
-    analysis.save()
-    return analysis
+def needs_analysis_record(*, agency: Agency, user: User, **fields) -> NeedsAnalysis:
+    """A new needs analysis of the agency, recorded by the user: ``fields`` are what ``needs_analysis_edit`` takes."""
+    return needs_analysis_edit(analysis=NeedsAnalysis(agency=agency, created_by=user), user=user, **fields)
 
 
 @transaction.atomic
@@ -284,11 +261,13 @@ def needs_analysis_edit(
     measures: str,
     attachment: UploadedFile | None = None,
 ) -> NeedsAnalysis:
+    """Save an analysis; one not yet saved is inserted (``needs_analysis_record``)."""
     if not access.can_change(user, analysis.agency_id):
         raise PermissionDenied
     if attachment is not None:
-        previous = NeedsAnalysis.objects.get(pk=analysis.pk)
-        analysis.attachment = previous.attachment  # so the replaced file is the stored one
+        if analysis.pk is not None:
+            previous = NeedsAnalysis.objects.get(pk=analysis.pk)
+            analysis.attachment = previous.attachment  # so the replaced file is the stored one
         _set_attachment(analysis, attachment)
     analysis.year, analysis.period, analysis.audiences = year, period, list(audiences)
     analysis.findings, analysis.measures = findings, measures

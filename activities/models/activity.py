@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from agencies.documents import StoredDocument
-from agencies.models import Agency, Law
+from agencies.documents import UploadedDocument
+from agencies.models import Agency, Law, user_field
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, ActivityType, SixPlaces
 from checklists.models import ChecklistItem
 
@@ -73,20 +73,11 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="activities",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("logged by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_field(_("logged by"))
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("deleted by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    deleted_by = user_field(_("deleted by"), null=True, blank=True)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -135,7 +126,7 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.activity.agency_id}/{uuid.uuid4().hex}"
 
 
-class Evidence(StoredDocument):
+class Evidence(UploadedDocument):
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
     )
@@ -145,10 +136,6 @@ class Evidence(StoredDocument):
         default=False,
         help_text=_("The agency allows this photo on the public good-practice page."),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evidence file")
@@ -179,9 +166,7 @@ class AnnualArchive(models.Model):
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = user_field(_("filed by"))
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
 

@@ -8,13 +8,12 @@ writes an account, and ``activities.services`` checks the link.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, user_field
 from agencies.vocabulary import ActivityType
 
 __all__ = ["MediaAccount", "MEDIA_ACCOUNT_TYPES", "validate_web_address"]
@@ -49,9 +48,7 @@ class MediaAccount(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_field(_("registered by"))
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

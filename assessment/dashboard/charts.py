@@ -59,6 +59,29 @@ def _role(bars: Sequence[Bar]) -> str:
     return "group" if any(bar.url for bar in bars) else "img"
 
 
+def _chart(
+    bars: Sequence[Bar], bodies: Sequence[str], *, label: str, width: int, height: int, font: int, axis: str = ""
+) -> SafeString:
+    """The chart's ``<svg>``: an optional axis, then each bar's shapes (``bodies``) linked to its agencies."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="{_role(bars)}" '
+        f'aria-label="{escape(label)}" class="chart" {FONT} font-size="{font}">{axis}'
+    ]
+    for bar, body in zip(bars, bodies, strict=True):
+        parts.append(_link(bar.url, body, f"{bar.label}: {_number(bar.value)}"))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every dynamic piece above is escaped
+
+
+def _fill(bar: Bar) -> str:
+    return f'fill="{COLORS.get(bar.color, COLORS["blue"])}"'
+
+
+def _value(bar: Bar, x: str, y: float, anchor: str = "") -> str:
+    """The bar's number, in bold."""
+    return f'<text x="{x}" y="{y}"{anchor} font-weight="bold" fill="#212529">{escape(_number(bar.value))}</text>'
+
+
 def bar_chart(bars: Sequence[Bar], *, label: str, width: int = 640, label_width: int = 250) -> SafeString:
     """Horizontal bars, one line each: the label on the left, the bar, its number at the bar's end."""
     row, font = 52, 24
@@ -68,25 +91,18 @@ def bar_chart(bars: Sequence[Bar], *, label: str, width: int = 640, label_width:
     label_width = max(label_width, min(round(longest) + 12, width * 45 // 100))
     largest = max((bar.value for bar in bars), default=0) or 1
     room = width - label_width - 110
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="{_role(bars)}" '
-        f'aria-label="{escape(label)}" class="chart" {FONT} font-size="{font}">'
-    ]
+    bodies = []
     for index, bar in enumerate(bars):
         top = index * row + 6
         length = round(room * bar.value / largest) if bar.value else 0
         middle = top + row / 2 - 4
-        body = (
+        bodies.append(
             f'<text x="{label_width - 12}" y="{middle + 8}" text-anchor="end" fill="#212529"'
             f"{_fitted(bar.label, label_width - 12, font)}>{escape(bar.label)}</text>"
-            f'<rect x="{label_width}" y="{top + 4}" width="{max(length, 2)}" height="{row - 16}" rx="4" '
-            f'fill="{COLORS.get(bar.color, COLORS["blue"])}"></rect>'
-            f'<text x="{label_width + max(length, 2) + 10}" y="{middle + 8}" font-weight="bold" fill="#212529">'
-            f"{escape(_number(bar.value))}</text>"
+            f'<rect x="{label_width}" y="{top + 4}" width="{max(length, 2)}" height="{row - 16}" rx="4" {_fill(bar)}>'
+            "</rect>" + _value(bar, f"{label_width + max(length, 2) + 10}", middle + 8)
         )
-        parts.append(_link(bar.url, body, f"{bar.label}: {_number(bar.value)}"))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every dynamic piece above is escaped
+    return _chart(bars, bodies, label=label, width=width, height=height, font=font)
 
 
 def column_chart(bars: Sequence[Bar], *, label: str, width: int = 900, height: int = 380) -> SafeString:
@@ -96,25 +112,19 @@ def column_chart(bars: Sequence[Bar], *, label: str, width: int = 900, height: i
     slot = width / count
     room = height - bottom - top_room
     largest = max((bar.value for bar in bars), default=0) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="{_role(bars)}" '
-        f'aria-label="{escape(label)}" class="chart" {FONT} font-size="{font}">',
-        f'<line x1="0" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="#adb5bd"></line>',
-    ]
+    axis = f'<line x1="0" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="#adb5bd"></line>'
+    bodies = []
     for index, bar in enumerate(bars):
         length = round(room * bar.value / largest) if bar.value else 0
         x = index * slot + slot * 0.15
         column_width = slot * 0.7
         y = height - bottom - length
         centre = x + column_width / 2
-        body = (
-            f'<rect x="{x:.1f}" y="{y}" width="{column_width:.1f}" height="{max(length, 1)}" rx="3" '
-            f'fill="{COLORS.get(bar.color, COLORS["blue"])}"></rect>'
-            f'<text x="{centre:.1f}" y="{y - 8}" text-anchor="middle" font-weight="bold" fill="#212529">'
-            f"{escape(_number(bar.value))}</text>"
-            f'<text x="{centre:.1f}" y="{height - 12}" text-anchor="middle" fill="#212529"'
+        bodies.append(
+            f'<rect x="{x:.1f}" y="{y}" width="{column_width:.1f}" height="{max(length, 1)}" rx="3" {_fill(bar)}>'
+            "</rect>"
+            + _value(bar, f"{centre:.1f}", y - 8, ' text-anchor="middle"')
+            + f'<text x="{centre:.1f}" y="{height - 12}" text-anchor="middle" fill="#212529"'
             f"{_fitted(bar.label, slot * 0.95, font)}>{escape(bar.label)}</text>"
         )
-        parts.append(_link(bar.url, body, f"{bar.label}: {_number(bar.value)}"))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every dynamic piece above is escaped
+    return _chart(bars, bodies, label=label, width=width, height=height, font=font, axis=axis)

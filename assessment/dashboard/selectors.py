@@ -438,28 +438,23 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         for month in MONTHS
     ]
     duty_colors = {Duty.STUDY: "blue", Duty.PUBLIC: "green", Duty.ENFORCEMENT: "teal", Duty.MEDIA: "grey"}
-    board.duties = [
-        figure(
-            f"duty:{duty}",
-            duty.label,
-            where(lambda r, d=duty: r.facts.activities_by_duty[d] > 0),
-            duty_colors[duty],
-            measure=lambda r, d=duty: r.facts.activities_by_duty[d],
-            measure_label=pgettext("count", "Activities"),
-        )
-        for duty in Duty
-    ]
-    board.people = [
-        figure(
-            f"people:{duty}",
-            duty.label,
-            where(lambda r, d=duty: r.facts.people_by_duty[d] > 0),
-            duty_colors[duty],
-            measure=lambda r, d=duty: r.facts.people_by_duty[d],
-            measure_label=_("People reached"),
-        )
-        for duty in Duty
-    ]
+
+    def per_duty(key: str, by_duty: str, measure_label: str) -> list:
+        """A figure per duty: the agencies with any, measured by their facts' ``by_duty`` counts."""
+        return [
+            figure(
+                f"{key}:{duty}",
+                duty.label,
+                where(lambda r, d=duty: getattr(r.facts, by_duty)[d] > 0),
+                duty_colors[duty],
+                measure=lambda r, d=duty: getattr(r.facts, by_duty)[d],
+                measure_label=measure_label,
+            )
+            for duty in Duty
+        ]
+
+    board.duties = per_duty("duty", "activities_by_duty", pgettext("count", "Activities"))
+    board.people = per_duty("people", "people_by_duty", _("People reached"))
     approved = where(lambda r: r.facts.has_approved_checklist)
     board.items = [
         figure(

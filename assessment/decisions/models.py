@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import StoredDocument, server_file_name
-from agencies.models import Agency, ReminderLog
+from agencies.models import Agency, Recorded, ReminderLog
 
 from ..followup.models import FollowUp, FollowUpEvent, FollowUpEvidence, FollowUpResponse
 
@@ -35,7 +35,7 @@ def decision_upload_to(instance: Commendation | Measure, filename: str) -> str:
     return server_file_name(f"decisions/{instance.agency_id}/{instance.year}")
 
 
-class Commendation(StoredDocument):
+class Commendation(Recorded, StoredDocument):
     """表彰: an agency, or a named person of an agency, commended for a year's legal-education work."""
 
     year = models.PositiveSmallIntegerField(_("year"))
@@ -50,11 +50,6 @@ class Commendation(StoredDocument):
     decided_on = models.DateField(_("decision date"))
     file = models.FileField(_("decision document"), upload_to=decision_upload_to, max_length=200)
     reason = models.TextField(_("reason"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("commendation")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from agencies.models import Agency, AnnualCycle
+from agencies.models import Agency, AnnualCycle, user_field
 
 __all__ = [
     "Grade",
@@ -65,14 +65,7 @@ class Rubric(models.Model):
     # When the indicators or thresholds last changed: results computed before then are out of date.
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    published_by = user_field(_("published by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("assessment rubric")
@@ -154,9 +147,7 @@ class SelfAssessment(models.Model):
     evidence_type = models.CharField(_("content type"), max_length=100, blank=True)
     evidence_size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
     evidence_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("filled in by"), on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_field(_("filled in by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -188,9 +179,7 @@ class ScoringRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     agency_count = models.PositiveIntegerField(_("agencies scored"), default=0)
     error = models.TextField(_("error"), blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.PROTECT, related_name="+"
-    )
+    started_by = user_field(_("started by"))
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -249,14 +238,7 @@ class Score(models.Model):
     # A scoring run never touches these, so they survive a re-run.
     adjusted = models.DecimalField(_("reviewer's score"), null=True, blank=True, **ONE_DECIMAL)
     reason = models.TextField(_("reason"), blank=True)
-    adjusted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("scored by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    adjusted_by = user_field(_("scored by"), null=True, blank=True)
     adjusted_at = models.DateTimeField(_("scored at"), null=True, blank=True)
 
     class Meta:
@@ -285,9 +267,7 @@ class ScoreChange(models.Model):
     """Every change a person made to a score: who, when, before, after, why."""
 
     score = models.ForeignKey(Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
-    )
+    changed_by = user_field(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"))
     before = models.DecimalField(_("before"), null=True, blank=True, **ONE_DECIMAL)
     after = models.DecimalField(_("after"), null=True, blank=True, **ONE_DECIMAL)
@@ -311,9 +291,7 @@ class SurveyResult(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
     awareness = models.DecimalField(_("awareness rate"), **ONE_DECIMAL)
     satisfaction = models.DecimalField(_("satisfaction"), **ONE_DECIMAL)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT, related_name="+"
-    )
+    imported_by = user_field(_("imported by"))
     imported_at = models.DateTimeField(_("imported at"))
 
     class Meta:

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agencies.documents import StoredDocument, server_file_name
-from agencies.models import Agency
+from agencies.documents import StoredDocument, UploadedDocument, server_file_name
+from agencies.models import Agency, Filed, Recorded
 
 from ..followup.models import FollowUp, FollowUpEvent, FollowUpEvidence, FollowUpResponse
 
@@ -33,7 +33,7 @@ def filing_upload_to(instance: AnnualFiling, filename: str) -> str:
     return server_file_name(f"filings/{instance.agency_id}/{instance.year}")
 
 
-class AnnualFiling(StoredDocument):
+class AnnualFiling(Filed, StoredDocument):
     """An agency's yearly plan or year-end work report (年度普法工作计划 / 年度工作总结), filed as a document."""
 
     class Kind(models.TextChoices):
@@ -52,10 +52,6 @@ class AnnualFiling(StoredDocument):
         _("budgeted legal-education funding (yuan)"), max_digits=12, decimal_places=2, default=0
     )
     file = models.FileField(_("document"), upload_to=filing_upload_to, max_length=200)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
-    )
-    filed_at = models.DateTimeField(_("reported at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -72,7 +68,7 @@ class AnnualFiling(StoredDocument):
         return f"{self.agency} {self.year} {self.get_kind_display()}"
 
 
-class JointMeeting(models.Model):
+class JointMeeting(Recorded):
     """A meeting of the district's legal-education leading group (领导小组联席会议, §4.2)."""
 
     held_on = models.DateField(_("date"))
@@ -93,11 +89,6 @@ class JointMeeting(models.Model):
         blank=True,
         help_text=_("Good practices presented or recommended at the meeting."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("joint meeting")
@@ -115,15 +106,11 @@ def meeting_upload_to(instance: JointMeetingAttachment, filename: str) -> str:
     return server_file_name("meetings")
 
 
-class JointMeetingAttachment(StoredDocument):
+class JointMeetingAttachment(UploadedDocument):
     meeting = models.ForeignKey(
         JointMeeting, verbose_name=_("joint meeting"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=meeting_upload_to, max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting attachment")
@@ -134,7 +121,7 @@ class JointMeetingAttachment(StoredDocument):
         return self.original_name
 
 
-class Inspection(models.Model):
+class Inspection(Recorded):
     """A supervision of how agencies carry out the system (§4.3): by deputies, CPPCC members, media, or on site."""
 
     class Kind(models.TextChoices):
@@ -149,11 +136,6 @@ class Inspection(models.Model):
     inspectors = models.CharField(_("inspectors"), max_length=200, blank=True, help_text=_("Who inspected."))
     agencies = models.ManyToManyField(Agency, verbose_name=_("agencies inspected"), related_name="inspections")
     summary = models.TextField(_("overall situation"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("inspection")

@@ -97,27 +97,9 @@ def _attach_to_meeting(meeting: JointMeeting, user: User, uploads: Iterable[Uplo
 
 
 @transaction.atomic
-def meeting_record(
-    *,
-    user: User,
-    held_on: dt.date,
-    title: str,
-    attendees: str,
-    minutes: str,
-    agencies: Iterable[Agency] = (),
-    reporting_agencies: Iterable[Agency] = (),
-    place: str = "",
-    new_attachments: Iterable[UploadedFile] = (),
-    cited_practices: Iterable[GoodPractice] = (),
-) -> JointMeeting:
-    access.require_manager(user)
-    meeting = JointMeeting.objects.create(
-        held_on=held_on, title=title, place=place, attendees=attendees, minutes=minutes, recorded_by=user
-    )
-    _set_meeting_agencies(meeting, agencies, reporting_agencies)
-    meeting.cited_practices.set(cited_practices)
-    _attach_to_meeting(meeting, user, new_attachments)
-    return meeting
+def meeting_record(*, user: User, **fields) -> JointMeeting:
+    """A new joint meeting, recorded by the user: ``fields`` are what ``meeting_edit`` takes."""
+    return meeting_edit(meeting=JointMeeting(recorded_by=user), user=user, **fields)
 
 
 @transaction.atomic
@@ -135,6 +117,8 @@ def meeting_edit(
     new_attachments: Iterable[UploadedFile] = (),
     cited_practices: Iterable[GoodPractice] = (),
 ) -> JointMeeting:
+    """Save a meeting's details, who took part and reported, the practices cited and new attachments; a meeting
+    not yet saved is inserted (``meeting_record``)."""
     access.require_manager(user)
     meeting.held_on, meeting.title, meeting.place = held_on, title, place
     meeting.attendees, meeting.minutes = attendees, minutes

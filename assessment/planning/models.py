@@ -6,13 +6,12 @@ a document covering a period of years, e.g. 2026–2030) and each year's key wor
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import StoredDocument, server_file_name
-from agencies.models import Agency
+from agencies.models import Agency, Filed
 
 __all__ = ["MultiYearPlan", "KeyWork", "KeyWorkItem"]
 
@@ -25,7 +24,7 @@ def plan_upload_to(instance: MultiYearPlan, filename: str) -> str:
     return server_file_name(f"plans/{instance.agency_id}")
 
 
-class MultiYearPlan(StoredDocument):
+class MultiYearPlan(Filed, StoredDocument):
     """An agency's legal-education plan for a period of years (普法工作规划), filed as a document."""
 
     agency = models.ForeignKey(
@@ -34,10 +33,6 @@ class MultiYearPlan(StoredDocument):
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
     file = models.FileField(_("document"), upload_to=plan_upload_to, max_length=200)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
-    )
-    filed_at = models.DateTimeField(_("reported at"))
 
     class Meta:
         verbose_name = _("multi-year plan")
@@ -65,15 +60,11 @@ class MultiYearPlan(StoredDocument):
         return Q(**{f"{prefix}first_year__lte": year, f"{prefix}last_year__gte": year})
 
 
-class KeyWork(models.Model):
+class KeyWork(Filed):
     """An agency's key work items for a year (年度重点工作): filing again replaces the list."""
 
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="key_work")
     year = models.PositiveSmallIntegerField(_("year"))
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
-    )
-    filed_at = models.DateTimeField(_("reported at"))
 
     class Meta:
         verbose_name = _("key work of the year")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from agencies.models import user_field
 
 from ..oversight.models import AnnualFiling, JointMeeting
 
@@ -63,9 +63,7 @@ class GoodPractice(models.Model):
         related_name="good_practice",
     )
     note = models.TextField(_("why it is a good practice"), max_length=1000)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("marked by"), on_delete=models.PROTECT, related_name="+"
-    )
+    marked_by = user_field(_("marked by"))
     marked_at = models.DateTimeField(_("marked at"))
 
     objects = GoodPracticeQuerySet.as_manager()

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, user_field
 
 __all__ = ["DistrictDocument", "ReportDraft"]
 
@@ -34,9 +34,7 @@ class BuiltDocument(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.BUILDING)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = user_field(_("requested by"))
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     built_at = models.DateTimeField(_("built at"), null=True, blank=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,11 +20,46 @@ from .district_report import district_report_docx
 from .district_report import report_title as district_report_title
 from .document import annual_report_docx
 from .figures import annual_report_figures
-from .models import DistrictDocument, ReportDraft
+from .models import BuiltDocument, DistrictDocument, ReportDraft
 
 logger = logging.getLogger(__name__)
 
 REPORT_RANKING = 15  # the district report reads the ranking's first ten and last five whole
+
+D = TypeVar("D", bound=BuiltDocument)
+
+
+class BuildJob(NamedTuple):
+    """The outbox job that builds a kind of document."""
+
+    handler: str  # the function of this module the worker calls
+    key: str  # the outbox key's prefix: one job per document at a time
+    argument: str  # the keyword it takes the document's id by
+
+
+REPORT_DRAFT_JOB = BuildJob("report_draft_build", "report-draft", "draft_id")
+DISTRICT_DOCUMENT_JOB = BuildJob("district_document_build", "district-document", "document_id")
+
+
+def _request_build(model: type[D], natural_key: dict, job: BuildJob, requested_by: User, busy: ValidationError) -> D:
+    """The row (new, or the last one reset) and the job that builds it, committed together; a document still being
+    built is refused with ``busy``."""
+    with transaction.atomic():
+        document = model.objects.select_for_update().filter(**natural_key).first()
+        if document is not None and document.is_building:
+            raise busy
+        if document is None:
+            try:
+                with transaction.atomic():
+                    document = model.objects.create(**natural_key, requested_by=requested_by)
+            except IntegrityError as exc:  # asked for at the same moment from another request
+                raise busy from exc
+        else:
+            document.status, document.progress, document.error = model.Status.BUILDING, 0, ""
+            document.requested_by, document.requested_at = requested_by, timezone.now()
+            document.save(update_fields=["status", "progress", "error", "requested_by", "requested_at"])
+        outbox.enqueue(f"{__name__}.{job.handler}", key=f"{job.key}:{document.pk}", **{job.argument: document.pk})
+    return document
 
 
 def report_draft_request(*, agency: Agency, year: int, requested_by: User) -> ReportDraft:
@@ -31,24 +67,7 @@ def report_draft_request(*, agency: Agency, year: int, requested_by: User) -> Re
     a draft still being built is not asked for twice."""
     years.open_cycle(year)
     busy = ValidationError(_("The %(year)d report draft is already being built.") % {"year": year})
-    with transaction.atomic():
-        draft = ReportDraft.objects.select_for_update().filter(agency=agency, year=year).first()
-        if draft is not None and draft.is_building:
-            raise busy
-        if draft is None:
-            try:
-                with transaction.atomic():
-                    draft = ReportDraft.objects.create(agency=agency, year=year, requested_by=requested_by)
-            except IntegrityError as exc:  # asked for at the same moment from another request
-                raise busy from exc
-        else:
-            draft.status, draft.progress, draft.error = ReportDraft.Status.BUILDING, 0, ""
-            draft.requested_by, draft.requested_at = requested_by, timezone.now()
-            draft.save(update_fields=["status", "progress", "error", "requested_by", "requested_at"])
-        outbox.enqueue(
-            "assessment.reports.services.report_draft_build", key=f"report-draft:{draft.pk}", draft_id=draft.pk
-        )
-    return draft
+    return _request_build(ReportDraft, {"agency": agency, "year": year}, REPORT_DRAFT_JOB, requested_by, busy)
 
 
 def report_draft_build(*, draft_id: int) -> ReportDraft:
@@ -85,26 +104,7 @@ def district_document_request(*, kind: str, year: int, requested_by: User) -> Di
     commit together; one being built is not asked for twice."""
     years.open_cycle(year)
     busy = ValidationError(_("This document is already being built."))
-    with transaction.atomic():
-        document = DistrictDocument.objects.select_for_update().filter(kind=kind, year=year).first()
-        if document is not None and document.is_building:
-            raise busy
-        if document is None:
-            try:
-                with transaction.atomic():
-                    document = DistrictDocument.objects.create(kind=kind, year=year, requested_by=requested_by)
-            except IntegrityError as exc:  # asked for at the same moment from another request
-                raise busy from exc
-        else:
-            document.status, document.progress, document.error = DistrictDocument.Status.BUILDING, 0, ""
-            document.requested_by, document.requested_at = requested_by, timezone.now()
-            document.save(update_fields=["status", "progress", "error", "requested_by", "requested_at"])
-        outbox.enqueue(
-            "assessment.reports.services.district_document_build",
-            key=f"district-document:{document.pk}",
-            document_id=document.pk,
-        )
-    return document
+    return _request_build(DistrictDocument, {"kind": kind, "year": year}, DISTRICT_DOCUMENT_JOB, requested_by, busy)
 
 
 def district_document_content(document: DistrictDocument) -> bytes:

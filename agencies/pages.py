@@ -41,6 +41,17 @@ def error_messages(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def attempt(request: HttpRequest, action: Callable[[], Any], said: str) -> None:
+    """A button that asks a service for something (build an archive, write a report): ``action`` calls it; the
+    user is told ``said`` when it is under way, or each reason it was refused."""
+    try:
+        action()
+    except ValidationError as error:
+        error_messages(request, error)
+    else:
+        messages.success(request, said)
+
+
 def form_page(
     request: HttpRequest,
     form,

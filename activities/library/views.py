@@ -148,7 +148,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "activities/library/person_form.html",
         {"person": person, "creating": False, "tab": "people"},
         save=lambda data: services.person_edit(person=person, user=request.user, **data),
-        said=lambda person: _("“%(name)s” saved.") % {"name": person.name},
+        said=lambda edited: _("“%(name)s” saved.") % {"name": edited.name},
     )
 
 
@@ -239,7 +239,7 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "activities/library/material_form.html",
         {"material": material, "creating": False, "tab": "materials"},
         save=lambda data: services.material_edit(material=material, user=request.user, **data),
-        said=lambda material: _("“%(title)s” saved.") % {"title": material.title},
+        said=lambda edited: _("“%(title)s” saved.") % {"title": edited.title},
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from agencies import access, import_jobs, spreadsheets, submissions, years
 from agencies.documents import download_response
 from agencies.models import AnnualCycle
+from agencies.pages import attempt
 from agencies.vocabulary import Audience
 
 from . import exports, imports, selectors, services
@@ -308,17 +309,16 @@ def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if import_jobs.belongs_to_worker(upload):
-                job = import_jobs.import_job_start(
-                    handler="activities.services.activities_import_stored",
-                    arguments={"agency_id": agency.pk, "year": year, "user_id": request.user.pk},
-                    upload=upload,
-                    title=_("Import activities: %(agency)s, %(year)d") % {"agency": agency.name, "year": year},
-                    done_url=reverse("activities:ledger", args=[agency.pk, year]),
-                    form_url=request.path,
-                    user=request.user,
-                )
-                return redirect("agencies:import_job", job.pk)
+            queued = import_jobs.handed_to_worker(
+                request,
+                upload,
+                handler="activities.services.activities_import_stored",
+                arguments={"agency_id": agency.pk, "year": year, "user_id": request.user.pk},
+                title=_("Import activities: %(agency)s, %(year)d") % {"agency": agency.name, "year": year},
+                done_url=reverse("activities:ledger", args=[agency.pk, year]),
+            )
+            if queued:
+                return queued
             count = services.activities_import(agency=agency, year=year, created_by=request.user, upload=upload)
         except spreadsheets.RowsRefused as refused:
             row_errors = refused.errors
@@ -341,13 +341,11 @@ def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     _check_year(year)
     if request.method == "POST":
         access.get_changeable_agency(request.user, agency.pk)
-        try:
-            services.archive_file(agency=agency, year=year, requested_by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The %(year)d archive is being built.") % {"year": year})
+        attempt(
+            request,
+            lambda: services.archive_file(agency=agency, year=year, requested_by=request.user),
+            _("The %(year)d archive is being built.") % {"year": year},
+        )
         return redirect("activities:archive", agency.pk, year)
     current = selectors.archive_for(agency.pk, year)
     return render(
@@ -368,12 +366,7 @@ def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
 
 @login_required
 def archive_download(request: HttpRequest, pk: int) -> FileResponse:
-    filed = get_object_or_404(
-        access.scope(request.user, AnnualArchive.objects.filter(status=AnnualArchive.Status.READY)).select_related(
-            "agency"
-        ),
-        pk=pk,
-    )
+    filed = access.get_visible_ready(request.user, AnnualArchive, pk)
     name = _("%(agency)s %(year)d legal-education archive.zip") % {
         "agency": filed.agency.display_name,
         "year": filed.year,

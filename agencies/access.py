@@ -219,6 +219,13 @@ def get_reviewable_agency(user: User, pk: int) -> Agency:
     return agency
 
 
+def get_visible_ready(user: User, built, pk: int):
+    """A built file (an annual archive, a report draft) of an agency the user may see, once it is ready: 404 for
+    one not ready, not there, or of an agency they may not see."""
+    ready = built.objects.filter(status=built.Status.READY)
+    return get_object_or_404(scope(user, ready).select_related("agency"), pk=pk)
+
+
 def require_manager(user: User) -> None:
     """403 unless the user is a bureau administrator."""
     if not can_manage(user):

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from .models import user_field
@@ -111,6 +112,13 @@ def download_response(field_file, filename: str, content_type: str) -> FileRespo
     response["Content-Disposition"] = content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def stored_download(documents: models.QuerySet, pk: int) -> FileResponse:
+    """The stored document ``pk`` among ``documents`` (already narrowed to what the user may see) as a download;
+    404 when it is not among them."""
+    document = get_object_or_404(documents, pk=pk)
+    return download_response(document.file, document.original_name, document.content_type)
 
 
 # --- form fields --------------------------------------------------------------------------------------

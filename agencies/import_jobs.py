@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -59,6 +61,16 @@ def import_job_start(
         job.save()
         outbox.enqueue("agencies.import_jobs.import_job_run", key=f"import:{job.pk}", job_id=job.pk)
     return job
+
+
+def handed_to_worker(request: HttpRequest, upload, **job: str | dict) -> HttpResponse | None:
+    """For an import page: a large upload is stored and queued (``job``: its handler, arguments, title and
+    done_url, as ``import_job_start`` takes them) and the uploader sent to its job's page, the redirect returned;
+    None for a file the request imports itself. ValidationError for a file no import would read."""
+    if not belongs_to_worker(upload):
+        return None
+    started = import_job_start(upload=upload, form_url=request.path, user=request.user, **job)
+    return redirect("agencies:import_job", started.pk)
 
 
 def import_job_run(*, job_id: int) -> None:

@@ -331,18 +331,17 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if import_jobs.belongs_to_worker(upload):
-                job = import_jobs.import_job_start(
-                    handler="checklists.imports.items_import_stored",
-                    arguments={"checklist_id": checklist.pk, "user_id": request.user.pk},
-                    upload=upload,
-                    title=_("Import checklist items: %(agency)s, %(year)d")
-                    % {"agency": checklist.agency.name, "year": checklist.year},
-                    done_url=reverse("checklists:items", args=[checklist.pk]),
-                    form_url=request.path,
-                    user=request.user,
-                )
-                return redirect("agencies:import_job", job.pk)
+            queued = import_jobs.handed_to_worker(
+                request,
+                upload,
+                handler="checklists.imports.items_import_stored",
+                arguments={"checklist_id": checklist.pk, "user_id": request.user.pk},
+                title=_("Import checklist items: %(agency)s, %(year)d")
+                % {"agency": checklist.agency.name, "year": checklist.year},
+                done_url=reverse("checklists:items", args=[checklist.pk]),
+            )
+            if queued:
+                return queued
             items = parse_items(upload, checklist)
             count = services.checklist_items_import(checklist=checklist, actor=request.user, items=items)
         except ValidationError as error:
@@ -357,6 +356,43 @@ def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "checklists/import_form.html", {"checklist": checklist, "form": form, "row_errors": row_errors}
     )
+
+
+def _reviewable_checklist(user: User, pk: int) -> Checklist:
+    """The checklist for a reviewer's decision: 404 for outsiders, 403 for those who may only read it."""
+    checklist = selectors.checklist_detail(access.scope(user, Checklist.objects.all()), pk)
+    if checklist is None:
+        raise Http404
+    if not access.can_review(user, checklist.agency_id):
+        raise PermissionDenied  # they may read it, not decide it
+    return checklist
+
+
+def _decision_form(request: HttpRequest, checklist: Checklist, decision: str) -> DecisionForm:
+    return DecisionForm(
+        request.POST or None,
+        decision=decision,
+        initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
+    )
+
+
+def _refused_decision(request: HttpRequest, decide, checklist: Checklist, form: DecisionForm) -> HttpResponse | None:
+    """Decide with the form's comment; when the service refuses (decided meanwhile, or no longer submitted), say
+    why and go back to the review page. None when the decision is made."""
+    try:
+        decide(
+            checklist=checklist,
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            seen_submitted_at=form.cleaned_data["seen"],
+        )
+    except services.AlreadyDecided as error:
+        messages.warning(request, str(error))
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        return None
+    return redirect("checklists:review", pk=checklist.pk)
 
 
 # --- review --------------------------------------------------------------------------------------------
@@ -380,31 +416,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
-    checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
-    if checklist is None:
-        raise Http404
-    if not access.can_review(request.user, checklist.agency_id):
-        raise PermissionDenied  # they may read it, not decide it
-    form = DecisionForm(
-        request.POST or None,
-        decision=request.POST.get("decision", ""),
-        initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
-    )
+    checklist = _reviewable_checklist(request.user, pk)
+    form = _decision_form(request, checklist, request.POST.get("decision", ""))
     if request.method == "POST" and form.is_valid():
         decide = services.checklist_approve if form.decision == DecisionForm.APPROVE else services.checklist_return
-        try:
-            decide(
-                checklist=checklist,
-                actor=request.user,
-                comment=form.cleaned_data["comment"],
-                seen_submitted_at=form.cleaned_data["seen"],
-            )
-        except services.AlreadyDecided as error:
-            messages.warning(request, str(error))
-            return redirect("checklists:review", pk=checklist.pk)
-        except services.TransitionError as error:
-            messages.error(request, str(error))
-            return redirect("checklists:review", pk=checklist.pk)
+        refused = _refused_decision(request, decide, checklist, form)
+        if refused:
+            return refused
         if form.decision == DecisionForm.APPROVE:
             done = _("%(agency)s's checklist is approved and published.")
         else:
@@ -434,36 +452,18 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
 def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation, with what is still open (writes nothing); POST: approve. Approving publishes the
     checklist on the public pages, so it is not one click from the review page."""
-    checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
-    if checklist is None:
-        raise Http404
-    if not access.can_review(request.user, checklist.agency_id):
-        raise PermissionDenied
+    checklist = _reviewable_checklist(request.user, pk)
     if checklist.status != Checklist.Status.SUBMITTED:
         messages.info(
             request,
             _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
         )
         return redirect("checklists:review", pk=checklist.pk)
-    form = DecisionForm(
-        request.POST or None,
-        decision=DecisionForm.APPROVE,
-        initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
-    )
+    form = _decision_form(request, checklist, DecisionForm.APPROVE)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.checklist_approve(
-                checklist=checklist,
-                actor=request.user,
-                comment=form.cleaned_data["comment"],
-                seen_submitted_at=form.cleaned_data["seen"],
-            )
-        except services.AlreadyDecided as error:
-            messages.warning(request, str(error))
-            return redirect("checklists:review", pk=checklist.pk)
-        except services.TransitionError as error:
-            messages.error(request, str(error))
-            return redirect("checklists:review", pk=checklist.pk)
+        refused = _refused_decision(request, services.checklist_approve, checklist, form)
+        if refused:
+            return refused
         messages.success(request, _("%(agency)s's checklist is approved and published.") % {"agency": checklist.agency})
         return redirect("checklists:queue")
     return render(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access
-from agencies.documents import download_response
+from agencies.documents import download_response, stored_download
 from agencies.filters import checked
+from agencies.pages import form_page, found, list_page
 
 from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 from . import exports, selectors, services
@@ -33,12 +33,6 @@ from .forms import (
     ReplyForm,
 )
 
-PAGE_SIZE = 50
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
 
 def _in_library_by_default(request: HttpRequest):
     """Lists show what is in the library unless another status is asked for."""
@@ -47,22 +41,39 @@ def _in_library_by_default(request: HttpRequest):
     return data
 
 
+def _library_list(request: HttpRequest, template: str, filterset, *, tab: str) -> HttpResponse:
+    return list_page(
+        request,
+        template,
+        filterset,
+        can_manage=access.can_manage(request.user),
+        may_add=access.may_add_to_library(request.user),
+        tab=tab,
+    )
+
+
+def _may_add(request: HttpRequest) -> None:
+    if not access.may_add_to_library(request.user):
+        raise PermissionDenied
+
+
+def _added(entry: ResourcePerson | Material, name: str) -> str:
+    """What the user is told of an entry just added: in the library, or proposed to the bureau."""
+    if entry.is_pending:
+        return _("“%(name)s” was proposed to the bureau.") % {"name": name}
+    return _("“%(name)s” was added to the library.") % {"name": name}
+
+
 # --- people ---------------------------------------------------------------------------------------
 
 
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
-    people = PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user))
-    return render(
+    return _library_list(
         request,
         "activities/library/people_list.html",
-        {
-            "filter": people,
-            "page": _page(request, people.qs),
-            "can_manage": access.can_manage(request.user),
-            "may_add": access.may_add_to_library(request.user),
-            "tab": "people",
-        },
+        PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user)),
+        tab="people",
     )
 
 
@@ -90,32 +101,28 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    if not access.may_add_to_library(request.user):
-        raise PermissionDenied
-    form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = services.person_add(user=request.user, **form.cleaned_data)
-        if person.is_pending:
-            messages.success(request, _("“%(name)s” was proposed to the bureau.") % {"name": person.name})
-        else:
-            messages.success(request, _("“%(name)s” was added to the library.") % {"name": person.name})
-        return redirect(person)
-    return render(request, "activities/library/person_form.html", {"form": form, "creating": True, "tab": "people"})
+    _may_add(request)
+    return form_page(
+        request,
+        PersonForm(request.POST or None),
+        "activities/library/person_form.html",
+        {"creating": True, "tab": "people"},
+        save=lambda data: services.person_add(user=request.user, **data),
+        said=lambda person: _added(person, person.name),
+    )
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.visible_people(request.user), pk=pk)
     access.require_manager(request.user)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        services.person_edit(person=person, user=request.user, **form.cleaned_data)
-        messages.success(request, _("“%(name)s” saved.") % {"name": person.name})
-        return redirect(person)
-    return render(
+    return form_page(
         request,
+        PersonForm(request.POST or None, instance=person),
         "activities/library/person_form.html",
-        {"form": form, "person": person, "creating": False, "tab": "people"},
+        {"person": person, "creating": False, "tab": "people"},
+        save=lambda data: services.person_edit(person=person, user=request.user, **data),
+        said=lambda edited: _("“%(name)s” saved.") % {"name": edited.name},
     )
 
 
@@ -124,17 +131,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def material_list(request: HttpRequest) -> HttpResponse:
-    materials = MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user))
-    return render(
+    return _library_list(
         request,
         "activities/library/material_list.html",
-        {
-            "filter": materials,
-            "page": _page(request, materials.qs),
-            "can_manage": access.can_manage(request.user),
-            "may_add": access.may_add_to_library(request.user),
-            "tab": "materials",
-        },
+        MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user)),
+        tab="materials",
     )
 
 
@@ -161,24 +162,19 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
-    material = get_object_or_404(selectors.visible_materials(request.user), pk=pk)
-    return download_response(material.file, material.original_name, material.content_type)
+    return stored_download(selectors.visible_materials(request.user), pk)
 
 
 @login_required
 def material_create(request: HttpRequest) -> HttpResponse:
-    if not access.may_add_to_library(request.user):
-        raise PermissionDenied
-    form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        material = services.material_add(user=request.user, **form.cleaned_data)
-        if material.is_pending:
-            messages.success(request, _("“%(title)s” was proposed to the bureau.") % {"title": material.title})
-        else:
-            messages.success(request, _("“%(title)s” was added to the library.") % {"title": material.title})
-        return redirect(material)
-    return render(
-        request, "activities/library/material_form.html", {"form": form, "creating": True, "tab": "materials"}
+    _may_add(request)
+    return form_page(
+        request,
+        MaterialForm(request.POST or None, request.FILES or None),
+        "activities/library/material_form.html",
+        {"creating": True, "tab": "materials"},
+        save=lambda data: services.material_add(user=request.user, **data),
+        said=lambda material: _added(material, material.title),
     )
 
 
@@ -186,15 +182,13 @@ def material_create(request: HttpRequest) -> HttpResponse:
 def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
     material = get_object_or_404(selectors.visible_materials(request.user), pk=pk)
     access.require_manager(request.user)
-    form = MaterialForm(request.POST or None, request.FILES or None, instance=material)
-    if request.method == "POST" and form.is_valid():
-        services.material_edit(material=material, user=request.user, **form.cleaned_data)
-        messages.success(request, _("“%(title)s” saved.") % {"title": material.title})
-        return redirect(material)
-    return render(
+    return form_page(
         request,
+        MaterialForm(request.POST or None, request.FILES or None, instance=material),
         "activities/library/material_form.html",
-        {"form": form, "material": material, "creating": False, "tab": "materials"},
+        {"material": material, "creating": False, "tab": "materials"},
+        save=lambda data: services.material_edit(material=material, user=request.user, **data),
+        said=lambda edited: _("“%(title)s” saved.") % {"title": edited.title},
     )
 
 
@@ -282,12 +276,12 @@ def proposals_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def needs_list(request: HttpRequest) -> HttpResponse:
-    analyses = checked(NeedsFilter(request.GET, queryset=selectors.needs_list(request.user)))
-    own_agency = request.user.agency if request.user.is_agency_staff else None
-    return render(
+    return list_page(
         request,
         "activities/library/needs_list.html",
-        {"filter": analyses, "page": _page(request, analyses.qs), "own_agency": own_agency, "tab": "needs"},
+        checked(NeedsFilter(request.GET, queryset=selectors.needs_list(request.user))),
+        own_agency=request.user.agency if request.user.is_agency_staff else None,
+        tab="needs",
     )
 
 
@@ -300,22 +294,20 @@ def needs_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def needs_create(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_pk)
-    form = NeedsAnalysisForm(
-        request.POST or None, request.FILES or None, agency=agency, this_year=timezone.localdate().year
+    return form_page(
+        request,
+        NeedsAnalysisForm(
+            request.POST or None, request.FILES or None, agency=agency, this_year=timezone.localdate().year
+        ),
+        "activities/library/needs_form.html",
+        {"agency": agency, "creating": True, "tab": "needs"},
+        save=lambda data: services.needs_analysis_record(agency=agency, user=request.user, **data),
+        said=_("The needs analysis was recorded."),
     )
-    if request.method == "POST" and form.is_valid():
-        analysis = services.needs_analysis_record(agency=agency, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The needs analysis was recorded."))
-        return redirect(analysis)
-    context = {"form": form, "agency": agency, "creating": True, "tab": "needs"}
-    return render(request, "activities/library/needs_form.html", context)
 
 
 def _visible_analysis(request: HttpRequest, pk: int) -> NeedsAnalysis:
-    analysis = selectors.needs_detail(request.user, pk)
-    if analysis is None:
-        raise Http404
-    return analysis
+    return found(selectors.needs_detail(request.user, pk))
 
 
 @login_required
@@ -338,21 +330,19 @@ def needs_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def needs_edit(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _visible_analysis(request, pk)
     agency = access.get_changeable_agency(request.user, analysis.agency_id)
-    form = NeedsAnalysisForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=analysis,
-        agency=agency,
-        this_year=timezone.localdate().year,
-    )
-    if request.method == "POST" and form.is_valid():
-        services.needs_analysis_edit(analysis=analysis, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The needs analysis was saved."))
-        return redirect(analysis)
-    return render(
+    return form_page(
         request,
+        NeedsAnalysisForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=analysis,
+            agency=agency,
+            this_year=timezone.localdate().year,
+        ),
         "activities/library/needs_form.html",
-        {"form": form, "agency": agency, "analysis": analysis, "creating": False, "tab": "needs"},
+        {"agency": agency, "analysis": analysis, "creating": False, "tab": "needs"},
+        save=lambda data: services.needs_analysis_edit(analysis=analysis, user=request.user, **data),
+        said=_("The needs analysis was saved."),
     )
 
 

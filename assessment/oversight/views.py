@@ -9,17 +9,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access, years
-from agencies.documents import download_response
+from agencies.documents import stored_download
 from agencies.filters import checked
+from agencies.pages import form_page, found, list_page, page_of
 
 from ..followup.views import FollowUpPages
 from ..models import AnnualFiling, Finding, JointMeetingAttachment
@@ -37,13 +37,6 @@ from .forms import (
     RectificationFilter,
 )
 
-PAGE_SIZE = 50
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 # --- annual plan and report --------------------------------------------------------------------------
 
 
@@ -56,7 +49,7 @@ def _filing_status(request: HttpRequest):
 @login_required
 def filing_status(request: HttpRequest) -> HttpResponse:
     form, year, agencies = _filing_status(request)
-    page = _page(request, agencies)
+    page = page_of(request, agencies)
     return render(
         request,
         "assessment/oversight/filing_status.html",
@@ -137,8 +130,7 @@ def filing_form(request: HttpRequest, agency_pk: int, year: int, kind: str) -> H
 
 @login_required
 def filing_download(request: HttpRequest, pk: int) -> FileResponse:
-    filing = get_object_or_404(selectors.visible_filings(request.user), pk=pk)
-    return download_response(filing.file, filing.original_name, filing.content_type)
+    return stored_download(selectors.visible_filings(request.user), pk)
 
 
 # --- joint meetings --------------------------------------------------------------------------------
@@ -146,16 +138,12 @@ def filing_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = checked(MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user)))
-    return render(
+    return list_page(
         request,
         "assessment/oversight/meeting_list.html",
-        {
-            "filter": meetings,
-            "page": _page(request, meetings.qs),
-            "can_manage": access.can_manage(request.user),
-            "tab": "meetings",
-        },
+        checked(MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))),
+        can_manage=access.can_manage(request.user),
+        tab="meetings",
     )
 
 
@@ -167,9 +155,7 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(request.user, pk)
-    if meeting is None:
-        raise Http404
+    meeting = found(selectors.meeting_detail(request.user, pk))
     return render(
         request,
         "assessment/oversight/meeting_detail.html",
@@ -180,40 +166,35 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)
-    form = MeetingForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_record(user=request.user, **form.cleaned_data)
-        messages.success(request, _("The joint meeting was recorded."))
-        return redirect(meeting)
-    return render(
-        request, "assessment/oversight/meeting_form.html", {"form": form, "creating": True, "tab": "meetings"}
+    return form_page(
+        request,
+        MeetingForm(request.POST or None, request.FILES or None),
+        "assessment/oversight/meeting_form.html",
+        {"creating": True, "tab": "meetings"},
+        save=lambda data: services.meeting_record(user=request.user, **data),
+        said=_("The joint meeting was recorded."),
     )
 
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(request.user, pk)
-    if meeting is None:
-        raise Http404
+    meeting = found(selectors.meeting_detail(request.user, pk))
     access.require_manager(request.user)
-    form = MeetingForm(request.POST or None, request.FILES or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        services.meeting_edit(meeting=meeting, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The joint meeting was saved."))
-        return redirect(meeting)
-    return render(
+    return form_page(
         request,
+        MeetingForm(request.POST or None, request.FILES or None, instance=meeting),
         "assessment/oversight/meeting_form.html",
-        {"form": form, "meeting": meeting, "creating": False, "tab": "meetings"},
+        {"meeting": meeting, "creating": False, "tab": "meetings"},
+        save=lambda data: services.meeting_edit(meeting=meeting, user=request.user, **data),
+        said=_("The joint meeting was saved."),
     )
 
 
 @login_required
 def meeting_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = get_object_or_404(
-        JointMeetingAttachment.objects.filter(meeting__in=selectors.visible_meetings(request.user)), pk=pk
+    return stored_download(
+        JointMeetingAttachment.objects.filter(meeting__in=selectors.visible_meetings(request.user)), pk
     )
-    return download_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
 # --- inspections -----------------------------------------------------------------------------------
@@ -221,16 +202,12 @@ def meeting_attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
-    inspections = checked(InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user)))
-    return render(
+    return list_page(
         request,
         "assessment/oversight/inspection_list.html",
-        {
-            "filter": inspections,
-            "page": _page(request, inspections.qs),
-            "can_manage": access.can_manage(request.user),
-            "tab": "inspections",
-        },
+        checked(InspectionFilter(request.GET, queryset=selectors.inspection_list(request.user))),
+        can_manage=access.can_manage(request.user),
+        tab="inspections",
     )
 
 
@@ -241,10 +218,7 @@ def inspection_export(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_inspection(request: HttpRequest, pk: int):
-    inspection = selectors.inspection_detail(request.user, pk)
-    if inspection is None:
-        raise Http404
-    return inspection
+    return found(selectors.inspection_detail(request.user, pk))
 
 
 @login_required
@@ -267,13 +241,13 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_create(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)
-    form = InspectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        inspection = services.inspection_record(user=request.user, **form.cleaned_data)
-        messages.success(request, _("The inspection was recorded; now add what it found."))
-        return redirect(inspection)
-    return render(
-        request, "assessment/oversight/inspection_form.html", {"form": form, "creating": True, "tab": "inspections"}
+    return form_page(
+        request,
+        InspectionForm(request.POST or None),
+        "assessment/oversight/inspection_form.html",
+        {"creating": True, "tab": "inspections"},
+        save=lambda data: services.inspection_record(user=request.user, **data),
+        said=_("The inspection was recorded; now add what it found."),
     )
 
 
@@ -281,19 +255,15 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _visible_inspection(request, pk)
     access.require_manager(request.user)
-    form = InspectionForm(request.POST or None, instance=inspection)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.inspection_edit(inspection=inspection, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error("agencies", error)
-        else:
-            messages.success(request, _("The inspection was saved."))
-            return redirect(inspection)
-    return render(
+    return form_page(
         request,
+        InspectionForm(request.POST or None, instance=inspection),
         "assessment/oversight/inspection_form.html",
-        {"form": form, "inspection": inspection, "creating": False, "tab": "inspections"},
+        {"inspection": inspection, "creating": False, "tab": "inspections"},
+        save=lambda data: services.inspection_edit(inspection=inspection, user=request.user, **data),
+        said=_("The inspection was saved."),
+        refusable=True,
+        refusal_field="agencies",
     )
 
 
@@ -331,7 +301,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
         "assessment/oversight/rectification_list.html",
         {
             "filter": findings,
-            "page": _page(request, findings.qs),
+            "page": page_of(request, findings.qs),
             "today": timezone.localdate(),
             "tab": "rectifications",
         },

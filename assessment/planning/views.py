@@ -9,20 +9,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import access, years
-from agencies.documents import download_response
+from agencies.documents import stored_download
+from agencies.pages import page_of
 
 from . import exports, selectors, services
 from .forms import KeyWorkForm, PlanForm, PlanningStatusForm
 from .models import KeyWork, MultiYearPlan
-
-PAGE_SIZE = 50
 
 
 def _overview(request: HttpRequest):
@@ -34,7 +32,7 @@ def _overview(request: HttpRequest):
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     form, year, agencies = _overview(request)
-    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, agencies)
     return render(
         request,
         "assessment/planning/overview.html",
@@ -97,8 +95,7 @@ def plan_form(request: HttpRequest, agency_pk: int) -> HttpResponse:
 
 @login_required
 def plan_download(request: HttpRequest, pk: int) -> FileResponse:
-    plan = get_object_or_404(selectors.visible_plans(request.user), pk=pk)
-    return download_response(plan.file, plan.original_name, plan.content_type)
+    return stored_download(selectors.visible_plans(request.user), pk)
 
 
 @login_required

@@ -6,15 +6,14 @@ leadership) follows and downloads; outsiders get 404 and read-only roles 403 on 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies import access, years
 from agencies.documents import download_response
+from agencies.pages import attempt
 
 from . import services
 from .models import DistrictDocument, ReportDraft
@@ -28,13 +27,11 @@ def report_draft(request: HttpRequest, year: int, agency_pk: int) -> HttpRespons
     years.open_cycle(year)
     if request.method == "POST":
         access.get_changeable_agency(request.user, agency.pk)
-        try:
-            services.report_draft_request(agency=agency, year=year, requested_by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The %(year)d report draft is being written.") % {"year": year})
+        attempt(
+            request,
+            lambda: services.report_draft_request(agency=agency, year=year, requested_by=request.user),
+            _("The %(year)d report draft is being written.") % {"year": year},
+        )
         return redirect("assessment:report_draft", year=year, agency_pk=agency.pk)
     draft = ReportDraft.objects.filter(agency=agency, year=year).select_related("requested_by").first()
     return render(
@@ -52,12 +49,7 @@ def report_draft(request: HttpRequest, year: int, agency_pk: int) -> HttpRespons
 
 @login_required
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    draft = get_object_or_404(
-        access.scope(request.user, ReportDraft.objects.filter(status=ReportDraft.Status.READY)).select_related(
-            "agency"
-        ),
-        pk=pk,
-    )
+    draft = access.get_visible_ready(request.user, ReportDraft, pk)
     return download_response(draft.file, services.report_file_name(draft), DOCX)
 
 
@@ -81,13 +73,11 @@ def district_document(request: HttpRequest, year: int, kind: str) -> HttpRespons
     years.open_cycle(year)
     url_name = f"assessment:{DISTRICT_URL_NAMES[kind]}"
     if request.method == "POST":
-        try:
-            services.district_document_request(kind=kind, year=year, requested_by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The document is being written."))
+        attempt(
+            request,
+            lambda: services.district_document_request(kind=kind, year=year, requested_by=request.user),
+            _("The document is being written."),
+        )
         return redirect(url_name, year=year)
     document = DistrictDocument.objects.filter(kind=kind, year=year).select_related("requested_by").first()
     return render(

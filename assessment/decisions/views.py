@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,10 +25,19 @@ from . import exports, selectors, services
 from .forms import AnswerForm, CommendationForm, DecisionForm, MeasureForm
 from .models import Measure
 
+PAGE_SIZE = 50
+# The page numbers of the year's two lists, apart: the 全部 tab pages through each on its own (the export has all).
+COMMENDATIONS_PAGE, MEASURES_PAGE = "commendations_page", "measures_page"
+
 
 def _year(year: int) -> int:
     """A year the bureau has opened; any other answers 404 (``agencies.years``)."""
     return years.open_cycle(year).year
+
+
+def _page(request: HttpRequest, rows: QuerySet, param: str) -> Page:
+    """A page of one of the year's two lists; each has its own page number, as both show on the 全部 tab."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
 
 
 def _show(request: HttpRequest) -> str:
@@ -53,15 +64,19 @@ def year_list(request: HttpRequest, year: int) -> HttpResponse:
             "years": years.open_years(),
             "show": show,
             "commendations": (
-                selectors.year_commendations(request.user, year) if show in ("", selectors.COMMENDATIONS) else None
+                _page(request, selectors.year_commendations(request.user, year), COMMENDATIONS_PAGE)
+                if show in ("", selectors.COMMENDATIONS)
+                else None
             ),
             "measures": (
-                selectors.year_measures(request.user, year, show, today=today)
+                _page(request, selectors.year_measures(request.user, year, show, today=today), MEASURES_PAGE)
                 if show != selectors.COMMENDATIONS
                 else None
             ),
             "can_manage": access.can_manage(request.user),
             "today": today,
+            "commendations_param": COMMENDATIONS_PAGE,
+            "measures_param": MEASURES_PAGE,
         },
     )
 

@@ -36,8 +36,8 @@ from .forms import (
 PAGE_SIZE = 50
 
 
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request: HttpRequest, queryset, param: str = "page"):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
 
 
 def _in_library_by_default(request: HttpRequest):
@@ -259,8 +259,9 @@ def proposals(request: HttpRequest) -> HttpResponse:
         request,
         "activities/library/proposals.html",
         {
-            "people": people[:200],
-            "materials": materials[:200],
+            # Two lists on one page, each paged on its own number (the export has both whole).
+            "people": _page(request, people, "people_page"),
+            "materials": _page(request, materials, "materials_page"),
             "status": status,
             "status_choices": [
                 (LibraryStatus.PROPOSED, LibraryStatus.PROPOSED.label),

@@ -18,9 +18,10 @@ from django.shortcuts import redirect, render
 PAGE_SIZE = 50
 
 
-def page_of(request: HttpRequest, rows, size: int = PAGE_SIZE) -> Page:
-    """The page of ``rows`` the query string asks for (the first, or the last for a number past the end)."""
-    return Paginator(rows, size).get_page(request.GET.get("page"))
+def page_of(request: HttpRequest, rows, size: int = PAGE_SIZE, *, param: str = "page") -> Page:
+    """The page of ``rows`` the query string asks for in ``param`` (the first, or the last for a number past the
+    end); a page listing two things pages each by its own ``param``."""
+    return Paginator(rows, size).get_page(request.GET.get(param))
 
 
 def list_page(request: HttpRequest, template: str, filterset, **context: Any) -> HttpResponse:

@@ -109,12 +109,13 @@ def pages() -> list[Page]:
             "scale-leader",
             lambda: reverse("assessment:dashboard_agencies") + f"?year={year}&figure=campaign:not_yet",
         ),
-        Page("集中宣传活动列表", "scale-reviewer", lambda: reverse("campaigns:list")),
+        Page("集中宣传活动列表（一页）", "scale-reviewer", lambda: reverse("campaigns:list")),
         Page(
             "集中宣传活动（参与情况，一页）", "scale-reviewer", lambda: reverse("campaigns:detail", args=[_campaign()])
         ),
-        Page("考核结果运用", "scale-bureau", lambda: reverse("decisions:year", args=[year])),
+        Page("考核结果运用（一页）", "scale-bureau", lambda: reverse("decisions:year", args=[year])),
         Page("经验做法列表", "scale-reviewer", lambda: reverse("practice:list")),
+        Page("资源库推荐审核（一页）", "scale-bureau", lambda: reverse("library:proposals")),
         Page("规划与重点工作总览（一页）", "scale-reviewer", lambda: reverse("planning:overview") + f"?year={year}"),
         Page("新媒体普法网络集群（一页）", "scale-reviewer", lambda: reverse("newmedia:cluster", args=[year])),
     ]

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 from agencies import access, spreadsheets
 
 from ..models import Campaign
-from . import selectors
+from . import facts, selectors
 
 
 def participation_response(campaign: Campaign, today: dt.date, *, user) -> HttpResponse:
@@ -38,3 +38,32 @@ def participation_response(campaign: Campaign, today: dt.date, *, user) -> HttpR
     )
     filename = _("Campaign participation - %(title)s.xlsx") % {"title": campaign.title}
     return spreadsheets.export_response(filename, _("Participation"), columns, rows)
+
+
+def campaigns_response(campaigns: list[Campaign], year: int) -> HttpResponse:
+    """The campaign list of ``year`` whole, one row a campaign with the figures the list shows (``facts``)."""
+    C, S = spreadsheets.Column, spreadsheets
+    columns = [
+        C(_("Theme"), 40, S.TEXT),
+        C(_("Start date"), 12, S.DATE),
+        C(_("End date"), 12, S.DATE),
+        C(_("Announced by"), 20, S.TEXT),
+        C(_("Agencies asked"), 10, S.NUMBER),
+        C(_("Took part"), 10, S.NUMBER),
+        C(pgettext("count", "Activities"), 10, S.NUMBER),
+        C(_("People reached"), 12, S.NUMBER),
+    ]
+    rows = (
+        (
+            campaign.title,
+            campaign.start_date,
+            campaign.end_date,
+            campaign.office.name,
+            counted.asked,
+            counted.took_part,
+            counted.activities,
+            counted.people,
+        )
+        for campaign, counted in facts.with_participation(campaigns)
+    )
+    return spreadsheets.export_response(_("Campaigns of %(year)s.xlsx") % {"year": year}, _("Campaigns"), columns, rows)

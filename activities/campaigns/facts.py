@@ -85,6 +85,13 @@ def participation(campaigns: QuerySet[Campaign], today: dt.date | None = None) -
     }
 
 
+def with_participation(campaigns: list[Campaign], today: dt.date | None = None) -> list[tuple[Campaign, Participation]]:
+    """Each of these campaigns (a page, or a whole year for an export) beside its participation: two queries,
+    over these campaigns only."""
+    counted = participation(Campaign.objects.filter(pk__in=[campaign.pk for campaign in campaigns]), today)
+    return [(campaign, counted.get(campaign.pk, Participation())) for campaign in campaigns]
+
+
 def of_campaign(campaign: Campaign, today: dt.date | None = None) -> Participation:
     return participation(Campaign.objects.filter(pk=campaign.pk), today).get(campaign.pk, Participation())
 

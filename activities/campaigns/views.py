@@ -33,19 +33,28 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    """The year's campaigns a page at a time, each with its participation counted for that page only; the whole
+    list is the export."""
     year = _year(request)
-    campaigns = list(selectors.campaign_list(request.user, year))
-    counted = facts.participation(selectors.campaign_list(request.user, year))
+    page = Paginator(selectors.campaign_list(request.user, year), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "activities/campaigns/list.html",
         {
             "year": year,
-            "lines": [(campaign, counted.get(campaign.pk, facts.Participation())) for campaign in campaigns],
+            "page": page,
+            "lines": facts.with_participation(list(page)),
             "may_announce": access.may_announce_campaign(request.user),
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def campaign_list_export(request: HttpRequest) -> HttpResponse:
+    """Every campaign of the year the user may read, with the figures the list shows."""
+    year = _year(request)
+    return exports.campaigns_response(list(selectors.campaign_list(request.user, year)), year)
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from agencies import access
 from agencies.documents import download_response, stored_download
 from agencies.filters import checked
-from agencies.pages import form_page, found, list_page
+from agencies.pages import form_page, found, list_page, page_of
 
 from ..models import LibraryStatus, Material, NeedsAnalysis, ResourcePerson
 from . import exports, selectors, services
@@ -253,8 +253,9 @@ def proposals(request: HttpRequest) -> HttpResponse:
         request,
         "activities/library/proposals.html",
         {
-            "people": people[:200],
-            "materials": materials[:200],
+            # Two lists on one page, each paged on its own number (the export has both whole).
+            "people": page_of(request, people, param="people_page"),
+            "materials": page_of(request, materials, param="materials_page"),
             "status": status,
             "status_choices": [
                 (LibraryStatus.PROPOSED, LibraryStatus.PROPOSED.label),

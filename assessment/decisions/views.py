@@ -17,11 +17,16 @@ from django.utils.translation import gettext as _
 
 from agencies import access, years
 from agencies.documents import download_response
+from agencies.pages import page_of
 
 from ..followup.views import FollowUpPages
 from . import exports, selectors, services
 from .forms import AnswerForm, CommendationForm, DecisionForm, MeasureForm
 from .models import Measure
+
+PAGE_SIZE = 50
+# The page numbers of the year's two lists, apart: the 全部 tab pages through each on its own (the export has all).
+COMMENDATIONS_PAGE, MEASURES_PAGE = "commendations_page", "measures_page"
 
 
 def _year(year: int) -> int:
@@ -53,15 +58,19 @@ def year_list(request: HttpRequest, year: int) -> HttpResponse:
             "years": years.open_years(),
             "show": show,
             "commendations": (
-                selectors.year_commendations(request.user, year) if show in ("", selectors.COMMENDATIONS) else None
+                page_of(request, selectors.year_commendations(request.user, year), PAGE_SIZE, param=COMMENDATIONS_PAGE)
+                if show in ("", selectors.COMMENDATIONS)
+                else None
             ),
             "measures": (
-                selectors.year_measures(request.user, year, show, today=today)
+                page_of(request, selectors.year_measures(request.user, year, show, today=today), PAGE_SIZE, param=MEASURES_PAGE)
                 if show != selectors.COMMENDATIONS
                 else None
             ),
             "can_manage": access.can_manage(request.user),
             "today": today,
+            "commendations_param": COMMENDATIONS_PAGE,
+            "measures_param": MEASURES_PAGE,
         },
     )
 

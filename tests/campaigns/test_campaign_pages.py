@@ -2,12 +2,13 @@
 
 import datetime as dt
 import io
+from urllib.parse import unquote
 
 from django.db.models import Count, Sum
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from activities.campaigns import facts
+from activities.campaigns import facts, views
 from activities.models import Activity, Campaign
 
 from .conftest import YEAR, announce, log
@@ -113,13 +114,47 @@ def test_the_list_keeps_a_fixed_number_of_queries(
     # 2. the user
     # 3. the year's cycle (the year guard)
     # 4. the units below the user's agency (access: campaigns asking them are read too; read once for the page)
-    # 5. the campaigns with their offices
-    # 6. the agencies asked counted, and those that took part (participation)
-    # 7. the linked activities and people counted (participation)
-    # 8. the unread-notification count in the navigation bar
-    with django_assert_num_queries(8):
+    # 5. the year's campaigns counted (paginator)
+    # 6. the page's campaigns with their offices
+    # 7. the page's agencies asked counted, and those that took part (participation)
+    # 8. the page's linked activities and people counted (participation)
+    # 9. the unread-notification count in the navigation bar
+    with django_assert_num_queries(9):
         response = client.get(reverse("campaigns:list"))
     assert len(response.context["lines"]) == 4
+    for number in range(views.PAGE_SIZE):
+        announce(bureau_admin, title=f"更多专项宣传{number}")
+    with django_assert_num_queries(9):  # the same nine for a second page of campaigns
+        response = client.get(reverse("campaigns:list"), {"page": 2})
+    assert len(response.context["lines"]) == 4
+
+
+def test_the_list_pages_and_the_export_has_every_campaign_with_the_same_figures(
+    login, bureau_reviewer, bureau_admin, campaign, agency_a, staff_a, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    for number in range(4):
+        other = announce(bureau_admin, title=f"专项宣传{number}", start_date=dt.date(YEAR, 3 + number, 1))
+        log(agency_a, staff_a, campaign=other, on=dt.date(YEAR, 3 + number, 2), people=10 * number)
+    log(agency_a, staff_a, campaign=campaign, people=40)
+    client = login(bureau_reviewer)
+    first = client.get(reverse("campaigns:list"), {"year": YEAR})
+    assert len(first.context["lines"]) == 3
+    assert f'href="?year={YEAR}&page=2"' in first.text  # the next page keeps the year asked for
+    second = client.get(reverse("campaigns:list"), {"year": YEAR, "page": 2})
+    assert len(second.context["lines"]) == 2 and not second.context["page"].has_next()
+    shown = {
+        campaign.title: (part.asked, part.took_part, part.activities, part.people)
+        for response in (first, second)
+        for campaign, part in response.context["lines"]
+    }
+    assert len(shown) == 5 and shown[campaign.title] == (3, 1, 1, 40)
+    export = client.get(reverse("campaigns:list_export"), {"year": YEAR})
+    assert export.status_code == 200
+    assert f"{YEAR}年集中宣传活动.xlsx" in unquote(export["Content-Disposition"])
+    header, *rows = list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.values)
+    assert header == ("主题", "开始日期", "结束日期", "发布单位", "应参加单位", "已参加", "活动数", "覆盖人数")
+    assert {row[0]: row[4:] for row in rows} == shown
 
 
 def test_staff_read_the_totals_but_list_only_their_own_agency(login, staff_a, staff_b, campaign, agency_a, agency_b):

@@ -53,7 +53,7 @@ def test_the_documents_download_for_readers(login, staff_a, leader, commendation
 
 
 def test_the_years_list_query_count_does_not_grow(
-    login, leader, bureau_admin, agency_a, agency_b, django_assert_num_queries
+    login, leader, bureau_admin, agency_a, agency_b, commendation_a, django_assert_num_queries
 ):
     from .conftest import record_measure
 
@@ -64,12 +64,14 @@ def test_the_years_list_query_count_does_not_grow(
     # 2. the user
     # 3. the year's cycle (the year guard)
     # 4. the opened years (year selector)
-    # 5. the year's commendations with their agency
-    # 6. the year's measures with their agency
-    # 7. the unread-notification count in the navigation bar
-    with django_assert_num_queries(7):
+    # 5. the year's commendations counted (their paginator)
+    # 6. the page's commendations with their agency
+    # 7. the year's measures counted (their paginator)
+    # 8. the page's measures with their agency
+    # 9. the unread-notification count in the navigation bar
+    with django_assert_num_queries(9):
         assert client.get(reverse("decisions:year", args=[YEAR])).status_code == 200
     for _ in range(5):
         record_measure(bureau_admin, agency_b)
-    with django_assert_num_queries(7):  # the same seven for six measures
+    with django_assert_num_queries(9):  # the same nine for six measures
         assert client.get(reverse("decisions:year", args=[YEAR])).status_code == 200

@@ -1,7 +1,9 @@
 """The year's results page and the agency's page show the decisions; the agency's page keeps a fixed number of
-queries."""
+queries; the year's decisions page through each list apart."""
 
 from django.urls import reverse
+
+from assessment.decisions import views
 
 from .conftest import YEAR, record_measure
 
@@ -39,3 +41,19 @@ def test_the_agencys_page_query_count_is_fixed(
         record_measure(bureau_admin, agency_a)
     with django_assert_num_queries(7):  # the same seven with four measures
         assert client.get(url).status_code == 200
+
+
+def test_the_years_lists_page_apart_and_keep_the_tab(
+    login, bureau_reviewer, bureau_admin, agency_a, agency_b, commendation_a, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    measures = {record_measure(bureau_admin, agency) for agency in (agency_a, agency_b, agency_a)}
+    client = login(bureau_reviewer)
+    url = reverse("decisions:year", args=[YEAR])
+    first = client.get(url, {"show": "open"})
+    assert len(first.context["measures"]) == 2 and first.context["measures"].paginator.count == 3
+    assert 'href="?show=open&measures_page=2"' in first.text  # the next page stays on the open measures
+    second = client.get(url, {"show": "open", "measures_page": 2})
+    assert set(first.context["measures"]) | set(second.context["measures"]) == measures
+    both = client.get(url, {"measures_page": 2})  # on 全部, paging the measures leaves the commendations
+    assert list(both.context["commendations"]) == [commendation_a] and len(both.context["measures"]) == 1

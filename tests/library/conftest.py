@@ -27,17 +27,23 @@ def lecturer(bureau_admin):
     )
 
 
-@pytest.fixture
-def proposal_from_a(staff_a):
+def propose_volunteer(staff, name: str, **fields) -> ResourcePerson:
+    """A volunteer proposed by the staff member's agency, waiting for the bureau's answer."""
+    values = {"unit": "单位", "field_of_law": "民法", "phone": "1", **fields}
     return ResourcePerson.objects.create(
         kind=ResourcePerson.Kind.VOLUNTEER,
-        name="钱小燕",
-        unit="区市场监管局12315中心",
-        field_of_law="消费者权益保护",
-        phone="13900000002",
+        name=name,
         status=LibraryStatus.PROPOSED,
-        proposed_by_agency=staff_a.agency,
-        created_by=staff_a,
+        proposed_by_agency=staff.agency,
+        created_by=staff,
+        **values,
+    )
+
+
+@pytest.fixture
+def proposal_from_a(staff_a):
+    return propose_volunteer(
+        staff_a, "钱小燕", unit="区市场监管局12315中心", field_of_law="消费者权益保护", phone="13900000002"
     )
 
 

@@ -7,6 +7,8 @@ from openpyxl import load_workbook
 
 from activities.models import LibraryStatus
 
+from .conftest import propose_volunteer
+
 
 def test_the_bureau_accepts_a_proposal_into_the_library(login, bureau_admin, staff_b, proposal_from_a):
     response = login(bureau_admin).post(
@@ -70,26 +72,33 @@ def test_the_proposals_export_reopens(login, bureau_admin, proposal_from_a):
 def test_the_proposals_page_query_count_is_fixed(
     login, bureau_admin, staff_a, django_assert_num_queries, proposal_from_a
 ):
-    from activities.models import ResourcePerson
-
     client = login(bureau_admin)
     # 1. the session
     # 2. the user
     # 3. the unread-notification count in the navigation bar
-    # 4. the proposed and declined people with their agency, proposer and decider
-    # 5. the proposed and declined materials with their agency, proposer and decider
-    with django_assert_num_queries(5):
+    # 4. the proposed and declined people counted (their paginator)
+    # 5. the page's people with their agency, proposer and decider
+    # 6. the proposed and declined materials counted (none: an empty page needs no second query)
+    with django_assert_num_queries(6):
         assert client.get(reverse("library:proposals")).status_code == 200
     for i in range(15):
-        ResourcePerson.objects.create(
-            kind="volunteer",
-            name=f"志愿者{i}",
-            unit="单位",
-            field_of_law="民法",
-            phone="1",
-            status=LibraryStatus.PROPOSED,
-            proposed_by_agency=staff_a.agency,
-            created_by=staff_a,
-        )
-    with django_assert_num_queries(5):  # the same five for 16 proposals
+        propose_volunteer(staff_a, f"志愿者{i}")
+    with django_assert_num_queries(6):  # the same six for 16 proposals
         assert client.get(reverse("library:proposals")).status_code == 200
+
+
+def test_the_proposals_page_through_each_list_apart_keeping_the_filter(
+    login, bureau_admin, staff_a, proposal_from_a, monkeypatch
+):
+    from activities.library import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for i in range(2):
+        propose_volunteer(staff_a, f"志愿者{i}")
+    client = login(bureau_admin)
+    first = client.get(reverse("library:proposals"), {"status": LibraryStatus.PROPOSED})
+    assert len(first.context["people"]) == 2 and first.context["people"].paginator.count == 3
+    assert f'href="?status={LibraryStatus.PROPOSED}&people_page=2"' in first.text
+    second = client.get(reverse("library:proposals"), {"status": LibraryStatus.PROPOSED, "people_page": 2})
+    names = {p.name for p in first.context["people"]} | {p.name for p in second.context["people"]}
+    assert names == {"钱小燕", "志愿者0", "志愿者1"}

@@ -221,6 +221,7 @@ MATRIX: dict[str, Route] = {
     # Needs analysis: agency A's own analysis.
     # Campaigns: announced by the bureau or a town office (reviewers); read by those in scope of the agencies asked.
     "campaigns:list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    "campaigns:list_export": Route(get=SIGNED_IN, post=WRITE_DENIED),
     "campaigns:create": Route(get=REVIEWERS, post=REVIEWERS),
     "campaigns:detail": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=READ_A, post=WRITE_DENIED),
     "campaigns:edit": Route(kwargs=lambda w: {"pk": w.campaign.pk}, get=REVIEW_A, post=REVIEW_A),

@@ -63,7 +63,12 @@ def year_list(request: HttpRequest, year: int) -> HttpResponse:
                 else None
             ),
             "measures": (
-                page_of(request, selectors.year_measures(request.user, year, show, today=today), PAGE_SIZE, param=MEASURES_PAGE)
+                page_of(
+                    request,
+                    selectors.year_measures(request.user, year, show, today=today),
+                    PAGE_SIZE,
+                    param=MEASURES_PAGE,
+                )
                 if show != selectors.COMMENDATIONS
                 else None
             ),

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies import reads, years
+from agencies import reads, spreadsheets, years
 from agencies.models import Agency, Law
 from agencies.vocabulary import DUTY_OF, ActivityType, Audience, Duty, SixPlaces
 from checklists.models import Checklist, ChecklistItem
@@ -76,7 +76,7 @@ LEDGER_EXPORT_FIELDS = (
     "description",
     "created_by__name",
     "created_by__username",
-    "created_at",
+    "logged_at",  # created_at in Beijing time, converted by the database (spreadsheets.LocalTime)
 )
 
 
@@ -87,7 +87,10 @@ def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
     place_labels = {value: str(label) for value, label in SixPlaces.choices}
     audience_labels = {value: str(label) for value, label in Audience.choices}
     for number, row in enumerate(
-        activities.order_by("start_date", "pk").values_list(*LEDGER_EXPORT_FIELDS).iterator(chunk_size=2000),
+        activities.annotate(logged_at=spreadsheets.LocalTime("created_at"))
+        .order_by("start_date", "pk")
+        .values_list(*LEDGER_EXPORT_FIELDS)
+        .iterator(chunk_size=2000),
         start=1,
     ):
         (start, end, kind, place_target, title, place, audiences, note, people, item, evidence, links, text) = row[:13]

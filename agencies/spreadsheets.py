@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
+from django.db.models import DateTimeField, Func
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,6 +69,23 @@ class Column:
     header: str  # Chinese (or translated) header text
     width: int = 16  # in characters; a CJK character is about two
     kind: str = AUTO  # TEXT (str or None), NUMBER, DATE, DATETIME (aware or local), or AUTO
+
+
+class LocalTime(Func):
+    """A timestamp as the current time zone's wall-clock time (Beijing time), naive, as a spreadsheet cell
+    wants it: PostgreSQL converts it (``AT TIME ZONE``), so a 100,000-row export converts no time in Python.
+    Elsewhere (SQLite, in development) the aware time comes back and a DATETIME column converts it as it writes.
+    """
+
+    output_field = DateTimeField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} AT TIME ZONE %s)", (*params, timezone.get_current_timezone_name())
 
 
 def content_disposition(filename: str, disposition: str = "attachment") -> str:

@@ -51,6 +51,15 @@ def test_the_export_holds_the_ledger_with_chinese_headers(login, staff_a, agency
     assert any(row[6] == '=HYPERLINK("http://x")' for row in rows)  # kept as text, not a formula
 
 
+def test_the_export_logs_each_activity_at_beijing_time(login, staff_a, agency_a):
+    """Logged at 23:30 UTC on 31 May is 07:30 on 1 June in Beijing: the day a clerk saw on the screen."""
+    logged = make_activity(agency_a, staff_a, title="宪法宣传周")
+    Activity.objects.filter(pk=logged.pk).update(created_at=dt.datetime(YEAR, 5, 31, 23, 30, tzinfo=dt.UTC))
+    header, row = sheet_rows(login(staff_a).get(url(agency_a)))
+    assert header[16] == "登记时间"
+    assert row[16] == dt.datetime(YEAR, 6, 1, 7, 30)
+
+
 def test_the_export_follows_the_filters(login, staff_a, agency_a):
     make_activity(agency_a, staff_a, title="党组中心组学法", activity_type="party_group_study")
     make_activity(agency_a, staff_a, title="网站普法推文", activity_type="new_media_post")

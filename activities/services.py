@@ -30,7 +30,7 @@ from agencies.models import Agency, Law, User
 from agencies.validators import joined_reasons
 from checklists.models import ChecklistItem
 
-from . import exports, selectors, validators
+from . import exports, selectors, summaries, validators
 from .campaigns.services import check_link as check_campaign_link
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
@@ -112,6 +112,7 @@ def activity_create(
     activity = Activity(agency=agency, created_by=created_by)
     _apply(activity, fields)
     activity.save()
+    summaries.follow(None, summaries.part_of(activity))
     activity.laws.set(list(fields.laws))
     if fields.people is not None:
         activity_people_set(activity=activity, people=fields.people)
@@ -127,8 +128,10 @@ def activity_update(
     if activity.deleted_at is not None:
         raise ValidationError(_("This activity has been deleted."))
     _check(activity.agency, fields, activity.year, current_account_id=activity.media_account_id)
+    before = _counted_before(activity)
     _apply(activity, fields)
     activity.save()
+    summaries.follow(before, summaries.part_of(activity))
     activity.laws.set(list(fields.laws))
     if fields.people is not None:
         activity_people_set(activity=activity, people=fields.people)
@@ -137,13 +140,27 @@ def activity_update(
     return activity
 
 
+@transaction.atomic
 def activity_delete(*, activity: Activity, deleted_by: User) -> Activity:
     """Soft delete: the record stays for the audit trail; the ledger and every count stop seeing it."""
-    if activity.deleted_at is None:
+    before = _counted_before(activity)
+    if before is not None:
         activity.deleted_at = timezone.now()
         activity.deleted_by = deleted_by
         activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        summaries.follow(before, None)
     return activity
+
+
+def _counted_before(activity: Activity) -> summaries.Part | None:
+    """What the stored activity counts in the summaries, read under a row lock: two changes of one activity at
+    once then move its share one after the other, from what the other left."""
+    stored = (
+        Activity.objects.select_for_update()
+        .only("agency_id", "start_date", "activity_type", "people_reached", "deleted_at")
+        .get(pk=activity.pk)
+    )
+    return summaries.part_of(stored)
 
 
 def thumbnail_name(evidence: Evidence) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from activities import summaries
 from activities.models import Activity
 from checklists.models import Checklist, ChecklistItem
 
@@ -100,7 +101,9 @@ def make_activity(agency, user, **fields) -> Activity:
         "place": "区市场监管局三楼会议室",
     }
     values.update(fields)
-    return Activity.objects.create(agency=agency, created_by=user, **values)
+    activity = Activity.objects.create(agency=agency, created_by=user, **values)
+    summaries.follow(None, summaries.part_of(activity))  # as activities.services does
+    return activity
 
 
 @pytest.fixture

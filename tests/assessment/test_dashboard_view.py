@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from activities import summaries
 from activities.models import Activity
 from agencies.models import Agency, AnnualCycle, FilingOffice, Law
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
@@ -154,6 +155,7 @@ def build_district(count, bureau_office, town_office, prefix="单位"):
         if i % 7 == 0:
             activity(agency, T.LAW_LECTURE, 11, year=YEAR - 1)
     Activity.objects.bulk_create(activities)
+    summaries.rebuild()  # written in bulk, as seed_scale does
     # Power lists (权力清单): two of every three agencies enforce two laws; the first items name the first law, an
     # approved amendment's first item both.
     laws = [Law.objects.create(title=f"{prefix}执法依据{n}") for n in range(2)]

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from activities import facts as activity_facts
 from activities import reminders as study_reminders
+from activities import summaries
 from activities.models import Activity
 from agencies.models import Agency, AnnualCycle
 from assessment.dashboard import selectors as dashboard
@@ -167,7 +168,7 @@ def build(agencies: list[Agency], plans: list[Plan], user) -> dict[int, int]:
                 )
         for year, kind, day, item, people in plan.activities:
             linked = items[year][item] if item is not None and item < len(items[year]) else None
-            Activity.objects.create(
+            activity = Activity.objects.create(
                 agency=agency,
                 activity_type=kind,
                 title="活动",
@@ -176,6 +177,7 @@ def build(agencies: list[Agency], plans: list[Plan], user) -> dict[int, int]:
                 checklist_item=linked,
                 created_by=user,
             )
+            summaries.follow(None, summaries.part_of(activity))  # as activities.services does
         for year, status, deadline in plan.findings:
             inspections[year].agencies.add(agency)
             Finding.objects.create(

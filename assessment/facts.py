@@ -222,6 +222,7 @@ def _count_activities(
             .live()
             .of_year(year)
             .filter(activity_type__in=set(types_of_duty(Duty.STUDY)) - STUDY_MINIMUM_TYPES)
+            .order_by()
             .values_list("agency_id", "activity_type")
             .distinct()
         )

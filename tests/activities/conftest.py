@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from activities import summaries
 from activities.models import Activity
 from checklists.models import Checklist, ChecklistItem
 
+from ..activity_rows import logged_activity
 from ..files import DOCX_TYPE, PPTX_TYPE, XLSX_TYPE, docx_bytes, image_bytes, pdf_bytes, pptx_bytes, xlsx_bytes
 
 __all__ = ["FILES", "image_bytes", "pdf_bytes", "upload"]
@@ -101,9 +101,7 @@ def make_activity(agency, user, **fields) -> Activity:
         "place": "区市场监管局三楼会议室",
     }
     values.update(fields)
-    activity = Activity.objects.create(agency=agency, created_by=user, **values)
-    summaries.follow(None, summaries.part_of(activity))  # as activities.services does
-    return activity
+    return logged_activity(agency=agency, created_by=user, **values)
 
 
 @pytest.fixture

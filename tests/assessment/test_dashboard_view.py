@@ -351,8 +351,8 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 7. their first revisions (filed, and when)
     # 8. activities per checklist item
     # 9. the approved checklists' items with their targets
-    # 10. activities per agency and type
-    # 11. activities per agency and month
+    # 10. activities and people per agency and duty (the summaries, and this month's held study activities)
+    # 11. activities per agency and month (the summaries)
     # 12. the filed archives
     # 13. the agencies with an overdue rectification
     # 14. the agencies' enforced laws counted, and those their counted checklist covers (checklists.coverage)
@@ -373,8 +373,8 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 6. their first revisions
     # 7. activities per checklist item
     # 8. the approved checklists' items with their targets
-    # 9. activities per agency and type
-    # 10. activities per agency and month
+    # 9. activities and people per agency and duty (the summaries, and this month's held study activities)
+    # 10. activities per agency and month (the summaries)
     # 11. the filed archives
     # 12. the unread-notification count in the navigation bar
     with django_assert_num_queries(12):

@@ -59,7 +59,7 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 6. the unread notices counted, with the oldest (待办 and the navigation bar)
     # 7. the agencies counted by filing status (checklists panel)
     # 8. the agencies counted, and those subject to the study minimum (activities)
-    # 9. the ★ sessions counted per agency (activities)
+    # 9. the ★ sessions counted per agency (the summaries, and this month's activities)
     # 10. the year's ready archives counted (activities)
     # 11. the library's people counted by kind
     # 12. the library's active materials counted
@@ -69,8 +69,8 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 16. their first revisions (filed, and when)
     # 17. activities per checklist item
     # 18. the approved checklists' items with their targets
-    # 19. activities per agency and type
-    # 20. activities per agency and month
+    # 19. activities and people per agency and duty (the summaries, and this month's held study activities)
+    # 20. activities per agency and month (the summaries)
     # 21. the filed archives
     # 22. the agencies with an overdue rectification
     # 23. the agencies' enforced laws counted, and those their counted checklist covers

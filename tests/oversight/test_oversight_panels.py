@@ -76,7 +76,7 @@ def test_the_home_page_query_count_does_not_grow_with_rectifications(
     # 6. the unread notices counted, with the oldest (the 待办 and the navigation bar)
     # 7. checklists waiting, by year (checklists panel)
     # 8. the agencies counted, and those subject to the study minimum (activities)
-    # 9. the ★ sessions counted per agency (activities)
+    # 9. the ★ sessions counted per agency (the summaries, and this month's activities)
     # 10. the year's ready archives counted (activities)
     # 11. the library's people counted by kind
     # 12. the library's active materials counted

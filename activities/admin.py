@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import summaries
 from .models import Activity, AnnualArchive, Evidence
 
 
@@ -40,6 +41,22 @@ class ActivityAdmin(admin.ModelAdmin):
     filter_horizontal = ["laws"]
     inlines = [EvidenceInline]
     date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        """An edit here moves the activity in the summaries as the services' edits do (the admin's change view
+        runs in one transaction)."""
+        before = summaries.part_of(Activity.objects.select_for_update().get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        summaries.follow(before, summaries.part_of(obj))
+
+    def delete_model(self, request, obj):
+        summaries.follow(summaries.part_of(obj), None)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for activity in queryset:
+            summaries.follow(summaries.part_of(activity), None)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(AnnualArchive)

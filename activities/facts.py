@@ -8,6 +8,10 @@ annotation for a whole set, so a page of one agency and a figure over a province
 - **study session counted**: a live ★ activity (``STUDY_MINIMUM_TYPES``) dated in the year and held.
 - **study minimum met**: an agency not subject to the minimum meets it; one subject to it needs at least the
   year's minimum (``AnnualCycle.study_minimum``) of counted sessions.
+- **held, for many agencies at once**: the activity summaries (``ActivitySummary``) count by month, so a month
+  before the one containing ``today`` is held whole, a later one not at all, and within that month the raw rows
+  decide (``held_summaries``, ``held_this_month``): the same activities as ``held_q``, read from a few rows per
+  agency.
 - **item met**: at least one held activity linked to the item (by its key, so an earlier revision's links count)
   and each non-zero target (activities, people reached) reached by the held ones. Zero targets need that one
   activity.
@@ -37,7 +41,7 @@ from agencies.models import Agency
 from agencies.vocabulary import STUDY_MINIMUM_TYPES
 from checklists.models import ChecklistItem
 
-from .models import Activity
+from .models import Activity, ActivitySummary
 
 # --- held ------------------------------------------------------------------------------------------------
 
@@ -53,6 +57,28 @@ def is_held(activity: Activity, today: dt.date) -> bool:
 
 def _live_of_year(year: int, prefix: str = "") -> Q:
     return Q(**{f"{prefix}year": year, f"{prefix}deleted_at__isnull": True})
+
+
+def held_months_q(year: int, today: dt.date) -> Q:
+    """Summaries (``ActivitySummary``) of the year whose every activity is held on ``today``: every month of a
+    past year, none of a future one, and in the current year the months before today's."""
+    if year < today.year:
+        before = 13
+    elif year == today.year:
+        before = today.month
+    else:
+        before = 1
+    return Q(month__lt=before)
+
+
+def held_summaries(year: int, today: dt.date) -> QuerySet[ActivitySummary]:
+    return ActivitySummary.objects.filter(held_months_q(year, today), year=year)
+
+
+def held_this_month(year: int, today: dt.date) -> QuerySet[Activity]:
+    """The live activities of the year held in the month containing ``today`` (none unless ``year`` is today's):
+    with ``held_summaries``, every held activity of the year, each once."""
+    return Activity.objects.filter(_live_of_year(year) & held_q(today), start_date__gte=today.replace(day=1))
 
 
 # --- study sessions and the study minimum ----------------------------------------------------------------
@@ -84,16 +110,28 @@ def study_sessions(agency_id: int, year: int, today: dt.date | None = None) -> i
 
 
 def sessions_by_agency(agencies: QuerySet[Agency], year: int, today: dt.date | None = None) -> dict[int, int]:
-    """{agency id: sessions counted} for the agencies with at least one, read from the year's sessions (an index
-    on year and type) rather than from every agency's activities."""
-    rows = (
-        counted_sessions(year, today)
-        .filter(agency__in=agencies.values("pk"))
+    """{agency id: sessions counted} for the agencies with at least one, read from the activity summaries of the
+    months already over and the sessions of this month (one query)."""
+    today = today or timezone.localdate()
+    in_scope = agencies.values("pk")
+    summed = (
+        held_summaries(year, today)
+        .filter(agency__in=in_scope, sessions__gt=0)
         .values("agency_id")
-        .annotate(sessions=Count("pk"))
-        .values_list("agency_id", "sessions")
+        .annotate(n=Sum("sessions"))
+        .values_list("agency_id", "n")
     )
-    return dict(rows)
+    this_month = (
+        held_this_month(year, today)
+        .filter(session_counted_q(year, today), agency__in=in_scope)
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
+    found: dict[int, int] = {}
+    for agency_id, sessions in summed.order_by().union(this_month.order_by(), all=True):
+        found[agency_id] = found.get(agency_id, 0) + sessions
+    return found
 
 
 def with_study_sessions(

@@ -29,7 +29,7 @@ from agencies import outbox, spreadsheets, years
 from agencies.models import Agency, Law, User
 from checklists.models import ChecklistItem
 
-from . import exports, selectors, validators
+from . import exports, selectors, summaries, validators
 from .campaigns.services import check_link as check_campaign_link
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
 from .library.services import activity_people_set
@@ -84,7 +84,9 @@ def _check(agency: Agency, fields: ActivityFields, year: int, current_account_id
 
 
 def _save(activity: Activity, fields: ActivityFields, files: Sequence[CheckedUpload], by: User) -> Activity:
-    """The activity with the fields, saved with its laws and people, and the new evidence ``by`` uploaded."""
+    """The activity with the fields, saved with its laws and people, and the new evidence ``by`` uploaded; its share
+    of the summaries moves with it (from what the stored row counted, for a change)."""
+    before = _counted_before(activity) if activity.pk else None
     for name in (
         "activity_type",
         "title",
@@ -103,6 +105,7 @@ def _save(activity: Activity, fields: ActivityFields, files: Sequence[CheckedUpl
         setattr(activity, name, getattr(fields, name))
     activity.audiences = list(fields.audiences)
     activity.save()
+    summaries.follow(before, summaries.part_of(activity))
     activity.laws.set(list(fields.laws))
     if fields.people is not None:
         activity_people_set(activity=activity, people=fields.people)
@@ -130,13 +133,27 @@ def activity_update(
     return _save(activity, fields, files, by=updated_by)
 
 
+@transaction.atomic
 def activity_delete(*, activity: Activity, deleted_by: User) -> Activity:
     """Soft delete: the record stays for the audit trail; the ledger and every count stop seeing it."""
-    if activity.deleted_at is None:
+    before = _counted_before(activity)
+    if before is not None:
         activity.deleted_at = timezone.now()
         activity.deleted_by = deleted_by
         activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        summaries.follow(before, None)
     return activity
+
+
+def _counted_before(activity: Activity) -> summaries.Part | None:
+    """What the stored activity counts in the summaries, read under a row lock: two changes of one activity at
+    once then move its share one after the other, from what the other left."""
+    stored = (
+        Activity.objects.select_for_update()
+        .only("agency_id", "start_date", "activity_type", "people_reached", "deleted_at")
+        .get(pk=activity.pk)
+    )
+    return summaries.part_of(stored)
 
 
 def thumbnail_name(evidence: Evidence) -> str:

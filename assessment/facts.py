@@ -12,15 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from activities import facts as activity_facts
-from activities.models import Activity, AnnualArchive
+from activities.models import Activity, ActivitySummary, AnnualArchive
 from agencies import years
 from agencies.models import Agency, AnnualCycle
-from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, Duty
+from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
 from checklists.facts import submitted_late
 from checklists.models import Checklist, ChecklistItem
 
@@ -86,13 +86,16 @@ def year_facts(
     cycle: AnnualCycle | None = None,
     survey_rubric=None,
     by_month: bool = True,
+    study_forms: bool = True,
     today: dt.date | None = None,
 ) -> list[AgencyFacts]:
     """Facts for each agency of ``agencies`` (already narrowed to what the caller may see), in name order.
 
     Queries: agencies, revision 1s, items of the latest approved revisions, activities by item, activities by
-    agency and type, activities by agency and month (unless ``by_month`` is false), archives, and the survey
-    when ``survey_rubric`` is given; plus the cycle unless passed.
+    agency and duty (the summaries, with this month's held study activities), the other §2.1 forms held (unless
+    ``study_forms`` is false: ``study_other_types`` stays 0), activities by agency and month (unless
+    ``by_month`` is false), archives, and the survey when ``survey_rubric`` is given; plus the cycle unless
+    passed.
     """
     cycle = cycle or years.open_cycle(year)
     today = today or timezone.localdate()
@@ -115,7 +118,7 @@ def year_facts(
             entry.filing = LATE if submitted_late(first_submitted_at, cycle) else ON_TIME
 
     _count_items(year, today, in_scope, facts)
-    _count_activities(year, today, in_scope, facts, by_month=by_month)
+    _count_activities(year, today, in_scope, facts, by_month=by_month, study_forms=study_forms)
 
     archives = AnnualArchive.objects.filter(year=year, agency__in=in_scope, filed_at__isnull=False)
     for agency_id, filed_at in archives.values_list("agency_id", "filed_at"):
@@ -168,45 +171,70 @@ def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int,
 
 
 def _count_activities(
-    year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts], *, by_month: bool
+    year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts], *, by_month: bool, study_forms: bool
 ) -> None:
-    """Activities and people by agency and type, and (for the dashboard; the scoring needs no months) activities
-    by agency and month: two aggregations rather than one by type *and* month, which returns several times
-    the rows for Python to go through."""
-    live = Activity.objects.live().of_year(year).filter(agency__in=in_scope)  # every type has its duty
-    # The study figures count held activities only (a session logged ahead of its date counts from that date);
-    # the duty totals count every activity logged for the year.
-    rows = (
-        live.values("agency_id", "activity_type")
+    """Activities and people by agency and duty, and (for the dashboard; the scoring needs no months) activities
+    by agency and month, from the activity summaries (a few rows per agency rather than every activity).
+
+    The duty totals count every live activity logged for the year; the study figures count held activities only
+    (``activities.facts.held_summaries`` and ``held_this_month``: a session logged ahead of its date counts from
+    that date). ``study_forms`` (the scoring's) also reads which other §2.1 forms were held, from the raw rows."""
+    held_months = activity_facts.held_months_q(year, today)
+    by_duty = (
+        ActivitySummary.objects.filter(year=year, agency__in=in_scope)
+        .values("agency_id", "duty")
         .annotate(
-            count=Count("pk"), people=Sum("people_reached"), held=Count("pk", filter=activity_facts.held_q(today))
+            count=Sum("activities"),
+            people=Sum("people"),
+            held=Coalesce(Sum("activities", filter=held_months), 0),
+            sessions=Coalesce(Sum("sessions", filter=held_months), 0),
         )
-        .values_list("agency_id", "activity_type", "count", "people", "held")
+        .values_list("agency_id", "duty", "count", "people", "held", "sessions")
     )
-    other_types: dict[int, set[str]] = {}
-    for agency_id, activity_type, count, people, held in rows:
+    # The month containing today, from the raw rows: what of it is held adds to the months before it.
+    study_this_month = (
+        activity_facts.held_this_month(year, today)
+        .filter(agency__in=in_scope, activity_type__in=types_of_duty(Duty.STUDY))
+        .values("agency_id")
+        .annotate(
+            duty=Value(Duty.STUDY.value, output_field=CharField()),
+            count=Value(0),
+            people=Value(0),
+            held=Count("pk"),
+            sessions=Count("pk", filter=Q(activity_type__in=STUDY_MINIMUM_TYPES)),
+        )
+        .values_list("agency_id", "duty", "count", "people", "held", "sessions")
+    )
+    for agency_id, duty, count, people, held, sessions in by_duty.order_by().union(
+        study_this_month.order_by(), all=True
+    ):
         if agency_id not in facts:
             continue
         entry = facts[agency_id]
-        duty = DUTY_OF.get(activity_type)
-        if duty is None:
-            continue
         entry.activities_by_duty[duty] += count
         entry.people_by_duty[duty] += people or 0
-        if duty == Duty.STUDY and held:
-            entry.study_activities += held
-            if activity_type in STUDY_MINIMUM_TYPES:  # live, of the year and held: activities.facts.session_counted
-                entry.study_sessions += held
-            else:
-                other_types.setdefault(agency_id, set()).add(activity_type)
-    for agency_id, types in other_types.items():
-        facts[agency_id].study_other_types = len(types)
+        if duty == Duty.STUDY:
+            entry.study_activities += held  # live, of the year and held
+            entry.study_sessions += sessions  # and ★: activities.facts.session_counted
+    if study_forms:
+        other_forms = (
+            Activity.objects.filter(activity_facts.held_q(today), agency__in=in_scope)
+            .live()
+            .of_year(year)
+            .filter(activity_type__in=set(types_of_duty(Duty.STUDY)) - STUDY_MINIMUM_TYPES)
+            .order_by()
+            .values_list("agency_id", "activity_type")
+            .distinct()
+        )
+        for agency_id, _type in other_forms:
+            if agency_id in facts:
+                facts[agency_id].study_other_types += 1
     if not by_month:
         return
     months = (
-        live.annotate(month=ExtractMonth("start_date"))
+        ActivitySummary.objects.filter(year=year, agency__in=in_scope)
         .values("agency_id", "month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Sum("activities"))
         .values_list("agency_id", "month", "count")
     )
     for agency_id, month, count in months:

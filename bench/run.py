@@ -6,7 +6,8 @@
 Each page is requested in-process through Django's test client (the server's time: URL routing,
 middleware, views, templates, SQL; no network), after two warm-up requests; the table gives the median and
 95th percentile over ``--requests`` requests and the number of SQL queries of one request. Then the
-scoring run, the daily reminder run and the peak memory of a ledger export of every activity.
+scoring run, the daily reminder run and the peak memory of a ledger export of every activity, and the
+dashboard's cold count beside a raw full-year aggregate (``--cold-count ROUNDS`` for that alone).
 It is a measurement, not a test: it prints targets beside figures and never fails on them.
 """
 
@@ -154,6 +155,36 @@ def measure_page(page: Page, requests: int) -> dict:
     return {"label": page.label, "url": url, "median": statistics.median(timings), "p95": p95, "queries": len(queries)}
 
 
+def cold_count(rounds: int) -> str:
+    """The dashboard's count with nothing cached (what the first visit after a change waits for, or the worker
+    counting for it) against PostgreSQL's own full-year month aggregate over the same rows: interleaved, so both
+    see the same machine load. The target is the cold count at or under the raw aggregate."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+
+    from activities.models import Activity
+    from agencies import access
+    from assessment.dashboard import selectors as dashboard
+
+    year = _year()
+    agencies = access.active_agencies(User.objects.get(username="scale-leader"))
+    raw = Activity.objects.live().of_year(year).annotate(month=ExtractMonth("start_date")).order_by()
+    jobs = {
+        "看板冷计数（全区，无缓存）": lambda: dashboard.build(year, agencies),  # no scope: counted, nothing cached
+        "原始全年按月聚合（PostgreSQL）": lambda: list(raw.values("month").annotate(n=Count("pk"))),
+    }
+    timings: dict[str, list[float]] = {label: [] for label in jobs}
+    for _ in range(rounds):
+        for label, job in jobs.items():
+            started = time.perf_counter()
+            job()
+            timings[label].append((time.perf_counter() - started) * 1000)
+    lines = ["| 计数 | 中位数 ms | 最小 ms | 最大 ms |", "| --- | ---: | ---: | ---: |"]
+    for label, found in timings.items():
+        lines.append(f"| {label} | {statistics.median(found):.0f} | {min(found):.0f} | {max(found):.0f} |")
+    return "\n".join(lines) + f"\n\n{rounds} rounds, interleaved; load average {os.getloadavg()[0]:.1f}.\n"
+
+
 def timed(label: str, job: Callable[[], object], target_s: float) -> dict:
     started = time.perf_counter()
     try:
@@ -298,7 +329,17 @@ def main() -> None:
     parser.add_argument(
         "--pages", help="measure only the pages whose label contains one of these comma-separated words, no jobs"
     )
+    parser.add_argument(
+        "--cold-count", type=int, metavar="ROUNDS", help="only time the dashboard's cold count against a raw aggregate"
+    )
     args = parser.parse_args()
+    if args.cold_count:
+        table = cold_count(args.cold_count)
+        print(table)
+        if args.write:
+            with open(ROOT / args.write, "a", encoding="utf-8") as handle:
+                handle.write(f"\n## {args.title or 'Cold count'}\n\n{table}")
+        return
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     # The warm-ups count the dashboard in the request, as no worker runs here: the requests measured then read
     # the figures of the data as it is, not the last ones shown while a worker would count again.
@@ -334,6 +375,8 @@ def main() -> None:
         else export_memory()
     )
     table = render(results, jobs, memory, args.requests)
+    if not chosen:
+        table += "\n" + cold_count(5)
     print(table)
     if args.write:
         with open(ROOT / args.write, "a", encoding="utf-8") as handle:

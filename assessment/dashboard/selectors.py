@@ -336,7 +336,8 @@ def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric: Rub
     results = {}
     if rubric is not None:
         results = {r.agency_id: r for r in Result.objects.filter(rubric=rubric, agency__in=agencies.values("pk"))}
-    return [Row(facts, results.get(facts.agency.pk)) for facts in year_facts(year, agencies, cycle=cycle)]
+    found = year_facts(year, agencies, cycle=cycle, study_forms=False)  # (the scoring's study forms: not shown)
+    return [Row(facts, results.get(facts.agency.pk)) for facts in found]
 
 
 class _Tally:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from activities.models import Activity
 from checklists.models import Checklist, ChecklistItem
 
+from ..activity_rows import logged_activity
 from ..files import DOCX_TYPE, PPTX_TYPE, XLSX_TYPE, docx_bytes, image_bytes, pdf_bytes, pptx_bytes, xlsx_bytes
 
 __all__ = ["FILES", "image_bytes", "pdf_bytes", "upload"]
@@ -100,7 +101,7 @@ def make_activity(agency, user, **fields) -> Activity:
         "place": "区市场监管局三楼会议室",
     }
     values.update(fields)
-    return Activity.objects.create(agency=agency, created_by=user, **values)
+    return logged_activity(agency=agency, created_by=user, **values)
 
 
 @pytest.fixture

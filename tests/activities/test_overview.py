@@ -8,9 +8,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities import views
-from activities.models import Activity, AnnualArchive
+from activities.models import AnnualArchive
 from agencies.models import Agency
 
+from ..activity_rows import logged_activity
 from .conftest import YEAR, make_activity
 
 
@@ -59,7 +60,7 @@ def add_agencies(count, office, staff):
         agency = Agency.objects.create(
             name=f"单位{Agency.objects.count():05d}", agency_type="government", filing_office=office
         )
-        Activity.objects.create(
+        logged_activity(
             agency=agency,
             created_by=staff,
             activity_type="party_group_study",

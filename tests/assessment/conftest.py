@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from activities.models import Activity, AnnualArchive
+from activities.models import AnnualArchive
 from agencies.models import Agency, User
 from assessment import services
 from assessment.models import Score
 from checklists.models import Checklist, ChecklistItem
+
+from ..activity_rows import logged_activity
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 YEAR = 2025
@@ -59,7 +61,7 @@ def make_item(checklist, *, activities=0, people=0, key=None, position=0):
 
 def make_activity(agency, activity_type, *, on=None, people=0, item=None, deleted=False):
     on = on or dt.date(YEAR, 6, 1)
-    return Activity.objects.create(
+    return logged_activity(
         agency=agency,
         activity_type=activity_type,
         title="普法活动",

@@ -5,10 +5,11 @@ import datetime as dt
 import time_machine
 from django.urls import reverse
 
-from activities.models import Activity
 from agencies import freshness
 from assessment.tasks import recount_dashboard
 from checklists.models import Checklist
+
+from ..activity_rows import logged_activity
 
 URL = reverse("assessment:dashboard")
 
@@ -22,7 +23,7 @@ def test_a_new_activity_shows_at_once_although_the_figures_are_cached(login, lea
     assert activities_shown(leadership) == 0
     version = freshness.version()
     assert activities_shown(leadership) == 0  # read back from the cache
-    Activity.objects.create(
+    logged_activity(
         agency=agency_a,
         created_by=staff_a,
         activity_type="law_lecture",
@@ -57,7 +58,7 @@ def test_each_scope_has_its_own_figures(login, leader, town_reviewer, agency_a, 
 
 
 def log_activity(agency, user, title="讲座"):
-    return Activity.objects.create(
+    return logged_activity(
         agency=agency,
         created_by=user,
         activity_type="law_lecture",

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from activities import summaries
 from activities.models import Activity
 from agencies.models import Agency, AnnualCycle, FilingOffice, Law
 from agencies.vocabulary import STUDY_MINIMUM_TYPES, Duty, types_of_duty
@@ -154,6 +155,7 @@ def build_district(count, bureau_office, town_office, prefix="单位"):
         if i % 7 == 0:
             activity(agency, T.LAW_LECTURE, 11, year=YEAR - 1)
     Activity.objects.bulk_create(activities)
+    summaries.rebuild()  # written in bulk, as seed_scale does
     # Power lists (权力清单): two of every three agencies enforce two laws; the first items name the first law, an
     # approved amendment's first item both.
     laws = [Law.objects.create(title=f"{prefix}执法依据{n}") for n in range(2)]
@@ -349,8 +351,8 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 7. their first revisions (filed, and when)
     # 8. activities per checklist item
     # 9. the approved checklists' items with their targets
-    # 10. activities per agency and type
-    # 11. activities per agency and month
+    # 10. activities and people per agency and duty (the summaries, and this month's held study activities)
+    # 11. activities per agency and month (the summaries)
     # 12. the filed archives
     # 13. the agencies with an overdue rectification
     # 14. the agencies' enforced laws counted, and those their counted checklist covers (checklists.coverage)
@@ -371,8 +373,8 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 6. their first revisions
     # 7. activities per checklist item
     # 8. the approved checklists' items with their targets
-    # 9. activities per agency and type
-    # 10. activities per agency and month
+    # 9. activities and people per agency and duty (the summaries, and this month's held study activities)
+    # 10. activities per agency and month (the summaries)
     # 11. the filed archives
     # 12. the unread-notification count in the navigation bar
     with django_assert_num_queries(12):

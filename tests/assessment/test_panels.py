@@ -58,7 +58,7 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 5. the overdue rectifications counted (待办 and the oversight panel)
     # 6. the unread notices counted, with the oldest (待办 and the navigation bar)
     # 7. the agencies counted, and those subject to the study minimum (activities)
-    # 8. the ★ sessions counted per agency (activities)
+    # 8. the ★ sessions counted per agency (the summaries, and this month's activities)
     # 9. the year's ready archives counted (activities)
     # 10. the library's people counted by kind
     # 11. the library's active materials counted
@@ -68,8 +68,8 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 15. their first revisions (filed, and when)
     # 16. activities per checklist item
     # 17. the approved checklists' items with their targets
-    # 18. activities per agency and type
-    # 19. activities per agency and month
+    # 18. activities and people per agency and duty (the summaries, and this month's held study activities)
+    # 19. activities per agency and month (the summaries)
     # 20. the filed archives
     # 21. the agencies with an overdue rectification
     # 22. the agencies' enforced laws counted, and those their counted checklist covers

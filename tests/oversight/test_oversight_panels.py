@@ -75,7 +75,7 @@ def test_the_home_page_query_count_does_not_grow_with_rectifications(
     # 5. checklists waiting, by year (the 待办 and the checklists panel; none: so no years' cycles or late counts)
     # 6. the unread notices counted, with the oldest (the 待办 and the navigation bar)
     # 7. the agencies counted, and those subject to the study minimum (activities)
-    # 8. the ★ sessions counted per agency (activities)
+    # 8. the ★ sessions counted per agency (the summaries, and this month's activities)
     # 9. the year's ready archives counted (activities)
     # 10. the library's people counted by kind
     # 11. the library's active materials counted

@@ -3,10 +3,11 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from activities.models import Activity
 from agencies.models import AgencyContact, ReminderLog, User
 from agencies.vocabulary import ActivityType
 from checklists.models import Checklist, ChecklistItem
+
+from ..activity_rows import logged_activity
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOT_SUBMITTED = (Checklist.Status.DRAFT, Checklist.Status.RETURNED)
@@ -39,7 +40,7 @@ def checklist(agency, year: int, status: str, *, revision: int = 1, submitted_on
 
 
 def study_session(agency, day: dt.date, *, by, activity_type: str = ActivityType.PARTY_GROUP_STUDY, **fields):
-    return Activity.objects.create(
+    return logged_activity(
         agency=agency,
         activity_type=activity_type,
         title="党组理论学习中心组集中学法",

@@ -23,13 +23,14 @@ from hypothesis import strategies as st
 
 from activities import facts as activity_facts
 from activities import reminders as study_reminders
-from activities.models import Activity
 from agencies.models import Agency, AnnualCycle
 from assessment.dashboard import selectors as dashboard
 from assessment.facts import LATE, NOT_FILED, ON_TIME, year_facts
 from assessment.models import Finding, Inspection
 from assessment.oversight.reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due
 from checklists.models import Checklist, ChecklistItem
+
+from ..activity_rows import logged_activity
 
 TODAY = dt.date(2026, 12, 2)
 NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -167,7 +168,7 @@ def build(agencies: list[Agency], plans: list[Plan], user) -> dict[int, int]:
                 )
         for year, kind, day, item, people in plan.activities:
             linked = items[year][item] if item is not None and item < len(items[year]) else None
-            Activity.objects.create(
+            logged_activity(
                 agency=agency,
                 activity_type=kind,
                 title="活动",

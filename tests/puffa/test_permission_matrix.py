@@ -14,6 +14,8 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ..activity_rows import logged_activity
+
 ROLES = [
     "anonymous",
     "staff_a",
@@ -488,10 +490,10 @@ def world(
     )
     from activities import services as activity_services
     from activities.evidence import inspect_evidence
-    from activities.models import Activity, AnnualArchive, MediaAccount
+    from activities.models import AnnualArchive, MediaAccount
 
     approved = checklist(2025, Checklist.Status.APPROVED)
-    activity = Activity.objects.create(
+    activity = logged_activity(
         agency=agency_a,
         created_by=staff_a,
         activity_type="law_lecture",

@@ -5,6 +5,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from activities import summaries
 from agencies import freshness, notices
 from assessment import services as assessment_services
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         with notices.without_emails():  # the steps the demo replays notify the inboxes, not real addresses
             for module in SEEDERS:
                 accounts.extend(import_module(module).seed() or [])
+        summaries.rebuild()  # some demo activities are written directly, not through the services
         freshness.bump()  # some demo rows are written in bulk
         self.stdout.write(self.style.SUCCESS(f"Demo district ready: {len(accounts)} accounts."))
         self.stdout.write("username\tpassword\trole\twho")

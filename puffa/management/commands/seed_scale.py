@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from activities import summaries
 from activities.models import Activity, Campaign, CampaignAgency, Evidence
 from agencies import freshness
 from agencies.models import Agency, AgencyContact, FilingOffice, Law, User
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             item_rows = self._checklists(agency_ids, items_per_checklist, laws)
         self._activities(agency_ids, item_rows, activities)
         campaign(year, bureau)
+        self.stdout.write(f"{summaries.rebuild([year])} activity summary rows")  # bulk inserts bypass the services
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

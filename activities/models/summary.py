@@ -1,0 +1,40 @@
+"""Each agency's activities of a month, counted by duty: what province-wide figures add up (docs/domain.md,
+"Activity summaries").
+
+Kept by the writes in ``activities/services.py`` in the same transaction as the activity, rebuilt from the raw
+rows by ``manage.py rebuild_activity_summaries`` after a bulk load. ``activities.summaries`` reads and writes
+them; ``activities.facts`` says what they mean.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from agencies.vocabulary import Duty
+
+
+class ActivitySummary(models.Model):
+    """The live activities of one agency, month and duty: how many, how many of them ★ study sessions
+    (``STUDY_MINIMUM_TYPES``) and the people they reached. Month-level, so "held" (``activities.facts.held_q``)
+    is decided by month here and from the raw rows within the month containing today."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    duty = models.CharField(_("duty"), max_length=16, choices=Duty.choices)
+    activities = models.PositiveIntegerField(_("activities"), default=0)
+    sessions = models.PositiveIntegerField(_("study sessions"), default=0)
+    people = models.PositiveBigIntegerField(_("people reached"), default=0)
+
+    class Meta:
+        verbose_name = _("activity summary")
+        verbose_name_plural = _("activity summaries")
+        constraints = [
+            # Year first: every reader asks for one year of many agencies.
+            models.UniqueConstraint(fields=["year", "agency", "month", "duty"], name="activitysummary_one_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}-{self.month:02d} {self.duty}"

@@ -33,6 +33,9 @@ from .forms import (
     ReplyForm,
 )
 
+# The proposals page pages its two lists apart, each by this many.
+PROPOSALS_PAGE_SIZE = 50
+
 
 def _in_library_by_default(request: HttpRequest):
     """Lists show what is in the library unless another status is asked for."""
@@ -254,8 +257,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
         "activities/library/proposals.html",
         {
             # Two lists on one page, each paged on its own number (the export has both whole).
-            "people": page_of(request, people, param="people_page"),
-            "materials": page_of(request, materials, param="materials_page"),
+            "people": page_of(request, people, PROPOSALS_PAGE_SIZE, param="people_page"),
+            "materials": page_of(request, materials, PROPOSALS_PAGE_SIZE, param="materials_page"),
             "status": status,
             "status_choices": [
                 (LibraryStatus.PROPOSED, LibraryStatus.PROPOSED.label),

@@ -92,7 +92,7 @@ def test_the_proposals_page_through_each_list_apart_keeping_the_filter(
 ):
     from activities.library import views
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "PROPOSALS_PAGE_SIZE", 2)
     for i in range(2):
         propose_volunteer(staff_a, f"志愿者{i}")
     client = login(bureau_admin)

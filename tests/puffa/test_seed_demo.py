@@ -8,6 +8,11 @@ from agencies.models import Agency, FilingOffice, Law, User
 pytestmark = pytest.mark.opened_years()
 
 
+# Derived tables recounted from the rows on every seed (``rebuild_activity_summaries``): their contents must be
+# the same, their ids are new each time and mean nothing.
+RECOUNTED = {"activities.ActivitySummary"}
+
+
 def snapshot():
     """Every row of every Puffa model, as comparable values (passwords aside)."""
     rows = {}
@@ -18,6 +23,7 @@ def snapshot():
             f.attname
             for f in model._meta.concrete_fields
             if f.attname not in {"password", "last_login", "updated_at", "created_at"}
+            and not (model._meta.label in RECOUNTED and f.primary_key)
         ]
         rows[model._meta.label] = sorted(map(repr, model.objects.values_list(*fields)))
     return rows

@@ -39,17 +39,7 @@ def table_response(board: dashboards.Dashboard, table: str) -> FileResponse:
                 _("Approved"),
             )
         ]
-        rows = [
-            [
-                line.office.name,
-                line.agencies.value,
-                line.on_time.value,
-                line.late.value,
-                line.not_filed.value,
-                line.approved.value,
-            ]
-            for line in board.offices
-        ]
+        rows = [line.row() for line in board.offices]
         return export_response(f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, rows)
     figures = getattr(board, table)
     unit = figures[0].measure_label if figures and figures[0].measure else pgettext("count", "Agencies")

@@ -105,6 +105,17 @@ class OfficeLine:
     not_filed: Figure
     approved: Figure
 
+    def row(self) -> list:
+        """The office's line as a table row: the export's and the district report's, in the board's order."""
+        return [
+            self.office.name,
+            self.agencies.value,
+            self.on_time.value,
+            self.late.value,
+            self.not_filed.value,
+            self.approved.value,
+        ]
+
 
 @dataclass
 class Dashboard:

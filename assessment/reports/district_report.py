@@ -51,17 +51,7 @@ def filing(report: _Report) -> None:
     report.chart("全区责任清单备案及时情况")
     out.table(
         ["备案机关", "单位数", "按时报送", "逾期报送", "未报送", "审核通过"],
-        [
-            [
-                line.office.name,
-                line.agencies.value,
-                line.on_time.value,
-                line.late.value,
-                line.not_filed.value,
-                line.approved.value,
-            ]
-            for line in board.offices
-        ],
+        [line.row() for line in board.offices],
     )
 
 

@@ -124,6 +124,23 @@ def agency_due(row: dict, stage: Stage, *, kind: str, year: int, subject: str, b
     )
 
 
+def digest_due(
+    stage: Stage, *, kind: str, year: int, subject: str, intro: str, lines: list[str], url: str, **to: str | int
+) -> Due:
+    """A stage of a year's digest to reviewers (``to``: its audience, office_id and target): the intro, then a
+    line for each agency it names."""
+    return Due(
+        kind=kind,
+        period=str(year),
+        stage=stage.key,
+        due_on=stage.starts,
+        subject=subject,
+        body="\n".join([intro, *lines]),
+        url=url,
+        **to,
+    )
+
+
 def manual_stage(on: dt.date) -> Stage:
     """The stage of "remind this agency now": one of its own each day, so clicking again the same day sends nothing."""
     return Stage(f"manual-{on.isoformat()}", on, on)

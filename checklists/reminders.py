@@ -30,6 +30,7 @@ from agencies.reminders import (
     Stage,
     agency_due,
     current_stage,
+    digest_due,
     long_date,
     manual_stage,
     month_day,
@@ -167,15 +168,14 @@ def _late_digests(cycle: AnnualCycle, stage: Stage, late: list[dict]) -> list[Du
             )
             % values
         )
-        lines = "\n".join(f"- {row['name']}" for row in rows)
         dues.append(
-            Due(
+            digest_due(
+                stage,
                 kind=Kind.FILING_DIGEST,
-                period=str(cycle.year),
-                stage=stage.key,
-                due_on=stage.starts,
+                year=cycle.year,
                 subject=subject,
-                body=f"{intro}\n{lines}",
+                intro=intro,
+                lines=[f"- {row['name']}" for row in rows],
                 url=page_or_home(CHECKLIST_PAGE),
                 audience=TO_OFFICE,
                 office_id=office_id,

@@ -44,6 +44,16 @@ def _in_library_by_default(request: HttpRequest):
     return data
 
 
+def _people(request: HttpRequest) -> PersonFilter:
+    """The people list as filtered: the page and its export show the same rows."""
+    return PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user))
+
+
+def _materials(request: HttpRequest) -> MaterialFilter:
+    """The materials list as filtered: the page and its export show the same rows."""
+    return MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user))
+
+
 def _library_list(request: HttpRequest, template: str, filterset, *, tab: str) -> HttpResponse:
     return list_page(
         request,
@@ -75,15 +85,14 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return _library_list(
         request,
         "activities/library/people_list.html",
-        PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user)),
+        _people(request),
         tab="people",
     )
 
 
 @login_required
 def people_export(request: HttpRequest) -> HttpResponse:
-    people = PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user)).qs
-    return exports.people_response(people)
+    return exports.people_response(_people(request).qs)
 
 
 @login_required
@@ -137,15 +146,14 @@ def material_list(request: HttpRequest) -> HttpResponse:
     return _library_list(
         request,
         "activities/library/material_list.html",
-        MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user)),
+        _materials(request),
         tab="materials",
     )
 
 
 @login_required
 def material_export(request: HttpRequest) -> HttpResponse:
-    materials = MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user)).qs
-    return exports.materials_response(materials)
+    return exports.materials_response(_materials(request).qs)
 
 
 @login_required

@@ -147,6 +147,8 @@ def study_digest(on: dt.date) -> list[Due]:
         % values
     )
     return [
+        # One call to agencies.reminders.digest_due; the filing digest calls it the same way with its own kind, page
+        # and office.
         digest_due(
             stage,
             kind=Kind.STUDY_DIGEST,

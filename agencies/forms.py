@@ -59,6 +59,7 @@ class LawForm(forms.ModelForm):
             "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    # Each form says in its own words which date may not come before which; the check itself is two lines.
     def clean(self):
         cleaned = super().clean()
         promulgated, effective = cleaned.get("promulgated_on"), cleaned.get("effective_on")

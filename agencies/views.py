@@ -67,6 +67,7 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
             agency = form.save()
             contacts.instance = agency
             contacts.save()
+        # A form view ends as every one does (message, redirect, or the form again); what it saves above is its own.
         messages.success(request, _("Agency “%(name)s” saved.") % {"name": agency.name})
         return redirect(agency)
     return render(

@@ -45,6 +45,8 @@ LEDGER_PAGE = "/activities/"
 SUBMITTED = (Checklist.Status.SUBMITTED, Checklist.Status.APPROVED)
 
 
+# Each app lists its own kinds of reminder (ReminderLog.kinds), so a later app adds one without a migration here; only
+# the list's syntax is shared.
 @ReminderLog.register_kinds
 class Kind(models.TextChoices):
     FILING_DUE = "filing_due", gettext_lazy("Filing deadline approaching")
@@ -169,6 +171,8 @@ def _late_digests(cycle: AnnualCycle, stage: Stage, late: list[dict]) -> list[Du
             % values
         )
         dues.append(
+            # One call to agencies.reminders.digest_due; the study digest calls it the same way with its own kind,
+            # page and audience.
             digest_due(
                 stage,
                 kind=Kind.FILING_DIGEST,

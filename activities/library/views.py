@@ -80,6 +80,8 @@ def _added(entry: ResourcePerson | Material, name: str) -> str:
 # --- people ---------------------------------------------------------------------------------------
 
 
+# A list page and its export, two short views on one filter (_people); the materials' pair below has the same shape
+# over its own filter, template and tab.
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     return _library_list(
@@ -141,6 +143,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- materials ------------------------------------------------------------------------------------
 
 
+# The same two short views as the people's above, over the materials' filter, template and tab.
 @login_required
 def material_list(request: HttpRequest) -> HttpResponse:
     return _library_list(
@@ -171,6 +174,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# A download is one call to agencies.documents' stored_download over the rows the user may see, as every stored file's
+# download view is.
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     return stored_download(selectors.visible_materials(request.user), pk)
@@ -322,6 +327,7 @@ def _visible_analysis(request: HttpRequest, pk: int) -> NeedsAnalysis:
     return found(selectors.needs_detail(request.user, pk))
 
 
+# A detail view reads as every one does (fetch through access, render); only the template and its context are its own.
 @login_required
 def needs_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _visible_analysis(request, pk)

@@ -200,6 +200,7 @@ class Command(BaseCommand):
         ]
         users += [
             User(
+                # One account per role written out, so the bench's logins read as the list they are.
                 username="scale-reviewer",
                 name="规模测试审核员",
                 role=User.Role.REVIEWER,

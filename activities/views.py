@@ -170,6 +170,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Ends as the create view above does (message, redirect, or the form again); the service it calls is its
+            # own.
             messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity.title})
             return redirect(activity)
     return render(

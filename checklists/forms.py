@@ -121,6 +121,7 @@ class ItemForm(forms.Form):
         validate_within_year(day, self.year)
         return day
 
+    # Each form says in its own words which date may not come before which; the check itself is two lines.
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")

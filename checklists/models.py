@@ -59,6 +59,7 @@ class Checklist(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # Meta written out as on every model: this table's own names, constraints and the indexes its pages read through.
     class Meta:
         verbose_name = _("responsibility checklist")
         verbose_name_plural = _("responsibility checklists")

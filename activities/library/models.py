@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 
+# The library's own states, written out as stored values and words on screen; only the TextChoices syntax is shared.
 class LibraryStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed, awaiting the bureau")
     ACTIVE = "active", _("In the library")

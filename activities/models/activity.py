@@ -142,6 +142,7 @@ class Evidence(UploadedDocument):
         help_text=_("The agency allows this photo on the public good-practice page."),
     )
 
+    # Meta written out as on every model: this table's own names and order.
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
@@ -177,6 +178,7 @@ class AnnualArchive(models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
 
+    # Meta written out as on every model: this table's own names, order and constraint.
     class Meta:
         verbose_name = _("annual archive")
         verbose_name_plural = _("annual archives")

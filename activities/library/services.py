@@ -61,6 +61,8 @@ def person_add(
     note: str = "",
 ) -> ResourcePerson:
     status, agency = _added_status(user)
+    # One keyword per column, as rows are created everywhere: the likeness to other creates is the ORM's call, not a
+    # shared rule.
     return ResourcePerson.objects.create(
         kind=kind,
         name=name,

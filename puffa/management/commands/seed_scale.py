@@ -198,9 +198,9 @@ class Command(BaseCommand):
             )
             for pk in agency_ids
         ]
+        # One account per role written out, so the bench's logins read as the list they are.
         users += [
             User(
-                # One account per role written out, so the bench's logins read as the list they are.
                 username="scale-reviewer",
                 name="规模测试审核员",
                 role=User.Role.REVIEWER,

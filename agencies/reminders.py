@@ -109,22 +109,25 @@ def agency_name(row: dict) -> str:
     return row["short_name"] or row["name"]
 
 
-def stage_due(stage: Stage, *, year: int, **due: str | int) -> Due:
-    """A stage of a year's reminder: the year it is about, due on the day the stage starts."""
-    return Due(period=str(year), stage=stage.key, due_on=stage.starts, **due)
-
-
 def agency_due(row: dict, stage: Stage, *, kind: str, year: int, subject: str, body: str, url: str) -> Due:
     """A stage of a year's reminder, to the agency of a ``values("pk", "name", "short_name")`` row."""
-    return stage_due(
-        stage, year=year, kind=kind, subject=subject, body=body, url=url, agency_id=row["pk"], target=agency_name(row)
+    return Due(
+        kind=kind,
+        period=str(year),
+        stage=stage.key,
+        due_on=stage.starts,
+        subject=subject,
+        body=body,
+        url=url,
+        agency_id=row["pk"],
+        target=agency_name(row),
     )
 
 
 def digest_due(stage: Stage, *, year: int, intro: str, lines: list[str], **due: str | int) -> Due:
     """A stage of a year's digest to reviewers (``due``: its kind, subject, url, audience, office_id and target):
     the intro, then a line for each agency it names."""
-    return stage_due(stage, year=year, body="\n".join([intro, *lines]), **due)
+    return Due(period=str(year), stage=stage.key, due_on=stage.starts, body="\n".join([intro, *lines]), **due)
 
 
 def manual_stage(on: dt.date) -> Stage:

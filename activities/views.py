@@ -342,8 +342,8 @@ def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpRe
     )
 
 
-# A filing page: read by all who may see the agency, filed only by those who may change it, as the year-end report's
-# page is; their services and forms differ.
+# Read by all who may see the agency, built on request only by those who may change it, as the report draft's page
+# is (assessment.reports.views); each asks its own service for its own file.
 @login_required
 def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_visible_agency(request.user, agency_pk)

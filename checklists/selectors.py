@@ -175,12 +175,10 @@ def latest_checklist(agency_id: int, year: int) -> Checklist | None:
     last_comment = ChecklistTransition.objects.filter(checklist=OuterRef("pk")).order_by("-at", "-pk").values("comment")
     return reads.once(
         ("latest_checklist", agency_id, year),
-        lambda: (
-            Checklist.objects.filter(agency_id=agency_id, year=year)
-            .annotate(last_comment=Subquery(last_comment[:1]))
-            .order_by("-revision")
-            .first()
-        ),
+        lambda: Checklist.objects.filter(agency_id=agency_id, year=year)
+        .annotate(last_comment=Subquery(last_comment[:1]))
+        .order_by("-revision")
+        .first(),
     )
 
 

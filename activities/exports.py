@@ -62,6 +62,8 @@ def ledger_workbook(activities: QuerySet[Activity], year: int) -> Workbook:
 def overview_response(agencies, year: int, *, minimum: int) -> FileResponse:
     """履职情况总览 as a one-sheet .xlsx: the same figures as the page, every agency of the tab."""
     C = spreadsheets.Column
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         C(_("Agency"), 30),
         C(_("Filing office"), 20),

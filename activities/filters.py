@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agencies.filters import TextSearch
 from agencies.vocabulary import ActivityType, Duty, types_of_duty
 from checklists.models import ChecklistItem
 
@@ -12,7 +12,7 @@ from .models import Activity
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LedgerFilter(django_filters.FilterSet):
+class LedgerFilter(TextSearch, django_filters.FilterSet):
     """The ledger's filters: duty, type, checklist item, date range and text."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -40,11 +40,7 @@ class LedgerFilter(django_filters.FilterSet):
             self.form.fields["item"].queryset = items
             self.form.fields["item"].label_from_instance = lambda item: f"{item.position}. {item.content[:40]}"
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(place__icontains=value) | Q(description__icontains=value))
+    search_lookups = ("title__icontains", "place__icontains", "description__icontains")
 
     def filter_duty(self, queryset, name, value):
         return queryset.filter(activity_type__in=types_of_duty(value)) if value else queryset

@@ -53,6 +53,8 @@ class ActivityForm(forms.ModelForm):
     audiences = forms.MultipleChoiceField(
         label=_("Audiences"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+    # Written out like CampaignForm.chosen: a multiple choice of its own rows, label and help; a shared field class
+    # would save only the widget's size.
     people = forms.ModelMultipleChoiceField(
         label=_("Lecturers, navigators or volunteers"),
         queryset=ResourcePerson.objects.none(),

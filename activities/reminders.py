@@ -20,7 +20,17 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.models import Agency, AnnualCycle, FilingOffice, ReminderLog
 from agencies.notifications import page_or_home
-from agencies.reminders import TO_BUREAU, Due, Stage, agency_due, current_stage, manual_stage, month_day, stages_between
+from agencies.reminders import (
+    TO_BUREAU,
+    Due,
+    Stage,
+    agency_due,
+    current_stage,
+    digest_due,
+    manual_stage,
+    month_day,
+    stages_between,
+)
 from checklists.reminders import cycle_for
 
 from . import facts
@@ -136,15 +146,16 @@ def study_digest(on: dt.date) -> list[Due]:
         )
         % values
     )
-    lines = "\n".join(f"- {row['name']}（{row['sessions']}/{cycle.study_minimum}）" for row in behind)
     return [
-        Due(
+        # One call to agencies.reminders.digest_due; the filing digest calls it the same way with its own kind, page
+        # and office.
+        digest_due(
+            stage,
             kind=Kind.STUDY_DIGEST,
-            period=str(cycle.year),
-            stage=stage.key,
-            due_on=stage.starts,
+            year=cycle.year,
             subject=subject,
-            body=f"{intro}\n{lines}",
+            intro=intro,
+            lines=[f"- {row['name']}（{row['sessions']}/{cycle.study_minimum}）" for row in behind],
             url=page_or_home(LEDGER_PAGE),
             audience=TO_BUREAU,
             office_id=bureau["pk"],

@@ -118,6 +118,8 @@ def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResp
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # A form view ends as every one does (message, redirect, or the form again); the service it calls above is
+            # its own.
             messages.success(request, _("Activity “%(title)s” logged.") % {"title": activity.title})
             return redirect(activity)
     return render(
@@ -127,6 +129,7 @@ def activity_create(request: HttpRequest, agency_pk: int, year: int) -> HttpResp
     )
 
 
+# A detail view reads as every one does (fetch through access, render); only the template and its context are its own.
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
@@ -167,6 +170,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Ends as the create view above does (message, redirect, or the form again); the service it calls is its
+            # own.
             messages.success(request, _("Activity “%(title)s” saved.") % {"title": activity.title})
             return redirect(activity)
     return render(
@@ -304,6 +309,8 @@ def import_template(request: HttpRequest) -> FileResponse:
 def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_pk)
     _check_year(year)
+    # The import page's steps as in checklists.views.checklist_import: each catches its own service's refusals and
+    # says its own words, which one shared helper would take as parameters.
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -335,6 +342,8 @@ def import_activities(request: HttpRequest, agency_pk: int, year: int) -> HttpRe
     )
 
 
+# Read by all who may see the agency, built on request only by those who may change it, as the report draft's page
+# is (assessment.reports.views); each asks its own service for its own file.
 @login_required
 def archive(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     agency = access.get_visible_agency(request.user, agency_pk)

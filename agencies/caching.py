@@ -57,6 +57,19 @@ def _failed(operation: str, error: Exception) -> None:
     )
 
 
+def _guarded(operation: str, fallback: Any, *args: Any) -> Any:
+    """The cache's ``operation`` on ``args``; ``fallback`` when the cache is down or the call fails."""
+    if not _available():
+        return fallback
+    try:
+        result = getattr(_cache, operation)(*args)
+    except Exception as error:  # noqa: BLE001 - any failure of the cache server means "not cached"
+        _failed(operation, error)
+        return fallback
+    _succeeded()
+    return result
+
+
 @receiver(setting_changed)
 def _cache_replaced(setting: str, **kwargs) -> None:
     """A new cache configuration (in tests) is tried at once."""
@@ -83,58 +96,21 @@ class FallbackCache:
         return found
 
     def set(self, key: str, value: Any, timeout: float | None = None) -> None:
-        if not _available():
-            return
-        try:
-            _cache.set(key, value, timeout)
-        except Exception as error:  # noqa: BLE001
-            _failed("set", error)
-        else:
-            _succeeded()
+        _guarded("set", None, key, value, timeout)
 
     def set_many(self, data: Mapping[str, Any], timeout: float | None = None) -> list[str]:
         """The keys not kept (all of them when the cache is down)."""
-        if not _available():
-            return list(data)
-        try:
-            left = _cache.set_many(data, timeout)
-        except Exception as error:  # noqa: BLE001
-            _failed("set_many", error)
-            return list(data)
-        _succeeded()
-        return left
+        return _guarded("set_many", list(data), data, timeout)
 
     def add(self, key: str, value: Any, timeout: float | None = None) -> bool:
         """Whether the key was added; False when the cache is down (nothing was)."""
-        if not _available():
-            return False
-        try:
-            added = _cache.add(key, value, timeout)
-        except Exception as error:  # noqa: BLE001
-            _failed("add", error)
-            return False
-        _succeeded()
-        return added
+        return _guarded("add", False, key, value, timeout)
 
     def delete(self, key: str) -> None:
-        if not _available():
-            return
-        try:
-            _cache.delete(key)
-        except Exception as error:  # noqa: BLE001
-            _failed("delete", error)
-        else:
-            _succeeded()
+        _guarded("delete", None, key)
 
     def delete_many(self, keys: Iterable[str]) -> None:
-        if not _available():
-            return
-        try:
-            _cache.delete_many(keys)
-        except Exception as error:  # noqa: BLE001
-            _failed("delete_many", error)
-        else:
-            _succeeded()
+        _guarded("delete_many", None, keys)
 
     def incr(self, key: str, delta: int = 1) -> int | None:
         """The new value; ValueError for a missing key, as Django's; None when the cache is down."""

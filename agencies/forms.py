@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from .models import Agency, AgencyContact, Law, User
 
 
+def dates_in_order(form: forms.Form, earlier: str, later: str, message: str) -> None:
+    """Where both dates are given, the ``later`` field's may not come before the ``earlier`` one's: the error, in
+    the form's own words, goes on the later field."""
+    first, then = form.cleaned_data.get(earlier), form.cleaned_data.get(later)
+    if first and then and then < first:
+        form.add_error(later, message)
+
+
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
@@ -61,9 +69,7 @@ class LawForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        promulgated, effective = cleaned.get("promulgated_on"), cleaned.get("effective_on")
-        if promulgated and effective and effective < promulgated:
-            self.add_error("effective_on", _("A law cannot take effect before it is promulgated."))
+        dates_in_order(self, "promulgated_on", "effective_on", _("A law cannot take effect before it is promulgated."))
         return cleaned
 
 

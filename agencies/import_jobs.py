@@ -47,6 +47,8 @@ def import_job_start(
                 earlier.error = "withdrawn: uploaded again"
                 earlier.save(update_fields=["status", "finished_at", "error"])
                 transaction.on_commit(lambda name=earlier.file.name: default_storage.delete(name))
+        # One keyword per column, as rows are created everywhere: the likeness to other creates is the ORM's call, not
+        # a shared rule.
         job = ImportJob(
             handler=handler,
             arguments=arguments,

@@ -33,6 +33,7 @@ def _require_manageable(actor: User, login: User | None = None) -> None:
         raise PermissionDenied(_("Only the system administrator manages the system administrator's login."))
 
 
+# Keyword-only, one argument per column, as every service here (STYLE.md).
 @transaction.atomic
 def login_create(
     *,

@@ -61,6 +61,7 @@ class FilingOffice(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        # Meta written out as on every model: this table's own names, order and constraints.
         verbose_name = _("filing office")
         verbose_name_plural = _("filing offices")
         ordering = ["sort_order", "name"]
@@ -81,6 +82,8 @@ class FilingOffice(models.Model):
 class Law(models.Model):
     """An entry of the law catalogue (法律法规); its dates drive anniversary campaigns (§2.2)."""
 
+    # This table's own choice list, written out: the stored values and the words on screen; only the TextChoices
+    # syntax is shared.
     class Kind(models.TextChoices):
         LAW = "law", _("Law")
         ADMINISTRATIVE_REGULATION = "admin_regulation", _("Administrative regulation")
@@ -117,6 +120,8 @@ class Law(models.Model):
 class Agency(models.Model):
     """A responsible agency (责任主体, §1.3)."""
 
+    # This table's own choice lists, written out: the stored values and the words on screen; only the TextChoices
+    # syntax is shared.
     class Type(models.TextChoices):
         GOVERNMENT = "government", _("Government or government department")
         JUDICIAL = "judicial", _("Judicial organ")
@@ -144,6 +149,8 @@ class Agency(models.Model):
     )
     agency_type = models.CharField(_("type"), max_length=16, choices=Type.choices)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.DISTRICT)
+    # Links declared one by one: each names its own target, label, deletion rule and reverse name, which a helper
+    # would only move into arguments.
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent agency"),
@@ -225,6 +232,7 @@ class AgencyContact(models.Model):
     is_primary = models.BooleanField(_("primary contact"), default=False)
 
     class Meta:
+        # Meta written out as on every model: this table's own names and order.
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["-is_primary", "name"]
@@ -236,6 +244,7 @@ class AgencyContact(models.Model):
 class User(AbstractUser):
     """A Puffa account. What it may see and change follows from its role (see ``agencies.access``)."""
 
+    # This table's own choice list, written out; only the TextChoices syntax is shared with the others.
     class Role(models.TextChoices):
         STAFF = "staff", _("Agency staff")
         REVIEWER = "reviewer", _("Filing office reviewer")
@@ -320,6 +329,8 @@ class ReminderLog(models.Model):
     # by its AppConfig.ready), so a kind added by a later app needs no migration here: value → label.
     kinds: ClassVar[dict[str, str]] = {}
 
+    # Declared field by field like Notification's: each link says its own deletion rule, reverse name and help; a
+    # shared base would hide the table's shape.
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("agency"),
@@ -405,6 +416,8 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    # Declared field by field like ReminderLog's: each link says its own deletion rule, reverse name and help; a
+    # shared base would hide the table's shape.
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("agency"),
@@ -471,6 +484,8 @@ class AnnualCycle(models.Model):
             "The last day on which a checklist is filed on time (Asia/Shanghai). Default: the last day of February."
         ),
     )
+    # Fields declared one by one with their own words; the likeness to other models' fields is Django's field syntax,
+    # not a shared rule.
     study_minimum = models.PositiveSmallIntegerField(
         _("study minimum"),
         default=DEFAULT_STUDY_MINIMUM,
@@ -554,6 +569,8 @@ class ReminderEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
+        # This table's own states, written out; only the TextChoices syntax is shared with OutboxJob's and
+        # ImportJob's.
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         UNCERTAIN = "uncertain", _("Interrupted while sending; not sent again")

@@ -37,6 +37,8 @@ from .models import AgencyContact, FilingOffice, Notification, ReminderEmail, Re
 from .reminders import TO_AGENCY, TO_BUREAU, TO_OFFICE, TO_USER, Due
 
 
+# Each app lists its own kinds of reminder (ReminderLog.kinds), so a later app adds one without a migration here; only
+# the list's syntax is shared.
 @ReminderLog.register_kinds
 class NoticeKind(models.TextChoices):
     """Workflow notices: sent by the step itself, once."""

@@ -124,6 +124,12 @@ def agency_due(row: dict, stage: Stage, *, kind: str, year: int, subject: str, b
     )
 
 
+def digest_due(stage: Stage, *, year: int, intro: str, lines: list[str], **due: str | int) -> Due:
+    """A stage of a year's digest to reviewers (``due``: its kind, subject, url, audience, office_id and target):
+    the intro, then a line for each agency it names."""
+    return Due(period=str(year), stage=stage.key, due_on=stage.starts, body="\n".join([intro, *lines]), **due)
+
+
 def manual_stage(on: dt.date) -> Stage:
     """The stage of "remind this agency now": one of its own each day, so clicking again the same day sends nothing."""
     return Stage(f"manual-{on.isoformat()}", on, on)

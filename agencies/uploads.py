@@ -463,11 +463,11 @@ def _check_ooxml(data: bytes, name: str) -> Kind:
     except Exception as exc:  # noqa: BLE001 - a broken zip or XML is simply not an Office document
         raise not_office from exc
     if macros or dde:
-        raise _macros(name) if macros else _dde(name)
+        raise _refused(name, "macros") if macros else _refused(name, "dde")
     if packaged:
-        raise _packaged(name)
+        raise _refused(name, "embedded_file")
     if external:
-        raise _external(name)
+        raise _refused(name, "external")
     kind = OOXML_MAIN_TYPES.get(main_type)
     if kind is None or main_part.lower() not in {part.lower() for part in names}:
         raise not_office
@@ -546,16 +546,16 @@ def _check_ole2(data: bytes, name: str) -> Kind:
             paths = [[part.lower() for part in path] for path in ole.listdir(streams=True, storages=True)]
             tops = {path[0] for path in paths}
             if {"encryptedpackage", "encryptedsummary"} & tops:
-                raise _encrypted(name)
+                raise _refused(name, "encrypted")
             if any(OLE_MACRO_STORAGES & set(path[:-1]) or path[-1] in OLE_MACRO_STORAGES for path in paths):
-                raise _macros(name)
+                raise _refused(name, "macros")
             if any(path[-1] == OLE_PACKAGE_STREAM for path in paths):
-                raise _packaged(name)
+                raise _refused(name, "embedded_file")
             if "worddocument" in tops:
                 kind = DOC
                 flags = struct.unpack_from("<H", ole.openstream("WordDocument").read(12), 10)[0]
                 if flags & 0x0100:  # FIB fEncrypted
-                    raise _encrypted(name)
+                    raise _refused(name, "encrypted")
             elif "workbook" in tops or "book" in tops:
                 kind = XLS
                 stream = ole.openstream("Workbook" if "workbook" in tops else "Book").read()
@@ -563,7 +563,7 @@ def _check_ole2(data: bytes, name: str) -> Kind:
             elif "powerpoint document" in tops:
                 kind = PPT
                 if _ppt_has_vba(ole.openstream("PowerPoint Document").read()):
-                    raise _macros(name)
+                    raise _refused(name, "macros")
             else:
                 raise not_office
     except ValidationError:
@@ -580,9 +580,9 @@ def _check_xls_globals(stream: bytes, name: str) -> None:
         record, length = struct.unpack_from("<HH", stream, position)
         body = stream[position + 4 : position + 4 + length]
         if record == 0x002F:  # FILEPASS: the rest is encrypted
-            raise _encrypted(name)
+            raise _refused(name, "encrypted")
         if record == 0x0085 and len(body) >= 6 and body[5] in (0x01, 0x06):  # BOUNDSHEET: macro sheet, VBA module
-            raise _macros(name)
+            raise _refused(name, "macros")
         if record == 0x000A:  # EOF of the workbook globals
             return
         position += 4 + length
@@ -614,44 +614,27 @@ def _ole_holds_package(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
         return any(path[-1].lower() == OLE_PACKAGE_STREAM for path in ole.listdir(streams=True, storages=False))
 
 
-def _macros(name: str) -> ValidationError:
-    return ValidationError(
-        _("“%(name)s” contains macros; save it again as a document without macros (.docx, .xlsx or .pptx).")
-        % {"name": name},
-        code="macros",
-    )
+# Why a file is refused, by the refusal's code; each message names the file as %(name)s.
+_REFUSALS = {
+    "macros": gettext_lazy(
+        "“%(name)s” contains macros; save it again as a document without macros (.docx, .xlsx or .pptx)."
+    ),
+    "dde": gettext_lazy(
+        "“%(name)s” contains a DDE formula or field that starts another program; remove it and save again."
+    ),
+    "external": gettext_lazy(
+        "“%(name)s” fetches a template, picture or data from an external address when opened; "
+        "save it again without the link."
+    ),
+    "embedded_file": gettext_lazy(
+        "“%(name)s” has another file or program packaged inside it; attach that file on its own instead."
+    ),
+    "encrypted": gettext_lazy(
+        "“%(name)s” is protected by a password, so nobody could open it; save it again without the password."
+    ),
+}
 
 
-def _dde(name: str) -> ValidationError:
-    return ValidationError(
-        _("“%(name)s” contains a DDE formula or field that starts another program; remove it and save again.")
-        % {"name": name},
-        code="dde",
-    )
-
-
-def _external(name: str) -> ValidationError:
-    return ValidationError(
-        _(
-            "“%(name)s” fetches a template, picture or data from an external address when opened; "
-            "save it again without the link."
-        )
-        % {"name": name},
-        code="external",
-    )
-
-
-def _packaged(name: str) -> ValidationError:
-    return ValidationError(
-        _("“%(name)s” has another file or program packaged inside it; attach that file on its own instead.")
-        % {"name": name},
-        code="embedded_file",
-    )
-
-
-def _encrypted(name: str) -> ValidationError:
-    return ValidationError(
-        _("“%(name)s” is protected by a password, so nobody could open it; save it again without the password.")
-        % {"name": name},
-        code="encrypted",
-    )
+def _refused(name: str, code: str) -> ValidationError:
+    """The upload named ``name`` refused, for the reason ``code`` names in ``_REFUSALS``."""
+    return ValidationError(_REFUSALS[code] % {"name": name}, code=code)

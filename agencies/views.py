@@ -44,6 +44,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Create and edit are two doors into one form view (_agency_form), as for laws below; each door checks its own access.
 @login_required
 def agency_create(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)
@@ -67,6 +68,7 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
             agency = form.save()
             contacts.instance = agency
             contacts.save()
+        # A form view ends as every one does (message, redirect, or the form again); what it saves above is its own.
         messages.success(request, _("Agency “%(name)s” saved.") % {"name": agency.name})
         return redirect(agency)
     return render(
@@ -116,6 +118,8 @@ def power_list_template(request: HttpRequest) -> HttpResponse:
     return power_lists.template()
 
 
+# Create and edit are two doors into one form view (_law_form), as for agencies above; each door checks its own
+# access.
 @login_required
 def law_create(request: HttpRequest) -> HttpResponse:
     access.require_manager(request.user)

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 class Audience(models.TextChoices):
     """Who is taught (§2, §3.1 对象)."""
 
+    # The measures' own words (§2) as stored values and labels; a vocabulary is its list, written out.
     CADRES = "cadres", _("Cadres and state employees")
     MANAGED = "managed", _("Managed parties")
     SERVED = "served", _("Served parties")
@@ -24,6 +25,7 @@ class Audience(models.TextChoices):
 class Duty(models.TextChoices):
     """The duties of §2 (and the resources of §3.3) that group the activity types."""
 
+    # The measures' own words (§2) as stored values and labels; a vocabulary is its list, written out.
     STUDY = "study", _("Cadres and staff study the law")
     PUBLIC = "public", _("Teaching the public")
     ENFORCEMENT = "enforcement", _("Teaching during enforcement and justice")
@@ -33,6 +35,7 @@ class Duty(models.TextChoices):
 class SixPlaces(models.TextChoices):
     """ "Law into six places" (法律六进): where such an activity went."""
 
+    # The measures' own words (§2) as stored values and labels; a vocabulary is its list, written out.
     AGENCIES = "agencies", pgettext_lazy("six places", "Agencies")
     VILLAGES = "villages", _("Villages")
     COMMUNITIES = "communities", _("Communities")

@@ -548,6 +548,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+# Each bench script runs on its own (python bench/load.py needs no Django, run.py adds the database's version), so
+# each writes its machine line itself.
 def machine() -> str:
     memory = ""
     try:

@@ -267,6 +267,8 @@ def export_memory() -> dict:
     }
 
 
+# Each bench script runs on its own (python bench/load.py needs no Django, run.py adds the database's version), so
+# each writes its machine line itself.
 def machine() -> str:
     memory = ""
     try:

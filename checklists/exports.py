@@ -96,6 +96,8 @@ def checklist_export(checklist: Checklist, items) -> FileResponse:
 def district_export(year: int, items, district: str) -> FileResponse:
     """The district's published list: approved checklists only, and no phone numbers."""
     layout = [column for column in item_layout() if column.field != "contact_phone"]
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Agency"), 30),
         Column(_("Type"), 16),
@@ -120,6 +122,8 @@ def district_export(year: int, items, district: str) -> FileResponse:
 
 
 def overview_export(year: int, rows) -> FileResponse:
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Agency"), 30),
         Column(_("Type"), 16),

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from agencies.forms import dates_in_order
 from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
 from agencies.widgets import LawPicker, LongSelect
@@ -123,9 +124,7 @@ class ItemForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+        dates_in_order(self, "start_date", "end_date", _("The end date cannot be before the start date."))
         return cleaned
 
     def item_data(self) -> ItemData:

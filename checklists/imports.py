@@ -39,6 +39,7 @@ def import_template() -> FileResponse:
     """The import template: the columns on the first sheet, and how to fill them in on the second."""
     workbook = new_workbook()
     add_sheet(workbook, _("Checklist items"), item_columns(), [])
+    # What to write in each column, one row per column of the template: the words are each column's own.
     guide = [
         [_("Order"), _("Optional; items are listed by this number.")],
         [_("Content"), _("Required.")],

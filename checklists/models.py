@@ -22,6 +22,8 @@ from agencies.vocabulary import ActivityType, Audience
 class Checklist(models.Model):
     """One revision of an agency's responsibility checklist for a year."""
 
+    # This table's own states and columns, declared one by one as on every model; a shared base would hide the table's
+    # shape.
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -34,6 +36,7 @@ class Checklist(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # Links declared one by one: each names its own target, label, deletion rule and reverse name.
     based_on = models.ForeignKey(
         "self",
         verbose_name=_("amends"),
@@ -51,9 +54,12 @@ class Checklist(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Created and updated in this table's own column names: moving onto agencies.models.Recorded would rename the
+    # columns.
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # Meta written out as on every model: this table's own names, constraints and the indexes its pages read through.
     class Meta:
         verbose_name = _("responsibility checklist")
         verbose_name_plural = _("responsibility checklists")

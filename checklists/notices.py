@@ -31,6 +31,8 @@ def submitted(checklist: Checklist, transition: ChecklistTransition) -> Due:
     """To the reviewers of the office the agency files with: a checklist waits for them."""
     agency = checklist.agency
     with in_site_language():
+        # A notice is one call to Due with its own kind, period, stage and words, as every notice is: nothing in it is
+        # another notice's rule.
         return Due(
             kind=Kind.CHECKLIST_SUBMITTED,
             period=str(checklist.year),

@@ -208,6 +208,7 @@ def _formset(data=None, *, checklist: Checklist, initial=None):
 @login_required
 def checklist_items(request: HttpRequest, pk: int) -> HttpResponse:
     """Add, edit, remove and reorder the items on one page; works without JavaScript."""
+    # As the other editing views start: the checklist, then the page refusing an edit it does not allow.
     checklist = _changeable_checklist(request.user, pk)
     refused = _refuse_unless_editable(request, checklist)
     if refused:
@@ -322,10 +323,13 @@ def items_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def checklist_import(request: HttpRequest, pk: int) -> HttpResponse:
+    # As the other editing views start: the checklist, then the page refusing an edit it does not allow.
     checklist = _changeable_checklist(request.user, pk)
     refused = _refuse_unless_editable(request, checklist)
     if refused:
         return refused
+    # The import page's steps as in activities.views.import_activities: each catches its own service's refusals and
+    # says its own words, which one shared helper would take as parameters.
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():

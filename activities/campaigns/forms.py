@@ -26,6 +26,8 @@ def _clean_dates(form: forms.Form, cleaned: dict) -> dict:
 class CampaignForm(forms.ModelForm):
     """Announce a campaign: what, when, and which agencies (all, a type, an office's, or chosen ones)."""
 
+    # Written out like ActivityForm.people: a multiple choice of its own rows, label and help; a shared field class
+    # would save only the widget's size.
     chosen = forms.ModelMultipleChoiceField(
         label=_("Chosen agencies"),
         queryset=Agency.objects.none(),

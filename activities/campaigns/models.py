@@ -20,6 +20,8 @@ __all__ = ["Campaign", "CampaignAgency"]
 
 
 class Campaign(models.Model):
+    # Choices and fields declared one by one as on every model: they are this table's columns and words; a shared base
+    # would hide the table's shape.
     class Scope(models.TextChoices):
         ALL = "all", _("Every agency in scope")
         TYPE = "type", _("Agencies of a type")
@@ -39,6 +41,8 @@ class Campaign(models.Model):
     scope = models.CharField(_("agencies asked"), max_length=16, choices=Scope.choices, default=Scope.ALL)
     # The rule as announced, shown on the page; who was asked is ``agencies``.
     agency_type = models.CharField(_("agency type"), max_length=16, choices=Agency.Type.choices, blank=True)
+    # Optional links written out like Agency.parent and the others: each names its own target, label, deletion rule
+    # and reverse name.
     filing_office = models.ForeignKey(
         FilingOffice,
         verbose_name=_("filing office"),
@@ -50,6 +54,8 @@ class Campaign(models.Model):
     agencies = models.ManyToManyField(
         Agency, verbose_name=_("agencies asked"), through="CampaignAgency", related_name="campaigns"
     )
+    # Who announced it and when, in this table's own column names: moving onto agencies.models.Recorded would rename
+    # the columns.
     announced_by = user_field(_("announced by"))
     announced_at = models.DateTimeField(_("announced at"), auto_now_add=True)
 

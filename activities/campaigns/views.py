@@ -99,6 +99,8 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # A form view ends as every one does (message, redirect, or the form again); the service it calls above is
+            # its own.
             messages.success(request, _("“%(title)s” saved.") % {"title": campaign.title})
             return redirect(campaign)
     return render(request, "activities/campaigns/form.html", {"form": form, "campaign": campaign, "creating": False})

@@ -12,6 +12,8 @@ from . import selectors
 
 def people_response(people) -> FileResponse:
     """The library's people listed, as filtered."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Kind"), 14),
         Column(_("Full name"), 12),
@@ -42,6 +44,8 @@ def people_response(people) -> FileResponse:
 
 def materials_response(materials) -> FileResponse:
     """The library's materials listed, as filtered."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Title"), 36),
         Column(_("Kind"), 12),
@@ -72,6 +76,8 @@ def materials_response(materials) -> FileResponse:
 
 def proposals_response(user) -> FileResponse:
     """The people and materials proposed to the library that ``user`` may see."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Entry"), 12),
         Column(_("Name or title"), 32),
@@ -95,6 +101,8 @@ def proposals_response(user) -> FileResponse:
 
 def needs_response(analyses) -> FileResponse:
     """Needs analyses listed, as filtered."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Agency"), 30),
         Column(_("Year"), 8),

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies import uploads
 from agencies.documents import DocumentField, UploadPolicy, new_upload
-from agencies.filters import YearFilter
+from agencies.filters import TextSearch, YearFilter
 from agencies.models import Law
 from agencies.vocabulary import Audience
 from agencies.years import open_years
@@ -138,7 +137,7 @@ class DecisionForm(forms.Form):
 # --- filters of the list pages ------------------------------------------------------------------------
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(TextSearch, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ResourcePerson.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LibraryStatus.choices)
@@ -147,14 +146,10 @@ class PersonFilter(django_filters.FilterSet):
         model = ResourcePerson
         fields = ["q", "kind", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(unit__icontains=value) | Q(field_of_law__icontains=value))
+    search_lookups = ("name__icontains", "unit__icontains", "field_of_law__icontains")
 
 
-class MaterialFilter(django_filters.FilterSet):
+class MaterialFilter(TextSearch, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Material.Kind.choices)
     audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="by_audience")
@@ -167,17 +162,13 @@ class MaterialFilter(django_filters.FilterSet):
         model = Material
         fields = ["q", "kind", "audience", "law", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+    search_lookups = ("title__icontains", "description__icontains")
 
     def by_audience(self, queryset, name, value):
         return with_audience(queryset, value)
 
 
-class NeedsFilter(django_filters.FilterSet):
+class NeedsFilter(TextSearch, django_filters.FilterSet):
     year = YearFilter(label=_("Year"))
     period = django_filters.ChoiceFilter(label=_("Period"), choices=NeedsAnalysis.Period.choices)
     audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="by_audience")
@@ -190,8 +181,4 @@ class NeedsFilter(django_filters.FilterSet):
     def by_audience(self, queryset, name, value):
         return with_audience(queryset, value)
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(agency__name__icontains=value) | Q(agency__short_name__icontains=value))
+    search_lookups = ("agency__name__icontains", "agency__short_name__icontains")

@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 
+# The library's own states, written out as stored values and words on screen; only the TextChoices syntax is shared.
 class LibraryStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed, awaiting the bureau")
     ACTIVE = "active", _("In the library")
@@ -42,6 +43,8 @@ class LibraryEntry(models.Model):
     Status = LibraryStatus
 
     status = models.CharField(_("status"), max_length=16, choices=LibraryStatus.choices, default=LibraryStatus.ACTIVE)
+    # Optional links written out like Activity's and Campaign's: each names its own target, label, deletion rule and
+    # reverse name.
     proposed_by_agency = models.ForeignKey(
         Agency,
         verbose_name=_("proposed by"),
@@ -158,6 +161,8 @@ def needs_upload_to(instance: NeedsAnalysis, filename: str) -> str:
 class NeedsAnalysis(models.Model):
     """An agency's analysis of its audiences' legal needs for a period, and the measures it proposes (§3.2)."""
 
+    # Choices and fields declared one by one as on every model: the parts of the year and the columns are this table's
+    # own; a shared base would hide its shape.
     class Period(models.TextChoices):
         YEAR = "year", _("Whole year")
         H1 = "h1", _("First half")
@@ -180,6 +185,8 @@ class NeedsAnalysis(models.Model):
     attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     attachment_size = models.PositiveBigIntegerField(_("attachment size"), null=True, blank=True)
     attachment_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # Who recorded it and when, in this table's own column names (created_by): moving onto agencies.models.Recorded
+    # would rename the columns.
     created_by = user_field(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -210,6 +217,7 @@ class NeedsAnalysisReply(models.Model):
         NeedsAnalysis, verbose_name=_("needs analysis"), on_delete=models.CASCADE, related_name="replies"
     )
     body = models.TextField(_("reply"))
+    # Who replied and when, and the Meta below, declared as every model declares its own: the words are this table's.
     author = user_field(_("replied by"))
     created_at = models.DateTimeField(_("replied at"), auto_now_add=True)
 

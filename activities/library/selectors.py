@@ -87,22 +87,21 @@ def material_list(user: User) -> QuerySet[Material]:
 # --- proposals ------------------------------------------------------------------------------------
 
 
-def proposal_people(user: User) -> QuerySet[ResourcePerson]:
+def _proposals(entries: QuerySet) -> QuerySet:
+    """People and materials alike: the proposals, who proposed and decided each, the waiting ones first."""
     return (
-        visible_people(user)
-        .filter(status__in=PROPOSALS)
+        entries.filter(status__in=PROPOSALS)
         .select_related("proposed_by_agency", "created_by", "decided_by")
         .order_by("-status", "-created_at", "-pk")
     )
+
+
+def proposal_people(user: User) -> QuerySet[ResourcePerson]:
+    return _proposals(visible_people(user))
 
 
 def proposal_materials(user: User) -> QuerySet[Material]:
-    return (
-        visible_materials(user)
-        .filter(status__in=PROPOSALS)
-        .select_related("proposed_by_agency", "created_by", "decided_by")
-        .order_by("-status", "-created_at", "-pk")
-    )
+    return _proposals(visible_materials(user))
 
 
 def pending_counts(user: User) -> dict[str, int]:

@@ -47,6 +47,8 @@ def _added_status(user: User) -> tuple[str, Agency | None]:
 # --- people ---------------------------------------------------------------------------------------
 
 
+# Keyword-only, one argument per column, as every service here (STYLE.md): the other add and edit services list their
+# own columns the same way.
 def person_add(
     *,
     user: User,
@@ -59,6 +61,8 @@ def person_add(
     note: str = "",
 ) -> ResourcePerson:
     status, agency = _added_status(user)
+    # One keyword per column, as rows are created everywhere: the likeness to other creates is the ORM's call, not a
+    # shared rule.
     return ResourcePerson.objects.create(
         kind=kind,
         name=name,
@@ -85,6 +89,8 @@ def person_edit(*, person: ResourcePerson, user: User, **fields) -> ResourcePers
 # --- materials ------------------------------------------------------------------------------------
 
 
+# Keyword-only, one argument per column, as every service here (STYLE.md): the other add and edit services list their
+# own columns the same way.
 @transaction.atomic
 def material_add(
     *,
@@ -113,6 +119,8 @@ def material_add(
     return material
 
 
+# Keyword-only like material_add above, without the file: an edit keeps the stored file, so the two signatures differ
+# by it.
 @transaction.atomic
 def material_edit(
     *,
@@ -290,6 +298,8 @@ def needs_reply_notice(reply: NeedsAnalysisReply) -> Due:
     """To the agency's staff: a reviewer replied to their needs analysis."""
     analysis = reply.analysis
     with in_site_language():
+        # A notice is one call to Due with its own kind, period, stage and words, as every notice is: nothing in it is
+        # another notice's rule.
         return Due(
             kind=NoticeKind.NEEDS_REPLIED,
             period=str(analysis.year),

@@ -4,6 +4,8 @@ from . import views
 
 app_name = "library"
 
+# One path per page, written out: this list is the app's table of addresses, read at a glance and searched by name;
+# only Django's path syntax is shared.
 urlpatterns = [
     path("", views.people_list, name="people"),
     path("people/export/", views.people_export, name="people_export"),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/decide/", views.entry_decide, {"kind": "person"}, name="person_decide"),
     path("people/<int:pk>/retire/", views.entry_retire, {"kind": "person"}, name="person_retire"),
+    # The materials' addresses mirror the people's above, page for page; generating both in a loop would hide the
+    # names the templates reverse.
     path("materials/", views.material_list, name="materials"),
     path("materials/export/", views.material_export, name="materials_export"),
     path("materials/new/", views.material_create, name="material_create"),

@@ -44,6 +44,16 @@ def _in_library_by_default(request: HttpRequest):
     return data
 
 
+def _people(request: HttpRequest) -> PersonFilter:
+    """The people list as filtered: the page and its export show the same rows."""
+    return PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user))
+
+
+def _materials(request: HttpRequest) -> MaterialFilter:
+    """The materials list as filtered: the page and its export show the same rows."""
+    return MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user))
+
+
 def _library_list(request: HttpRequest, template: str, filterset, *, tab: str) -> HttpResponse:
     return list_page(
         request,
@@ -70,20 +80,21 @@ def _added(entry: ResourcePerson | Material, name: str) -> str:
 # --- people ---------------------------------------------------------------------------------------
 
 
+# A list page and its export, two short views on one filter (_people); the materials' pair below has the same shape
+# over its own filter, template and tab.
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     return _library_list(
         request,
         "activities/library/people_list.html",
-        PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user)),
+        _people(request),
         tab="people",
     )
 
 
 @login_required
 def people_export(request: HttpRequest) -> HttpResponse:
-    people = PersonFilter(_in_library_by_default(request), queryset=selectors.people_list(request.user)).qs
-    return exports.people_response(people)
+    return exports.people_response(_people(request).qs)
 
 
 @login_required
@@ -132,20 +143,20 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- materials ------------------------------------------------------------------------------------
 
 
+# The same two short views as the people's above, over the materials' filter, template and tab.
 @login_required
 def material_list(request: HttpRequest) -> HttpResponse:
     return _library_list(
         request,
         "activities/library/material_list.html",
-        MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user)),
+        _materials(request),
         tab="materials",
     )
 
 
 @login_required
 def material_export(request: HttpRequest) -> HttpResponse:
-    materials = MaterialFilter(_in_library_by_default(request), queryset=selectors.material_list(request.user)).qs
-    return exports.materials_response(materials)
+    return exports.materials_response(_materials(request).qs)
 
 
 @login_required
@@ -163,6 +174,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# A download is one call to agencies.documents' stored_download over the rows the user may see, as every stored file's
+# download view is.
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     return stored_download(selectors.visible_materials(request.user), pk)
@@ -314,6 +327,7 @@ def _visible_analysis(request: HttpRequest, pk: int) -> NeedsAnalysis:
     return found(selectors.needs_detail(request.user, pk))
 
 
+# A detail view reads as every one does (fetch through access, render); only the template and its context are its own.
 @login_required
 def needs_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _visible_analysis(request, pk)

@@ -44,6 +44,8 @@ class Activity(models.Model):
     audiences = models.JSONField(_("audiences"), default=list, blank=True)
     audience_note = models.CharField(_("audience"), max_length=200, blank=True)
     people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    # The optional links below are declared one by one: each names its own target, label, deletion rule and reverse
+    # name, which a helper would only move into arguments.
     checklist_item = models.ForeignKey(
         ChecklistItem,
         verbose_name=_("checklist item fulfilled"),
@@ -81,6 +83,7 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
 
+    # Meta written out as on every model: this table's own names, order, constraints and indexes.
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -131,12 +134,15 @@ class Evidence(UploadedDocument):
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    # Fields declared one by one with their own words; the stored-file columns Evidence shares come from
+    # agencies.documents.UploadedDocument.
     may_publish = models.BooleanField(
         _("may be published"),
         default=False,
         help_text=_("The agency allows this photo on the public good-practice page."),
     )
 
+    # Meta written out as on every model: this table's own names and order.
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
@@ -146,6 +152,8 @@ class Evidence(UploadedDocument):
         return self.original_name
 
 
+# Each stored file names its own path (its folder says what it is); what it shares with the others is only Django's
+# upload_to.
 def archive_upload_to(instance: AnnualArchive, filename: str) -> str:
     return f"archives/{instance.agency_id}/{instance.year}/{uuid.uuid4().hex}.zip"
 
@@ -170,6 +178,7 @@ class AnnualArchive(models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
 
+    # Meta written out as on every model: this table's own names, order and constraint.
     class Meta:
         verbose_name = _("annual archive")
         verbose_name_plural = _("annual archives")

@@ -10,6 +10,8 @@ from agencies.spreadsheets import Column, export_response
 
 def cluster_response(accounts, year: int) -> FileResponse:
     """The cluster's accounts, as filtered, with their activities linked in ``year``."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     columns = [
         Column(_("Agency"), 30),
         Column(_("Filing office"), 20),

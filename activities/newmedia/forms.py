@@ -6,9 +6,9 @@ from functools import partial
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencies.filters import TextSearch
 from agencies.models import FilingOffice
 from agencies.widgets import LongSelect
 
@@ -27,7 +27,7 @@ class MediaAccountForm(forms.ModelForm):
         }
 
 
-class ClusterFilter(django_filters.FilterSet):
+class ClusterFilter(TextSearch, django_filters.FilterSet):
     platform = django_filters.ChoiceFilter(label=_("Platform"), choices=MediaAccount.Platform.choices)
     office = django_filters.ModelChoiceFilter(
         label=_("Filing office"),
@@ -49,10 +49,4 @@ class ClusterFilter(django_filters.FilterSet):
     def by_status(self, queryset, name, value):
         return queryset.filter(is_active=value == "active") if value else queryset
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(agency__name__icontains=value) | Q(agency__short_name__icontains=value)
-        )
+    search_lookups = ("name__icontains", "agency__name__icontains", "agency__short_name__icontains")

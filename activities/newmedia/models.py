@@ -28,6 +28,8 @@ validate_web_address = URLValidator(schemes=["http", "https"], message=WEB_ADDRE
 
 
 class MediaAccount(models.Model):
+    # This table's own choice list and columns, written out as on every model; only the TextChoices and field syntax
+    # is shared.
     class Platform(models.TextChoices):
         WECHAT = "wechat", _("WeChat official account")
         WEIBO = "weibo", _("Weibo")

@@ -43,6 +43,7 @@ def _cluster(request: HttpRequest, year: int) -> ClusterFilter:
     return checked(ClusterFilter(request.GET, queryset=selectors.cluster(request.user, year)))
 
 
+# A list view reads as every one does (fetch through access, render); only the template and its context are its own.
 @login_required
 def cluster(request: HttpRequest, year: int) -> HttpResponse:
     accounts = _cluster(request, year)

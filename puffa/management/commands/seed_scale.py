@@ -198,6 +198,7 @@ class Command(BaseCommand):
             )
             for pk in agency_ids
         ]
+        # One account per role written out, so the bench's logins read as the list they are.
         users += [
             User(
                 username="scale-reviewer",

@@ -145,11 +145,14 @@ def with_study_sessions(
     """``agencies`` annotated with ``study_sessions`` (the sessions counted for the year) and, given the year's
     ``minimum``, ``study_met`` (``study_minimum_met``).
 
-    ``per_row`` counts each agency's sessions in a subquery of its own instead of one join over every agency's
-    activities: under a LIMIT (a page) PostgreSQL then counts only the agencies shown."""
+    ``per_row`` counts each agency's sessions in subqueries of its own instead of one join over every agency's
+    activities, from the summaries of the months already over and the raw rows of this month (as
+    ``sessions_by_agency``): under a LIMIT (a page) PostgreSQL then reads a few rows of the agencies shown."""
     today = today or timezone.localdate()
     if per_row:
-        sessions = per_agency(Activity.objects.filter(session_counted_q(year, today)), Count("pk"))
+        sessions = per_agency(held_summaries(year, today), Sum("sessions")) + per_agency(
+            held_this_month(year, today).filter(session_counted_q(year, today)), Count("pk")
+        )
     else:
         sessions = Count("activities", filter=session_counted_q(year, today, "activities__"))
     found = agencies.annotate(study_sessions=sessions)
@@ -158,8 +161,9 @@ def with_study_sessions(
     return found.annotate(study_met=ExpressionWrapper(study_minimum_met_q(minimum), output_field=BooleanField()))
 
 
-def per_agency(activities: QuerySet[Activity], aggregate) -> Coalesce:
-    """``aggregate`` over ``activities`` of the agency of each row (0 when none), as a correlated subquery."""
+def per_agency(activities: QuerySet[Activity] | QuerySet[ActivitySummary], aggregate) -> Coalesce:
+    """``aggregate`` over ``activities`` (or their summaries) of the agency of each row (0 when none), as a
+    correlated subquery."""
     counted = activities.filter(agency_id=OuterRef("pk")).order_by().values("agency_id").annotate(n=aggregate)
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 

@@ -17,7 +17,7 @@ from agencies.vocabulary import DUTY_OF, ActivityType, Audience, Duty, SixPlaces
 from checklists.models import Checklist, ChecklistItem
 
 from . import facts
-from .models import Activity, AnnualArchive, Evidence, ResourcePerson
+from .models import Activity, ActivitySummary, AnnualArchive, Evidence, ResourcePerson
 
 
 def latest_approved_checklist(agency_id: int, year: int) -> Checklist | None:
@@ -260,14 +260,14 @@ def agencies_with_year_figures(
     """Agencies annotated with the year's ★ sessions (and, given the ``minimum``, whether it is met), activities,
     people reached and archive, in one query."""
     archives = AnnualArchive.objects.filter(agency_id=OuterRef("pk"), year=year)
-    of_year = Activity.objects.filter(year=year, deleted_at__isnull=True)
-    # Per-row subqueries, not a join grouped over every agency's activities: a page (a LIMIT) of 100 agencies
-    # counts the activities of those 100 only (the ledger's index on agency and year).
+    # Every live activity of the year, held or not, summed from the summaries (a few rows per agency). Per-row
+    # subqueries, not a join grouped over every agency: a page (a LIMIT) of 100 agencies reads those 100 only.
+    of_year = ActivitySummary.objects.filter(year=year)
     return (
         facts.with_study_sessions(agencies.select_related("filing_office"), year, minimum=minimum, per_row=True)
         .annotate(
-            activity_count=facts.per_agency(of_year, Count("pk")),
-            people_reached=facts.per_agency(of_year, Sum("people_reached")),
+            activity_count=facts.per_agency(of_year, Sum("activities")),
+            people_reached=facts.per_agency(of_year, Sum("people")),
             archive_status=Subquery(archives.values("status")[:1]),
             archive_filed_at=Subquery(archives.values("filed_at")[:1]),
             archive_id=Subquery(archives.values("pk")[:1]),
@@ -296,17 +296,30 @@ def year_overview(agencies: QuerySet[Agency], year: int, *, minimum: int, show: 
 
 
 def year_overview_counts(agencies: QuerySet[Agency], year: int, *, minimum: int) -> dict[str, int]:
-    """How many agencies each tab of 履职情况总览 lists, in one aggregate (only the ★ sessions are counted:
-    the activities and people reached do not decide a tab)."""
-    counted = facts.with_study_sessions(agencies.order_by(), year, minimum=minimum).annotate(
-        archive_filed=_archive_filed(year)
+    """How many agencies each tab of 履职情况总览 lists: one aggregate over the agencies and their archives, and
+    the ★ sessions of the subject ones from the summaries (``facts.sessions_by_agency``), not from every
+    agency's activities (only the sessions decide a tab)."""
+    counts = (
+        agencies.order_by()
+        .annotate(archive_filed=_archive_filed(year))
+        .aggregate(
+            every=Count("pk"),
+            subject=Count("pk", filter=Q(subject_to_study_minimum=True)),
+            unfiled=Count("pk", filter=Q(archive_filed=False)),
+        )
     )
-    counts = counted.aggregate(
-        every=Count("pk"),
-        below=Count("pk", filter=Q(study_met=False)),
-        unfiled=Count("pk", filter=Q(archive_filed=False)),
-    )
-    return {OVERVIEW_ALL: counts["every"], OVERVIEW_BELOW: counts["below"], OVERVIEW_UNFILED: counts["unfiled"]}
+    below = _below_minimum(agencies, year, minimum=minimum, subject=counts["subject"])
+    return {OVERVIEW_ALL: counts["every"], OVERVIEW_BELOW: below, OVERVIEW_UNFILED: counts["unfiled"]}
+
+
+def _below_minimum(agencies: QuerySet[Agency], year: int, *, minimum: int, subject: int) -> int:
+    """How many of the ``subject`` agencies subject to the study minimum miss it (one query; none when the
+    minimum is zero): an agency without a counted session is not in ``sessions_by_agency`` and has 0."""
+    if facts.study_minimum_met(subject=True, sessions=0, minimum=minimum):
+        return 0
+    sessions = facts.sessions_by_agency(agencies.filter(subject_to_study_minimum=True), year)
+    met = sum(1 for n in sessions.values() if facts.study_minimum_met(subject=True, sessions=n, minimum=minimum))
+    return subject - met
 
 
 @dataclass(frozen=True)
@@ -326,19 +339,14 @@ def year_summary(agencies: QuerySet[Agency], year: int) -> YearSummary:
     activities: a province's home page stays fast."""
     minimum = years.open_cycle(year).study_minimum
     counts = agencies.aggregate(agencies=Count("pk"), subject=Count("pk", filter=Q(subject_to_study_minimum=True)))
-    sessions = facts.sessions_by_agency(agencies.filter(subject_to_study_minimum=True), year)
-    met = (
-        sum(1 for n in sessions.values() if facts.study_minimum_met(subject=True, sessions=n, minimum=minimum))
-        if minimum > 0
-        else counts["subject"]
-    )
+    below = _below_minimum(agencies, year, minimum=minimum, subject=counts["subject"])
     filed = AnnualArchive.objects.filter(agency__in=agencies, year=year, status=AnnualArchive.Status.READY).count()
     return YearSummary(
         year=year,
         minimum=minimum,
         agencies=counts["agencies"],
         subject=counts["subject"],
-        below=counts["subject"] - met,
+        below=below,
         archives_filed=filed,
     )
 

@@ -35,6 +35,16 @@ class ActivitySummary(models.Model):
             # Year first: every reader asks for one year of many agencies.
             models.UniqueConstraint(fields=["year", "agency", "month", "duty"], name="activitysummary_one_per_cell")
         ]
+        indexes = [
+            # The ★ sessions of a year's months for every agency at once (activities.facts.sessions_by_agency):
+            # the cells with a session, read from the index alone rather than every cell of the year.
+            models.Index(
+                fields=["year", "month", "agency"],
+                include=["sessions"],
+                name="activitysummary_sessions_idx",
+                condition=models.Q(sessions__gt=0),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year}-{self.month:02d} {self.duty}"

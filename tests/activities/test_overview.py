@@ -108,13 +108,14 @@ def test_the_query_count_does_not_grow_with_agencies(
     # 2. the user
     # 3. the reviewer's filing office (scope)
     # 4. the year's cycle
-    # 5. the tabs' counts (one aggregate)
-    # 6. the page's agencies with their office, figures and archive
-    # 7. the unread-notification count in the navigation bar
-    with django_assert_num_queries(7):
+    # 5. the tabs' counts of agencies, subject ones and archives not filed (one aggregate)
+    # 6. the subject agencies' ★ sessions, from the summaries and this month's rows (the "below" tab's count)
+    # 7. the page's agencies with their office, figures and archive
+    # 8. the unread-notification count in the navigation bar
+    with django_assert_num_queries(8):
         assert client.get(url()).status_code == 200
     add_agencies(150, bureau_office, staff_a)  # more than a page
-    with django_assert_num_queries(7):  # the same seven for 150 more agencies, on any tab
+    with django_assert_num_queries(8):  # the same eight for 150 more agencies, on any tab
         assert client.get(url(), {"show": "below", "page": 2}).status_code == 200
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from activities import facts, services, summaries
+from activities import facts, selectors, services, summaries
 from activities.models import Activity, ActivitySummary
 from agencies.models import Agency
 
@@ -126,4 +126,10 @@ def test_any_sequence_of_writes_keeps_the_summaries_and_the_sessions(agency_a, s
         assert kept() == from_rows()
         counted = facts.counted_sessions(YEAR).filter(agency=agency_a).count()
         assert facts.sessions_by_agency(Agency.objects.filter(pk=agency_a.pk), YEAR).get(agency_a.pk, 0) == counted
+        # 履职情况总览's row, read from the summaries a row at a time, against the raw rows.
+        row = selectors.agencies_with_year_figures(Agency.objects.filter(pk=agency_a.pk), YEAR).get()
+        live = list(
+            Activity.objects.live().of_year(YEAR).filter(agency=agency_a).values_list("people_reached", flat=True)
+        )
+        assert (row.study_sessions, row.activity_count, row.people_reached) == (counted, len(live), sum(live))
         transaction.set_rollback(True)

@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
 
-from puffa.urls import handler400, urlpatterns as puffa_urlpatterns  # noqa: F401 - handler400 is Django's hook
+from puffa.urls import handler400  # noqa: F401 - handler400 is Django's hook
+from puffa.urls import urlpatterns as puffa_urlpatterns
 
 ROWS = [{"number": n, "name": f"第 {n} 行", "count": n * 37, "day": f"2026-03-{n % 28 + 1:02d}"} for n in range(50)]
 
@@ -17,8 +18,8 @@ ROWS = [{"number": n, "name": f"第 {n} 行", "count": n * 37, "day": f"2026-03-
 BARE = engines["django"].from_string(
     """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bare</title></head><body>
 <table class="table"><thead><tr><th>#</th><th>名称</th><th>数量</th><th>日期</th></tr></thead><tbody>
-{% for row in rows %}<tr><td>{{ row.number }}</td><td><a href="/bench/bare/?row={{ row.number }}">{{ row.name }}</a></td>
-<td>{{ row.count }}</td><td>{{ row.day }}</td></tr>
+{% for row in rows %}<tr><td>{{ row.number }}</td>
+<td><a href="/bench/bare/?row={{ row.number }}">{{ row.name }}</a></td><td>{{ row.count }}</td><td>{{ row.day }}</td></tr>
 {% endfor %}</tbody></table></body></html>"""
 )
 

@@ -155,7 +155,10 @@ def render(results: dict[str, list[float]], stats: dict[str, list[load.Stats]], 
             f"| {LABELS[key]} | {median:.0f} | {figures} | {100 * median / bare:.1f} % | {p50} | {p95} | {bad} |"
         )
     missed = [LABELS[k] for k in results if k != "bare" and statistics.median(results[k]) < 0.2 * bare]
-    lines += ["", "Target: each page ≥ 20 % of the bare view. " + (f"Missed: {', '.join(missed)}." if missed else "Met.")]
+    lines += [
+        "",
+        "Target: each page ≥ 20 % of the bare view. " + (f"Missed: {', '.join(missed)}." if missed else "Met."),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -211,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         stats: dict[str, list[load.Stats]] = {key: [] for key in pages}
         try:
             load.wait_until_healthy(process, port)
-            for key, page in pages.items():
+            for page in pages.values():
                 status = warm_up(base_url, page)
                 print(f"warm-up {page.label}: {status}", flush=True)
             load_before = os.getloadavg()[0]

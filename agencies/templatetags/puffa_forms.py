@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import template
-from django import forms
+from django import forms, template
 from django.forms import BaseForm, BaseFormSet, BoundField
 from django.utils.translation import gettext as _
 
@@ -56,7 +55,9 @@ def is_plain_input(field: BoundField) -> bool:
     """A text-like input or a select: what templates/_filter_field.html writes itself."""
     widget = field.field.widget
     plain = isinstance(widget, forms.Input) and widget.input_type not in {"checkbox", "radio", "file"}
-    return plain or (isinstance(widget, _SELECTS) and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple))
+    return plain or (
+        isinstance(widget, _SELECTS) and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    )
 
 
 # Bootstrap's class for each widget, as crispy gives it (its class name first, as crispy_field adds it).

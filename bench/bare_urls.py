@@ -19,7 +19,8 @@ BARE = engines["django"].from_string(
     """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bare</title></head><body>
 <table class="table"><thead><tr><th>#</th><th>名称</th><th>数量</th><th>日期</th></tr></thead><tbody>
 {% for row in rows %}<tr><td>{{ row.number }}</td>
-<td><a href="/bench/bare/?row={{ row.number }}">{{ row.name }}</a></td><td>{{ row.count }}</td><td>{{ row.day }}</td></tr>
+<td><a href="/bench/bare/?row={{ row.number }}">{{ row.name }}</a></td><td>{{ row.count }}</td>
+<td>{{ row.day }}</td></tr>
 {% endfor %}</tbody></table></body></html>"""
 )
 

@@ -153,11 +153,11 @@ def render(results: dict[str, list[float]], stats: dict[str, list[load.Stats]], 
         latencies = [ms for s in stats[key] for ms in s.latency[LABELS[key]]]
         bad = sum(count for s in stats[key] for status, count in s.statuses.items() if status != 200)
         median = statistics.median(rounds)
-        figures = " / ".join(f"{r:.0f}" for r in rounds)
+        figures = " / ".join(f"{r:.1f}" for r in rounds)
         p50 = f"{statistics.median(latencies):.0f}" if latencies else "–"
         p95 = f"{load.percentile(latencies, 0.95):.0f}" if latencies else "–"
         lines.append(
-            f"| {LABELS[key]} | {median:.0f} | {figures} | {100 * median / bare:.1f} % | {p50} | {p95} | {bad} |"
+            f"| {LABELS[key]} | {median:.1f} | {figures} | {100 * median / bare:.1f} % | {p50} | {p95} | {bad} |"
         )
     missed = [LABELS[k] for k in results if k != "bare" and statistics.median(results[k]) < 0.2 * bare]
     lines += [

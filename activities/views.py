@@ -22,7 +22,7 @@ from agencies import access, import_jobs, spreadsheets, submissions, years
 from agencies.documents import download_response
 from agencies.models import AnnualCycle
 from agencies.pages import attempt
-from agencies.vocabulary import Audience
+from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
 from . import exports, imports, selectors, services
 from .filters import LedgerFilter
@@ -68,6 +68,7 @@ def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     items = selectors.fulfillable_items(agency.pk, year)
     ledger_filter = LedgerFilter(request.GET, queryset=selectors.ledger(agency.pk, year), items=items)
     page = Paginator(ledger_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _label_rows(page)
     return render(
         request,
         "activities/ledger.html",
@@ -81,6 +82,16 @@ def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "years": years.open_years(),
         },
     )
+
+
+def _label_rows(activities) -> None:
+    """Each row's type and six-places words from lookups built once per page: ``get_FOO_display`` rebuilds its
+    field's choices on every call, which was the largest cost of the ledger's 50 rows."""
+    types = {value: str(label) for value, label in ActivityType.choices}
+    places = {value: str(label) for value, label in SixPlaces.choices}
+    for activity in activities:
+        activity.type_label = types.get(activity.activity_type, activity.activity_type)
+        activity.six_places_label = places.get(activity.six_places_target, activity.six_places_target)
 
 
 @login_required

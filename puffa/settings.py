@@ -78,7 +78,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "puffa.urls"
+# bench/throughput.py alone sets PUFFA_BENCH_BARE_VIEW: its URLconf adds a bare 50-row page beside the real
+# ones, the yardstick for throughput. Production never sets it, so the page does not exist there.
+ROOT_URLCONF = "bench.bare_urls" if env.bool("PUFFA_BENCH_BARE_VIEW", default=False) else "puffa.urls"
 WSGI_APPLICATION = "puffa.wsgi.application"
 
 TEMPLATES = [

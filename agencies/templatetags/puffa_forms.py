@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import template
-from django.forms import BaseForm, BaseFormSet
+from django import forms, template
+from django.forms import BaseForm, BaseFormSet, BoundField
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -48,3 +48,30 @@ def error_lines(*forms) -> list[ErrorLine]:
 def error_summary(*forms) -> dict:
     """``{% error_summary form %}``: the summary, or nothing when the forms have no error."""
     return {"lines": error_lines(*forms)}
+
+
+@register.filter
+def is_plain_input(field: BoundField) -> bool:
+    """A text-like input or a select: what templates/_filter_field.html writes itself."""
+    widget = field.field.widget
+    plain = isinstance(widget, forms.Input) and widget.input_type not in {"checkbox", "radio", "file"}
+    return plain or (
+        isinstance(widget, _SELECTS) and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    )
+
+
+# Bootstrap's class for each widget, as crispy gives it (its class name first, as crispy_field adds it).
+_SELECTS = (forms.Select, forms.SelectMultiple)
+
+
+@register.filter
+def bootstrap_widget(field: BoundField) -> str:
+    """``{{ field|bootstrap_widget }}``: the field's widget with Bootstrap's classes (and ``is-invalid`` when it
+    has errors), for templates/_filter_field.html. Checkboxes, radios and files keep crispy's full layout."""
+    widget = field.field.widget
+    own = widget.__class__.__name__.lower()
+    bootstrap = "form-select" if isinstance(widget, _SELECTS) else "form-control"
+    classes = [c for c in (widget.attrs.get("class", ""), own, bootstrap) if c]
+    if field.errors:
+        classes.append("is-invalid")
+    return field.as_widget(attrs={"class": " ".join(dict.fromkeys(" ".join(classes).split()))})

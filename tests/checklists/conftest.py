@@ -69,6 +69,7 @@ def many_agencies(office, count, *, start=0, statuses=("submitted",), items=3):
     import datetime as dt
     from zoneinfo import ZoneInfo
 
+    from agencies import freshness
     from agencies.models import Agency
     from checklists.models import Checklist, ChecklistItem
 
@@ -107,6 +108,7 @@ def many_agencies(office, count, *, start=0, statuses=("submitted",), items=3):
         for checklist in checklists
         for n in range(items)
     )
+    freshness.bump()  # bulk_create sends no signals: as the project's bulk loads do, mark the data changed
     return agencies
 
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -108,6 +109,9 @@ def test_the_public_pages_keep_a_fixed_number_of_queries(client, bureau_office, 
     # 3. the page of checklists with their agency and items counted
     with django_assert_num_queries(3):
         assert len(client.get(LIST, {"year": YEAR}).context["page"]) == 1
+    # None: the same list again is the visitors' copy of this data version.
+    with django_assert_num_queries(0):
+        assert client.get(LIST, {"year": YEAR}).status_code == 200
     # 1. the published checklist with its agency and office
     # 2. its items
     # 3. their laws
@@ -135,3 +139,29 @@ def test_the_district_list_keeps_a_formula_like_item_as_text(client, staff_a, bu
     cell = sheet["F2"]
     assert cell.value == formula and cell.data_type == "s"
     assert sheet["L2"].is_date
+
+
+def test_a_visitors_kept_list_changes_when_a_checklist_is_approved(client, staff_a, staff_b, bureau_reviewer):
+    approved(staff_a.agency, staff_a, bureau_reviewer)
+    pending = submitted(staff_b.agency, staff_b)
+    assert "教育局" not in client.get(LIST, {"year": YEAR}).text
+    services.checklist_approve(checklist=pending, actor=bureau_reviewer)
+    assert "常州市新北区教育局" in client.get(LIST, {"year": YEAR}).text
+
+
+def test_a_signed_in_user_never_gets_the_visitors_copy(client, login, staff_a, bureau_reviewer):
+    approved(staff_a.agency, staff_a, bureau_reviewer)
+    signed_in = login(staff_a)
+    assert signed_in.get(LIST, {"year": YEAR}).status_code == 200
+    assert cache_keys() == set(), "a signed-in user's list was kept"
+    client.get(LIST, {"year": YEAR})
+    (key,) = cache_keys()
+    cache.set(key, "<p>访客缓存副本</p>")
+    assert "访客缓存副本" in client.get(LIST, {"year": YEAR}).text  # visitors do read the copy
+    page = signed_in.get(LIST, {"year": YEAR}).text
+    assert "访客缓存副本" not in page and "常州市新北区市场监督管理局" in page
+
+
+def cache_keys() -> set[str]:
+    """The visitors' kept lists in the test's in-memory cache."""
+    return {key.split(":", 2)[2] for key in cache._cache if "public-list:" in key}

@@ -1,3 +1,7 @@
+import operator
+from functools import reduce
+from typing import ClassVar
+
 import django_filters
 from django import forms
 from django.core.exceptions import BadRequest
@@ -41,6 +45,19 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
+class TextSearch:
+    """The search box of a list's filter set (``q = CharFilter(..., method="search")``): the text typed, trimmed,
+    found in any of ``search_lookups`` (each a lookup such as ``"name__icontains"``); an empty box filters nothing."""
+
+    search_lookups: ClassVar[tuple[str, ...]] = ()
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(reduce(operator.or_, (Q(**{lookup: value}) for lookup in self.search_lookups)))
+
+
 def checked(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
     """The filter set, once its query string is valid: a value it refuses answers 400 with the reason."""
     if filterset.is_bound and not filterset.is_valid():
@@ -48,7 +65,7 @@ def checked(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
     return filterset
 
 
-class AgencyFilter(django_filters.FilterSet):
+class AgencyFilter(TextSearch, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     agency_type = django_filters.ChoiceFilter(label=_("Type"), choices=Agency.Type.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Agency.Level.choices)
@@ -60,14 +77,10 @@ class AgencyFilter(django_filters.FilterSet):
         model = Agency
         fields = ["q", "agency_type", "level", "filing_office"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__iexact=value))
+    search_lookups = ("name__icontains", "short_name__icontains", "code__iexact")
 
 
-class LawFilter(django_filters.FilterSet):
+class LawFilter(TextSearch, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Law.Kind.choices)
 
@@ -75,8 +88,4 @@ class LawFilter(django_filters.FilterSet):
         model = Law
         fields = ["q", "kind"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(issuing_body__icontains=value))
+    search_lookups = ("title__icontains", "issuing_body__icontains")

@@ -19,6 +19,7 @@ def results_response(rubric: Rubric, agencies, year: int) -> FileResponse:
         for s in Score.objects.filter(indicator__rubric=rubric, agency__in=agencies.values("pk"))
     }
     yes, no = _("yes"), _("no")
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Rank in the district"), 10),
         Column(_("Agency"), 36),

@@ -52,6 +52,7 @@ class AgencyFacts:
     awareness: Decimal | None = None
     satisfaction: Decimal | None = None
 
+    # Properties over this agency's facts; the dashboard's Row has some of the same short shape, over other fields.
     @property
     def study_subject(self) -> bool:
         return self.agency.subject_to_study_minimum

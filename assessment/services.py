@@ -238,12 +238,7 @@ def active_run(rubric: Rubric) -> ScoringRun | None:
 def scoring_run_start(*, rubric: Rubric, user: User) -> ScoringRun:
     """Queue a scoring run for the year; a worker starts it once this transaction commits (through the
     outbox: a broker that is down delays the run but never loses it)."""
-    rubric = _locked(rubric)
-    _ensure_open(rubric)
-    if active_run(rubric) is not None:
-        raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
-    _give_up_lost_runs(rubric)
-    run = ScoringRun.objects.create(rubric=rubric, started_by=user)
+    run = _new_run(rubric, user)
     outbox.enqueue("assessment.services.scoring_run_execute", key=f"scoring:{run.pk}", run_id=run.pk)
     return run
 
@@ -251,13 +246,19 @@ def scoring_run_start(*, rubric: Rubric, user: User) -> ScoringRun:
 def scoring_run_now(*, rubric: Rubric, user: User) -> ScoringRun:
     """Score the year in this process, without the queue (the demo data and the shell use it)."""
     with transaction.atomic():
-        rubric = _locked(rubric)
-        _ensure_open(rubric)
-        if active_run(rubric) is not None:
-            raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
-        _give_up_lost_runs(rubric)
-        run = ScoringRun.objects.create(rubric=rubric, started_by=user)
+        run = _new_run(rubric, user)
     return scoring_run_execute(run_id=run.pk)
+
+
+def _new_run(rubric: Rubric, user: User) -> ScoringRun:
+    """A queued run for an open year with none in progress; the caller holds the transaction (the rubric stays
+    locked until it commits, so two starts cannot both pass the check)."""
+    rubric = _locked(rubric)
+    _ensure_open(rubric)
+    if active_run(rubric) is not None:
+        raise ValidationError(_("A scoring run for this year is already in progress."), code="running")
+    _give_up_lost_runs(rubric)
+    return ScoringRun.objects.create(rubric=rubric, started_by=user)
 
 
 def _give_up_lost_runs(rubric: Rubric) -> None:

@@ -232,6 +232,7 @@ def score_edit(request: HttpRequest, year: int, agency_pk: int, indicator_pk: in
     form = ScoreForm(request.POST or None, indicator=indicator, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            # Form data handed to the service by keyword, as every view here does: a call, not a repeated rule.
             services.score_set(
                 agency=agency,
                 indicator=indicator,

@@ -79,6 +79,7 @@ PLAN_2025 = {
 }
 ARCHIVE_FILED_2025 = {"excellent": (1, 6), "good": (1, 12)}  # (month, day) in 2026, before the 16 January limit
 
+# Data: the titles an agency gives its activities, by type.
 TITLES: dict[str, list[str]] = {
     T.PARTY_GROUP_STUDY: [
         "党组理论学习中心组专题学习习近平法治思想",

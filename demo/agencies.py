@@ -123,6 +123,7 @@ def _laws(*titles: str) -> tuple[str, ...]:
     return tuple(f"中华人民共和国{t}" if f"中华人民共和国{t}" in LAW_TITLES else t for t in titles)
 
 
+# Data, one row per agency of the district (names, laws, contact): rows, not repeated logic.
 AGENCIES = [
     DemoAgency(
         "court",

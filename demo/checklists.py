@@ -70,6 +70,7 @@ class Flavour:
     laws: tuple[str, ...] = field(default=())
 
 
+# Data, one row per agency: each list reads as that agency would write it, so the rows stay written out.
 FLAVOURS = {
     "court": Flavour(
         "开展“法院开放日”和“旁听庭审”活动，邀请人大代表、政协委员和群众代表走进法院，现场观摩庭审并开展庭审释法",

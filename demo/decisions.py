@@ -16,7 +16,7 @@ from agencies.models import Agency, User
 from agencies.notices import notice_send
 from assessment.decisions import services
 from assessment.models import Commendation, Measure, MeasureEvent, MeasureResponse
-from demo.library import demo_datetime, demo_pdf, stored_demo_file
+from demo.library import demo_datetime, demo_pdf_file
 
 YEAR = 2025
 
@@ -43,12 +43,14 @@ COMMENDATIONS = [
 
 def _document(folder: str, key: str) -> dict:
     name = f"decisions/{folder}/{YEAR}/demo-{key}"
-    return {"file": name, "content_type": "application/pdf", **stored_demo_file(name, demo_pdf(f"decision {key}"))}
+    return demo_pdf_file(name, f"decision {key}")
 
 
 def _seed_commendations(agencies: dict[str, Agency], bureau: User) -> None:
     for slug, person, position, decided_on, reason, document in COMMENDATIONS:
         agency = agencies[slug]
+        # Found by its natural key and brought to these values, so seeding twice changes nothing; key and values are
+        # this model's own.
         Commendation.objects.update_or_create(
             year=YEAR,
             agency=agency,
@@ -93,6 +95,7 @@ def _event(measure, action, actor, day, comment="") -> MeasureEvent:
 
 
 def _seed_measures(agencies: dict[str, Agency], staff: dict[str, User], bureau: User) -> None:
+    # Each measure is a demo row with its own agency, dates and words: data, written out one call each.
     talk = _measure(
         agencies["statistics"],
         Measure.Kind.INTERVIEW,
@@ -112,6 +115,7 @@ def _seed_measures(agencies: dict[str, Agency], staff: dict[str, User], bureau: 
     _event(talk, MeasureEvent.Action.ANSWERED, staff["statistics"], dt.date(2026, 3, 12), answer)
     _event(talk, MeasureEvent.Action.CLOSED, bureau, dt.date(2026, 3, 18), "整改措施具体，予以办结。")
 
+    # Each measure is a demo row with its own agency, dates and words: data, written out one call each.
     _measure(
         agencies["self-employed"],
         Measure.Kind.RECTIFY,

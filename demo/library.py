@@ -35,6 +35,15 @@ PEOPLE = [
     (V, "孙悦", "常州大学法学院学生普法志愿服务队", "校园普法、未成年人保护", "15251907765", "sunyue@cczu.example"),
 ]
 
+# A person the bureau entered itself: active, with nothing left over from a proposal or a decision on one.
+ENTERED_BY_BUREAU = {
+    "status": LibraryStatus.ACTIVE,
+    "proposed_by_agency": None,
+    "decided_by": None,
+    "decided_at": None,
+    "decline_reason": "",
+}
+
 PROPOSAL = (
     "hrss",
     V,
@@ -161,6 +170,11 @@ def stored_demo_file(name: str, content: bytes) -> dict:
     return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
 
 
+def demo_pdf_file(name: str, title: str) -> dict:
+    """The stored fields of a demo PDF kept under ``name`` (``stored_demo_file`` of ``demo_pdf(title)``)."""
+    return {"file": name, "content_type": "application/pdf", **stored_demo_file(name, demo_pdf(title))}
+
+
 @transaction.atomic
 def seed() -> list:
     bureau = User.objects.get(username="bureau")
@@ -169,39 +183,9 @@ def seed() -> list:
     }
     staff = {user.username: user for user in User.objects.filter(agency__isnull=False)}
 
-    people = []
-    for kind, name, unit, field, phone, email in PEOPLE:
-        person, _ = ResourcePerson.objects.update_or_create(
-            name=name,
-            unit=unit,
-            defaults={
-                "kind": kind,
-                "field_of_law": field,
-                "phone": phone,
-                "email": email,
-                "status": LibraryStatus.ACTIVE,
-                "proposed_by_agency": None,
-                "created_by": bureau,
-                "decided_by": None,
-                "decided_at": None,
-                "decline_reason": "",
-            },
-        )
-        people.append(person)
-
-    slug, kind, name, unit, field, phone = PROPOSAL
-    ResourcePerson.objects.update_or_create(
-        name=name,
-        unit=unit,
-        defaults={
-            "kind": kind,
-            "field_of_law": field,
-            "phone": phone,
-            "status": LibraryStatus.PROPOSED,
-            "proposed_by_agency": agencies[slug],
-            "created_by": staff[slug],
-        },
-    )
+    people = [_person(row, email=email, created_by=bureau, **ENTERED_BY_BUREAU) for *row, email in PEOPLE]
+    slug, *row = PROPOSAL
+    _person(row, status=LibraryStatus.PROPOSED, proposed_by_agency=agencies[slug], created_by=staff[slug])
 
     laws = {law.title: law for law in Law.objects.all()}
     for slug, title, kind, law_titles, audiences, description in MATERIALS:
@@ -248,6 +232,16 @@ def seed() -> list:
     )
     notice_send([library_services.needs_reply_notice(reply)])  # once: the notice is keyed by the reply
     return []
+
+
+def _person(row: list, **defaults) -> ResourcePerson:
+    """A library person (kind, name, unit, field of law, phone) found by name and unit and brought to these values;
+    fields not named stay as they are."""
+    kind, name, unit, field, phone = row
+    person, _ = ResourcePerson.objects.update_or_create(
+        name=name, unit=unit, defaults={"kind": kind, "field_of_law": field, "phone": phone, **defaults}
+    )
+    return person
 
 
 def demo_datetime(day: dt.date, hour: int = 10) -> dt.datetime:

@@ -14,6 +14,8 @@ from django.db import transaction
 
 from agencies.models import Agency, User
 from agencies.notices import notice_send
+
+# The demo writes the rows the oversight services write, so it names the same models.
 from assessment.models import (
     AnnualFiling,
     Finding,
@@ -27,7 +29,7 @@ from assessment.models import (
 )
 from assessment.oversight import services
 from assessment.reports import services as report_services
-from demo.library import demo_datetime, demo_pdf, stored_demo_file
+from demo.library import demo_datetime, demo_pdf_file
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
 GIVEN = ["建国", "志强", "海峰", "晓东", "红梅", "卫民", "立新", "国平", "春华", "文斌", "永刚", "丽华", "振宇"]
@@ -82,6 +84,8 @@ def _seed_filings(agencies: dict[str, Agency], staff: dict[str, User]) -> None:
                 continue
             label = "年度普法工作计划" if kind == AnnualFiling.Kind.PLAN else "年度普法工作总结"
             name = f"filings/{agency.pk}/{year}/demo-{kind}"
+            # Found by its natural key and brought to these values, so seeding twice changes nothing; key and values are
+            # this model's own.
             AnnualFiling.objects.update_or_create(
                 agency=agency,
                 year=year,
@@ -89,12 +93,10 @@ def _seed_filings(agencies: dict[str, Agency], staff: dict[str, User]) -> None:
                 defaults={
                     "head_responsible": head,
                     "funding": budget if kind == AnnualFiling.Kind.PLAN else budget - 2000,
-                    "file": name,
                     "original_name": f"{agency.display_name}{year}{label}.pdf",
-                    "content_type": "application/pdf",
                     "filed_by": staff[slug],
                     "filed_at": demo_datetime(filed_on),
-                    **stored_demo_file(name, demo_pdf(f"{year} {kind} {slug}")),
+                    **demo_pdf_file(name, f"{year} {kind} {slug}"),
                 },
             )
 
@@ -148,10 +150,8 @@ def _seed_meetings(agencies: dict[str, Agency], bureau: User) -> None:
             meeting=meeting,
             original_name=f"第{number}次联席会议纪要.pdf",
             defaults={
-                "file": name,
-                "content_type": "application/pdf",
                 "uploaded_by": bureau,
-                **stored_demo_file(name, demo_pdf(f"joint meeting {number} minutes")),
+                **demo_pdf_file(name, f"joint meeting {number} minutes"),
             },
         )
 
@@ -189,9 +189,7 @@ def _answer(finding, user, day, description, evidence_name) -> None:
         response=response,
         original_name=evidence_name,
         defaults={
-            "file": name,
-            "content_type": "application/pdf",
-            **stored_demo_file(name, demo_pdf(f"rectification evidence {finding.pk}")),
+            **demo_pdf_file(name, f"rectification evidence {finding.pk}"),
         },
     )
     event = _event(finding, RectificationEvent.Action.ANSWERED, user, day, description)
@@ -209,6 +207,7 @@ def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], burea
         inspections[key].agencies.set([agencies[slug] for slug in spec["agencies"]])
     deputies, on_site, cppcc = inspections["deputies"], inspections["on_site"], inspections["cppcc"]
     _finding(deputies, agencies["court"], "庭审公开和以案释法做法规范，旁听庭审活动组织有序。", bureau)
+    # Each finding is a demo row with its own agency, words and dates: data, written out one call each.
     accepted = _finding(
         deputies,
         agencies["education"],
@@ -236,6 +235,7 @@ def _seed_inspections(agencies: dict[str, Agency], staff: dict[str, User], burea
         status=Finding.Status.PENDING,
     )
 
+    # Each finding is a demo row with its own agency, words and dates: data, written out one call each.
     waiting = _finding(
         cppcc,
         agencies["housing"],

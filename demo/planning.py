@@ -12,7 +12,7 @@ from django.db import transaction
 
 from agencies.models import User
 from assessment.models import KeyWork, KeyWorkItem, MultiYearPlan
-from demo.library import demo_datetime, demo_pdf, stored_demo_file
+from demo.library import demo_datetime, demo_pdf_file
 
 # Agencies (by slug) without a 2026–2030 plan, and without 2026 key work.
 NO_PLAN_2026 = {"statistics", "self-employed", "power", "menghe", "veterans", "luoxi"}
@@ -48,12 +48,10 @@ def seed() -> list:
                 first_year=first,
                 defaults={
                     "last_year": last,
-                    "file": name,
                     "original_name": f"{agency.display_name}{label}.pdf",
-                    "content_type": "application/pdf",
                     "filed_by": user,
                     "filed_at": demo_datetime(filed_on + dt.timedelta(days=index % 20)),
-                    **stored_demo_file(name, demo_pdf(f"plan {first}-{last} {slug}")),
+                    **demo_pdf_file(name, f"plan {first}-{last} {slug}"),
                 },
             )
         if slug in NO_KEY_WORK_2026:

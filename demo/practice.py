@@ -67,6 +67,7 @@ def seed() -> list:
     ).first()
     if report is not None:
         cited.append(
+            # Each mark is a demo row with its own source, words and date: data, one call each.
             _mark(
                 bureau,
                 "report",
@@ -77,6 +78,7 @@ def seed() -> list:
         )
     first = JointMeeting.objects.filter(title=FIRST_MEETING).first()
     if first is not None:
+        # Each mark is a demo row with its own source, words and date: data, one call each.
         _mark(
             bureau,
             "meeting",

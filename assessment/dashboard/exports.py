@@ -53,6 +53,7 @@ def agencies_response(
     figure: dashboards.Figure, found: dashboards.Members, agency_rows: list[dashboards.Row], year: int
 ) -> FileResponse:
     """The agencies behind a figure (or the ranking): each with its year's facts and result."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Agency"), 36),
         Column(_("Filing office"), 26),

@@ -58,6 +58,7 @@ class Row:
     facts: AgencyFacts
     result: Result | None = None
 
+    # Short properties that read a fact through the row; AgencyFacts has its own, over other fields.
     @property
     def agency(self) -> Agency:
         return self.facts.agency

@@ -15,6 +15,7 @@ from . import selectors
 def year_response(user, year: int, today: dt.date) -> FileResponse:
     """The commendations and the measures of ``year`` that ``user`` may see, one sheet each."""
     workbook = new_workbook()
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     add_sheet(
         workbook,
         _("Commendations"),
@@ -31,6 +32,7 @@ def year_response(user, year: int, today: dt.date) -> FileResponse:
             for c in selectors.year_commendations(user, year).iterator(chunk_size=500)
         ),
     )
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     add_sheet(
         workbook,
         _("Accountability measures"),

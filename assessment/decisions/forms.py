@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.documents import DocumentField, new_upload
+from agencies.documents import DocumentField
 from agencies.models import Agency
 
 from ..followup import forms as followup
@@ -17,7 +17,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DOCUMENT_HELP = followup.DOCUMENT_HELP
 
 
-class _DecisionForm(forms.ModelForm):
+class _DecisionForm(followup.DocumentForm):
     """The decision document is required when recording, kept when left empty on a correction."""
 
     file = DocumentField(policy=OVERSIGHT_DOCUMENTS, label=_("Decision document"), help_text=DOCUMENT_HELP)
@@ -26,12 +26,6 @@ class _DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "agency" in self.fields:
             self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("level", "name")
-        if self.instance.pk:
-            self.fields["file"].required = False
-            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
-
-    def clean_file(self):
-        return new_upload(self.cleaned_data.get("file"))
 
 
 class CommendationForm(_DecisionForm):

@@ -118,6 +118,8 @@ class Measure(FollowUp, StoredDocument):
         return reverse("decisions:measure", args=[self.pk])
 
 
+# The steps and fields are shared in assessment.followup.models; the key to the follow-up and the names cannot be
+# (Django names a foreign key per concrete model), so these rows stay written out.
 class MeasureResponse(FollowUpResponse):
     measure = models.ForeignKey(
         Measure, verbose_name=_("accountability measure"), on_delete=models.CASCADE, related_name="responses"

@@ -150,6 +150,7 @@ def measure_record(
     return measure
 
 
+# A notice is its fields: kind, words, reader and link differ per notice, so each is written out whole.
 def measure_recorded_notice(measure: Measure, event: MeasureEvent) -> Due:
     """To the agency: a measure was decided against it and waits for its answer."""
     with in_site_language():
@@ -205,6 +206,7 @@ def measure_answer(
     return followup_answer(measure, user, description, evidence, lock=_locked, notice=_answered_notice, refusal=refusal)
 
 
+# A notice is its fields: kind, words, reader and link differ per notice, so each is written out whole.
 def _answered_notice(measure: Measure, event: MeasureEvent) -> Due:
     """To the bureau: an answer waits for its decision (待审核)."""
     with in_site_language():
@@ -223,6 +225,8 @@ def _answered_notice(measure: Measure, event: MeasureEvent) -> Due:
         )
 
 
+# Each feature's decision is its own named service (what views and tests call) with its own words; the step itself is
+# assessment.followup.services.followup_decide.
 @transaction.atomic
 def measure_close(*, measure: Measure, user: User, comment: str = "") -> Measure:
     access.require_manager(user)

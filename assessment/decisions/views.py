@@ -7,22 +7,21 @@ staff answer its measures.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import access, years
 from agencies.documents import download_response
-from agencies.pages import page_of
+from agencies.pages import form_page, page_of
 
 from ..followup.views import FollowUpPages
 from . import exports, selectors, services
 from .forms import AnswerForm, CommendationForm, DecisionForm, MeasureForm
-from .models import Measure
+from .models import Commendation, Measure
 
 PAGE_SIZE = 50
 # The page numbers of the year's two lists, apart: the 全部 tab pages through each on its own (the export has all).
@@ -87,6 +86,7 @@ def year_export(request: HttpRequest, year: int) -> FileResponse:
     return exports.year_response(request.user, year, today)
 
 
+# An agency's page of one feature: its selectors and template are the feature's own, the access call is shared.
 @login_required
 def agency_decisions(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = access.get_visible_agency(request.user, agency_pk)
@@ -110,41 +110,40 @@ def _visible_commendation(request: HttpRequest, pk: int):
     return get_object_or_404(selectors.visible_commendations(request.user).select_related("agency"), pk=pk)
 
 
+def _year_page(commendation: Commendation) -> str:
+    """Where a commendation shows: its year's list (it has no page of its own)."""
+    return reverse("decisions:year", kwargs={"year": commendation.year})
+
+
+# A form page on agencies.pages.form_page: what stays here is this page's form, template, service and words.
 @login_required
 def commendation_create(request: HttpRequest, year: int) -> HttpResponse:
     year = _year(year)
     access.require_manager(request.user)
-    form = CommendationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commendation_record(user=request.user, year=year, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The commendation was recorded."))
-            return redirect("decisions:year", year=year)
-    return render(
-        request, "assessment/decisions/form.html", {"form": form, "year": year, "title": _("Record a commendation")}
+    return form_page(
+        request,
+        CommendationForm(request.POST or None, request.FILES or None),
+        "assessment/decisions/form.html",
+        {"year": year, "title": _("Record a commendation")},
+        save=lambda data: _year_page(services.commendation_record(user=request.user, year=year, **data)),
+        said=_("The commendation was recorded."),
+        refusable=True,
     )
 
 
+# A form page on agencies.pages.form_page: what stays here is this page's form, template, service and words.
 @login_required
 def commendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commendation = _visible_commendation(request, pk)
     access.require_manager(request.user)
-    form = CommendationForm(request.POST or None, request.FILES or None, instance=commendation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commendation_edit(commendation=commendation, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The commendation was saved."))
-            return redirect("decisions:year", year=commendation.year)
-    return render(
+    return form_page(
         request,
+        CommendationForm(request.POST or None, request.FILES or None, instance=commendation),
         "assessment/decisions/form.html",
-        {"form": form, "year": commendation.year, "title": _("Edit the commendation")},
+        {"year": commendation.year, "title": _("Edit the commendation")},
+        save=lambda data: _year_page(services.commendation_edit(commendation=commendation, user=request.user, **data)),
+        said=_("The commendation was saved."),
+        refusable=True,
     )
 
 
@@ -157,23 +156,19 @@ def commendation_document(request: HttpRequest, pk: int) -> FileResponse:
 # --- accountability measures -------------------------------------------------------------------------
 
 
+# A form page on agencies.pages.form_page: what stays here is this page's form, template, service and words.
 @login_required
 def measure_create(request: HttpRequest, year: int) -> HttpResponse:
     year = _year(year)
     access.require_manager(request.user)
-    form = MeasureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            measure = services.measure_record(user=request.user, year=year, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The measure was recorded; the agency was told."))
-            return redirect(measure)
-    return render(
+    return form_page(
         request,
+        MeasureForm(request.POST or None, request.FILES or None),
         "assessment/decisions/form.html",
-        {"form": form, "year": year, "title": _("Record an accountability measure")},
+        {"year": year, "title": _("Record an accountability measure")},
+        save=lambda data: services.measure_record(user=request.user, year=year, **data),
+        said=_("The measure was recorded; the agency was told."),
+        refusable=True,
     )
 
 
@@ -188,19 +183,14 @@ def _visible_measure(request: HttpRequest, pk: int) -> Measure:
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(selectors.visible_measures(request.user).select_related("agency"), pk=pk)
     access.require_manager(request.user)
-    form = MeasureForm(request.POST or None, request.FILES or None, instance=measure)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_edit(measure=measure, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The measure was saved."))
-            return redirect(measure)
-    return render(
+    return form_page(
         request,
+        MeasureForm(request.POST or None, request.FILES or None, instance=measure),
         "assessment/decisions/form.html",
-        {"form": form, "year": measure.year, "measure": measure, "title": _("Edit the accountability measure")},
+        {"year": measure.year, "measure": measure, "title": _("Edit the accountability measure")},
+        save=lambda data: services.measure_edit(measure=measure, user=request.user, **data),
+        said=_("The measure was saved."),
+        refusable=True,
     )
 
 

@@ -7,11 +7,27 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from agencies.documents import MultipleDocumentField
+from agencies.documents import DocumentField, MultipleDocumentField, new_upload
 
 from ..uploads import OVERSIGHT_DOCUMENTS
 
 DOCUMENT_HELP = _("PDF, JPEG or PNG image, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), at most 20 MB each.")
+
+
+class DocumentForm(forms.ModelForm):
+    """A row with one stored ``file`` (plans, reports, decisions): required when recording, kept when left empty
+    on a correction."""
+
+    file = DocumentField(policy=OVERSIGHT_DOCUMENTS, label=_("Document"), help_text=DOCUMENT_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
+
+    def clean_file(self):
+        return new_upload(self.cleaned_data.get("file"))
 
 
 class AnswerForm(forms.Form):

@@ -150,6 +150,7 @@ class SelfAssessment(models.Model):
     updated_by = user_field(_("filled in by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
@@ -166,6 +167,7 @@ class SelfAssessment(models.Model):
 class ScoringRun(models.Model):
     """One computation of a year's automatic and imported indicators, run by a Celery task."""
 
+    # A run's own states (queued, running, done, failed); a built document's differ, so the lists stay apart.
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -241,6 +243,7 @@ class Score(models.Model):
     adjusted_by = user_field(_("scored by"), null=True, blank=True)
     adjusted_at = models.DateTimeField(_("scored at"), null=True, blank=True)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
@@ -273,6 +276,7 @@ class ScoreChange(models.Model):
     after = models.DecimalField(_("after"), null=True, blank=True, **ONE_DECIMAL)
     reason = models.TextField(_("reason"), blank=True)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("score change")
         verbose_name_plural = _("score changes")
@@ -294,6 +298,7 @@ class SurveyResult(models.Model):
     imported_by = user_field(_("imported by"))
     imported_at = models.DateTimeField(_("imported at"))
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("survey result")
         verbose_name_plural = _("survey results")

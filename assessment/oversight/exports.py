@@ -15,6 +15,7 @@ from . import selectors
 
 def filings_response(agencies, year: int) -> FileResponse:
     """Each agency of the overview, as filtered: its annual plan and report of ``year``."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Agency"), 34),
         Column(_("Filing office"), 24),
@@ -46,6 +47,7 @@ def filings_response(agencies, year: int) -> FileResponse:
 
 def meetings_response(meetings) -> FileResponse:
     """Joint meetings listed, as filtered."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Date"), 12),
         Column(_("Title"), 40),
@@ -72,6 +74,7 @@ def meetings_response(meetings) -> FileResponse:
 
 def inspections_response(inspections) -> FileResponse:
     """Inspections listed, as filtered."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Date"), 12),
         Column(_("Kind"), 14),
@@ -98,6 +101,7 @@ def inspections_response(inspections) -> FileResponse:
 
 def rectifications_response(findings, today: dt.date) -> FileResponse:
     """Findings to rectify, as filtered; overdue as of ``today``."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Agency"), 30),
         Column(_("Inspection"), 30),

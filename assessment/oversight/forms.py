@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.documents import DocumentField, MultipleDocumentField, new_upload
-from agencies.filters import YearFilter
+from agencies.documents import MultipleDocumentField
+from agencies.filters import TextSearch, YearFilter
 from agencies.models import Agency, FilingOffice
 from agencies.years import open_years
 
@@ -29,9 +29,7 @@ def _agency_choices():
     return Agency.objects.filter(is_active=True).order_by("level", "name")
 
 
-class FilingForm(forms.ModelForm):
-    file = DocumentField(policy=OVERSIGHT_DOCUMENTS, label=_("Document"), help_text=DOCUMENT_HELP)
-
+class FilingForm(followup.DocumentForm):
     class Meta:
         model = AnnualFiling
         fields = ["head_responsible", "funding", "file"]
@@ -40,12 +38,6 @@ class FilingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["funding"].min_value = 0
         self.fields["funding"].widget.attrs["min"] = 0
-        if self.instance.pk:
-            self.fields["file"].required = False
-            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
-
-    def clean_file(self):
-        return new_upload(self.cleaned_data.get("file"))
 
     def clean_funding(self):
         funding = self.cleaned_data.get("funding")
@@ -146,7 +138,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["cited_practices"].queryset = GoodPractice.objects.listed()
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(TextSearch, django_filters.FilterSet):
     year = YearFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
@@ -154,11 +146,7 @@ class MeetingFilter(django_filters.FilterSet):
         model = JointMeeting
         fields = ["year", "q"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(minutes__icontains=value))
+    search_lookups = ("title__icontains", "minutes__icontains")
 
 
 class InspectionForm(forms.ModelForm):
@@ -200,7 +188,7 @@ class FindingForm(forms.ModelForm):
         return cleaned
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(TextSearch, django_filters.FilterSet):
     year = YearFilter(label=_("Year"), field_name="held_on", lookup_expr="year")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Inspection.Kind.choices)
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -209,16 +197,15 @@ class InspectionFilter(django_filters.FilterSet):
         model = Inspection
         fields = ["year", "kind", "q"]
 
+    search_lookups = ("title__icontains", "agencies__name__icontains", "agencies__short_name__icontains")
+
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(agencies__name__icontains=value) | Q(agencies__short_name__icontains=value)
-        ).distinct()
+        # Through the agencies inspected, an inspection of two matching agencies would come twice.
+        found = super().search(queryset, name, value)
+        return found.distinct() if value.strip() else found
 
 
-class RectificationFilter(django_filters.FilterSet):
+class RectificationFilter(TextSearch, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=[c for c in Finding.Status.choices if c[0] != Finding.Status.NONE]
     )
@@ -235,11 +222,7 @@ class RectificationFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(Finding.overdue_q(timezone.localdate()))
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(agency__name__icontains=value) | Q(agency__short_name__icontains=value))
+    search_lookups = ("agency__name__icontains", "agency__short_name__icontains")
 
 
 class AnswerForm(followup.AnswerForm):

@@ -90,6 +90,7 @@ class JointMeeting(Recorded):
         help_text=_("Good practices presented or recommended at the meeting."),
     )
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("joint meeting")
         verbose_name_plural = _("joint meetings")
@@ -137,6 +138,7 @@ class Inspection(Recorded):
     agencies = models.ManyToManyField(Agency, verbose_name=_("agencies inspected"), related_name="inspections")
     summary = models.TextField(_("overall situation"), blank=True)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
@@ -171,6 +173,7 @@ class Finding(FollowUp):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
@@ -191,6 +194,8 @@ class Finding(FollowUp):
         return reverse("oversight:rectification", args=[self.pk])
 
 
+# The steps and fields are shared in assessment.followup.models; the key to the follow-up and the names cannot be
+# (Django names a foreign key per concrete model), so these rows stay written out.
 class RectificationResponse(FollowUpResponse):
     finding = models.ForeignKey(Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="responses")
 

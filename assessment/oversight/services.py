@@ -27,6 +27,8 @@ from agencies.notices import NoticeKind, in_site_language
 from agencies.reminders import TO_BUREAU, Due
 
 from ..followup.services import followup_answer, followup_decide
+
+# The models this module writes; the demo (demo/oversight.py) names the same ones because it writes the same rows.
 from ..models import (
     AnnualFiling,
     Finding,
@@ -161,6 +163,7 @@ def inspection_record(
     return inspection
 
 
+# Keyword-only and typed like inspection_record (services take what the form holds): a signature, not logic.
 @transaction.atomic
 def inspection_edit(
     *,
@@ -264,6 +267,8 @@ def rectification_answered_notice(finding: Finding, event: RectificationEvent) -
         )
 
 
+# Each feature's decision is its own named service (what views and tests call) with its own words; the step itself is
+# assessment.followup.services.followup_decide.
 @transaction.atomic
 def rectification_accept(*, finding: Finding, user: User, comment: str = "") -> Finding:
     access.require_manager(user)

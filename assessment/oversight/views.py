@@ -40,6 +40,8 @@ from .forms import (
 # --- annual plan and report --------------------------------------------------------------------------
 
 
+# Planning's overview asks this question of other filings (its form subclasses FilingStatusForm); the selectors, rows
+# and summary differ, so each page keeps its own few lines.
 def _filing_status(request: HttpRequest):
     form = FilingStatusForm(request.GET or None, this_year=timezone.localdate().year)
     year = form.chosen_year()
@@ -136,6 +138,7 @@ def filing_download(request: HttpRequest, pk: int) -> FileResponse:
 # --- joint meetings --------------------------------------------------------------------------------
 
 
+# Each list is a page and its export over one filter; its filter, selector and template are its own.
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     return list_page(
@@ -200,6 +203,7 @@ def meeting_attachment(request: HttpRequest, pk: int) -> FileResponse:
 # --- inspections -----------------------------------------------------------------------------------
 
 
+# Each list is a page and its export over one filter; its filter, selector and template are its own.
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     return list_page(
@@ -251,6 +255,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A form page on agencies.pages.form_page: what stays here is this page's form, template, service and words.
 @login_required
 def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _visible_inspection(request, pk)

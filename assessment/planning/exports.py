@@ -12,6 +12,7 @@ from . import selectors
 
 def overview_response(agencies, year: int) -> FileResponse:
     """Each agency of the overview, as filtered: its multi-year plan and its key work of ``year``."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Agency"), 34),
         Column(_("Filing office"), 24),

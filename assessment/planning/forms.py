@@ -5,30 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.documents import DocumentField, new_upload
-
-from ..oversight.forms import DOCUMENT_HELP, FilingStatusForm
-from ..uploads import OVERSIGHT_DOCUMENTS
+from ..followup.forms import DocumentForm
+from ..oversight.forms import FilingStatusForm
 from . import services
 from .models import KEY_WORK_MAX_ITEMS, MultiYearPlan
 
 
-class PlanForm(forms.ModelForm):
-    file = DocumentField(policy=OVERSIGHT_DOCUMENTS, label=_("Document"), help_text=DOCUMENT_HELP)
-
+class PlanForm(DocumentForm):
     class Meta:
         model = MultiYearPlan
         fields = ["first_year", "last_year", "file"]
         help_texts = {"first_year": _("For a plan for 2026–2030: 2026 and 2030.")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["file"].required = False
-            self.fields["file"].help_text = _("Leave empty to keep “%(name)s”.") % {"name": self.instance.original_name}
-
-    def clean_file(self):
-        return new_upload(self.cleaned_data.get("file"))
 
     def clean(self):
         cleaned = super().clean()

@@ -34,6 +34,7 @@ class MultiYearPlan(Filed, StoredDocument):
     last_year = models.PositiveSmallIntegerField(_("last year"))
     file = models.FileField(_("document"), upload_to=plan_upload_to, max_length=200)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("multi-year plan")
         verbose_name_plural = _("multi-year plans")
@@ -66,6 +67,7 @@ class KeyWork(Filed):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="key_work")
     year = models.PositiveSmallIntegerField(_("year"))
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("key work of the year")
         verbose_name_plural = _("key work of the year")
@@ -81,6 +83,7 @@ class KeyWorkItem(models.Model):
     position = models.PositiveSmallIntegerField(_("number"))
     content = models.CharField(_("key work item"), max_length=KEY_WORK_ITEM_LENGTH)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("key work item")
         verbose_name_plural = _("key work items")

@@ -6,23 +6,25 @@ call the service, say what happened, redirect.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import access, years
 from agencies.documents import stored_download
-from agencies.pages import page_of
+from agencies.models import Agency
+from agencies.pages import form_page, page_of
 
 from . import exports, selectors, services
 from .forms import KeyWorkForm, PlanForm, PlanningStatusForm
 from .models import KeyWork, MultiYearPlan
 
 
+# The same question as oversight's filing status, of other filings: the form is shared (PlanningStatusForm), the
+# selectors, rows and summary are not.
 def _overview(request: HttpRequest):
     form = PlanningStatusForm(request.GET or None, this_year=timezone.localdate().year)
     year = form.chosen_year()
@@ -53,6 +55,7 @@ def overview_export(request: HttpRequest) -> HttpResponse:
     return exports.overview_response(agencies, year)
 
 
+# An agency's page of one feature: its selectors and template are the feature's own, the access call is shared.
 @login_required
 def agency_planning(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = access.get_visible_agency(request.user, agency_pk)
@@ -70,6 +73,11 @@ def agency_planning(request: HttpRequest, agency_pk: int) -> HttpResponse:
     )
 
 
+def _agency_page(agency: Agency) -> str:
+    """Where a filed plan or key work shows: the agency's planning page."""
+    return reverse("planning:agency", kwargs={"agency_pk": agency.pk})
+
+
 @login_required
 def plan_form(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = access.get_changeable_agency(request.user, agency_pk)
@@ -77,19 +85,19 @@ def plan_form(request: HttpRequest, agency_pk: int) -> HttpResponse:
     if "first_year" in request.GET:
         existing = MultiYearPlan.objects.filter(agency=agency, first_year=years.parse_year(request.GET["first_year"]))
         existing = existing.first()
-    form = PlanForm(request.POST or None, request.FILES or None, instance=existing)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_file(agency=agency, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The multi-year plan was filed."))
-            return redirect("planning:agency", agency_pk=agency.pk)
-    return render(
+
+    def save(data: dict) -> str:
+        services.plan_file(agency=agency, user=request.user, **data)
+        return _agency_page(agency)
+
+    return form_page(
         request,
+        PlanForm(request.POST or None, request.FILES or None, instance=existing),
         "assessment/planning/plan_form.html",
-        {"form": form, "agency": agency, "existing": existing, "tab": "planning"},
+        {"agency": agency, "existing": existing, "tab": "planning"},
+        save=save,
+        said=_("The multi-year plan was filed."),
+        refusable=True,
     )
 
 
@@ -104,13 +112,16 @@ def key_work_form(request: HttpRequest, agency_pk: int, year: int) -> HttpRespon
     years.open_cycle(year)
     existing = KeyWork.objects.filter(agency=agency, year=year).prefetch_related("items").first()
     initial = {"items": "\n".join(item.content for item in existing.items.all())} if existing else {}
-    form = KeyWorkForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.key_work_file(agency=agency, user=request.user, year=year, items=form.cleaned_data["items"])
-        messages.success(request, _("The key work for %(year)s was filed.") % {"year": year})
-        return redirect("planning:agency", agency_pk=agency.pk)
-    return render(
+
+    def save(data: dict) -> str:
+        services.key_work_file(agency=agency, user=request.user, year=year, items=data["items"])
+        return _agency_page(agency)
+
+    return form_page(
         request,
+        KeyWorkForm(request.POST or None, initial=initial),
         "assessment/planning/key_work_form.html",
-        {"form": form, "agency": agency, "year": year, "existing": existing, "tab": "planning"},
+        {"agency": agency, "year": year, "existing": existing, "tab": "planning"},
+        save=save,
+        said=_("The key work for %(year)s was filed.") % {"year": year},
     )

@@ -11,6 +11,7 @@ from agencies.spreadsheets import Column, export_response
 
 def practices_response(practices) -> FileResponse:
     """Good practices listed, as filtered."""
+    # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Title"), 40),
         Column(_("Source"), 14),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.filters import YearFilter
+from agencies.filters import TextSearch, YearFilter
 
 from .models import GoodPractice
 
@@ -21,7 +20,7 @@ class MarkForm(forms.Form):
     )
 
 
-class PracticeFilter(django_filters.FilterSet):
+class PracticeFilter(TextSearch, django_filters.FilterSet):
     year = YearFilter(label=_("Year marked"), field_name="marked_at", lookup_expr="year")
     source = django_filters.ChoiceFilter(label=_("Source"), choices=GoodPractice.Source.choices, method="of_source")
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -33,14 +32,10 @@ class PracticeFilter(django_filters.FilterSet):
     def of_source(self, queryset, name, value):
         return queryset.filter(**{f"{value}__isnull": False}) if value else queryset
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(note__icontains=value)
-            | Q(activity__title__icontains=value)
-            | Q(activity__agency__name__icontains=value)
-            | Q(report__agency__name__icontains=value)
-            | Q(meeting__title__icontains=value)
-        )
+    search_lookups = (
+        "note__icontains",
+        "activity__title__icontains",
+        "activity__agency__name__icontains",
+        "report__agency__name__icontains",
+        "meeting__title__icontains",
+    )

@@ -38,6 +38,8 @@ class GoodPractice(models.Model):
         REPORT = "report", _("Year-end work report")
         MEETING = "meeting", _("Joint meeting")
 
+    # One key per source a good practice can come from (the constraint below holds exactly one): declarations, not
+    # logic.
     activity = models.OneToOneField(
         Activity,
         verbose_name=_("activity"),
@@ -68,6 +70,7 @@ class GoodPractice(models.Model):
 
     objects = GoodPracticeQuerySet.as_manager()
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")

@@ -66,6 +66,7 @@ def study(report: _Report) -> None:
     report.chart("集中学法最低次数达标情况")
 
 
+# Each section is its own heading and sentence over its own figures: prose, so the sections stay written out.
 def activities(report: _Report) -> None:
     figures, out = report.figures, report.out
     board = figures.board
@@ -163,6 +164,7 @@ def campaigns(report: _Report) -> None:
     )
 
 
+# A section like the others: its own heading and sentence over its own figures.
 def decisions(report: _Report) -> None:
     """Results use: the commendations and accountability measures the bureau recorded for the year."""
     figures, out = report.figures, report.out

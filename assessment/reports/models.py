@@ -25,6 +25,7 @@ def report_upload_to(instance: ReportDraft, filename: str) -> str:
 class BuiltDocument(models.Model):
     """What every document built by a worker has: its status and progress, its file, who asked and when."""
 
+    # A document's own states; a scoring run's differ (it is queued first), so the lists stay apart.
     class Status(models.TextChoices):
         BUILDING = "building", _("Building")
         READY = "ready", _("Ready")
@@ -61,6 +62,7 @@ class ReportDraft(BuiltDocument):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="report_drafts")
     file = models.FileField(_("file"), upload_to=report_upload_to, max_length=200, blank=True)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("annual report draft")
         verbose_name_plural = _("annual report drafts")
@@ -87,6 +89,7 @@ class DistrictDocument(BuiltDocument):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=district_upload_to, max_length=200, blank=True)
 
+    # Meta written out per model: its names, order and constraints are this table's own, not a shared shape.
     class Meta:
         verbose_name = _("district document")
         verbose_name_plural = _("district documents")

@@ -164,8 +164,10 @@ def board_agencies(user):
 
 
 def ranking_ids(user):
-    _board, _figure, members = dashboards.members_for_user(YEAR, user, "ranking")
-    return list(members.ids)
+    from assessment.dashboard import members
+
+    board = dashboards.for_user(YEAR, user)
+    return members.of_figure(YEAR, board_agencies(user), "ranking", rubric_id=board.rubric_id).ids()
 
 
 def test_the_agency_report_lists_the_campaigns_it_was_asked_in_as_their_pages_count(

@@ -262,8 +262,12 @@ def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) ->
     return [found[pk] for pk in ids if pk in found]
 
 
+# Changes with the board's shape: a board cached by the code before a deployment is never read by the code after it.
+SHAPE = 2
+
+
 def _key(year: int, scope: str, version: int) -> str:
-    return f"puffa:dashboard:{version}:{year}:{scope}"
+    return f"puffa:dashboard:{SHAPE}:{version}:{year}:{scope}"
 
 
 def _board_key(year: int, scope: str, version: int) -> str:
@@ -276,7 +280,7 @@ def _recounting_key(year: int, scope: str) -> str:
 
 def _last_key(year: int, scope: str) -> str:
     """The latest figures counted for a scope, whatever the data version since."""
-    return f"puffa:dashboard:last:{year}:{scope}:{get_language()}"
+    return f"puffa:dashboard:last:{SHAPE}:{year}:{scope}:{get_language()}"
 
 
 def _may_show_while_recounting(last: Dashboard | None) -> bool:

@@ -3,7 +3,7 @@ leadership dashboard) are thrown away at the right moment, in every process.
 
 Apps ``watch`` their models in ``AppConfig.ready`` (any save or delete then bumps the number) and call
 ``bump`` themselves after bulk writes, which send no signals. The number lives in the cache shared by all
-web and worker processes (the file cache in development, Redis in production), so a scoring run finishing
+web and worker processes (the database cache in development, Redis in production), so a scoring run finishing
 in a worker is seen by the web servers at once.
 """
 

@@ -134,20 +134,26 @@ def year_facts(
     return list(facts.values())
 
 
-def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -> None:
-    """Items of each agency's latest approved revision, met or not (``activities.facts.item_met``) by the held
-    activities linked to their key."""
+def counted_items(year: int) -> QuerySet[ChecklistItem]:
+    """The items counted for the year: those of each agency's latest approved revision."""
     latest_approved = (
         Checklist.objects.filter(agency=OuterRef("checklist__agency"), year=year, status=Checklist.Status.APPROVED)
         .order_by("-revision")
         .values("revision")[:1]
     )
-    items = ChecklistItem.objects.filter(
-        checklist__year=year,
-        checklist__status=Checklist.Status.APPROVED,
-        checklist__agency__in=in_scope,
-        checklist__revision=Subquery(latest_approved),
-    ).values_list("checklist__agency_id", "key", "target_activities", "target_people")
+    return ChecklistItem.objects.filter(
+        checklist__year=year, checklist__status=Checklist.Status.APPROVED, checklist__revision=Subquery(latest_approved)
+    )
+
+
+def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -> None:
+    """Items of each agency's latest approved revision, met or not (``activities.facts.item_met``) by the held
+    activities linked to their key."""
+    items = (
+        counted_items(year)
+        .filter(checklist__agency__in=in_scope)
+        .values_list("checklist__agency_id", "key", "target_activities", "target_people")
+    )
     done = {
         key: (count, people or 0)
         for key, count, people in activity_facts.linked_activities(year, today)

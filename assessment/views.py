@@ -26,6 +26,7 @@ from agencies.documents import download_response
 from . import exports, rules, selectors, services, survey
 from .dashboard import charts
 from .dashboard import exports as dashboard_exports
+from .dashboard import members as dashboard_members
 from .dashboard import selectors as dashboards
 from .decisions import selectors as decisions
 from .forms import IndicatorForm, IndicatorFormSet, ScoreForm, SelfAssessmentForm, SurveyUploadForm, ThresholdsForm
@@ -418,36 +419,44 @@ def _office_lines(board: dashboards.Dashboard) -> list[dashboards.OfficeLine]:
 
 @login_required
 def dashboard_agencies(request: HttpRequest) -> HttpResponse:
-    """One figure's agencies, a page at a time: each page counts the facts of its own agencies only."""
+    """One figure's agencies, a page at a time: the page's agencies asked of the database, then their facts."""
     board, figure, found = _figure_members(request)
-    page = Paginator(found.lines(), DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = dashboards.rows_of(board, access.active_agencies(request.user), [pk for pk, _part in page.object_list])
+    paginator = Paginator(found.lines(), DRILL_PAGE_SIZE)
+    if not figure.measure:
+        paginator.count = figure.value  # the board's number: no count of a province's agencies per page
+    page = paginator.get_page(request.GET.get("page"))
     parts = dict(page.object_list)
+    rows = dashboards.rows_of(board, access.active_agencies(request.user), list(parts))
     lines = [(row, parts[row.agency.pk]) for row in rows]
     return render(
         request,
         "assessment/dashboard_agencies.html",
-        {"board": board, "year": board.year, "figure": figure, "count": len(found), "page": page, "lines": lines},
+        {"board": board, "year": board.year, "figure": figure, "count": paginator.count, "page": page, "lines": lines},
     )
 
 
 def _figure_members(request: HttpRequest, key: str | None = None):
-    access.require_overseer(request.user)
-    found = dashboards.members_for_user(
-        _dashboard_year(request), request.user, request.GET.get("figure", "") if key is None else key
-    )
+    """The board, one of its figures and that figure's agencies (``assessment.dashboard.members``), or 404."""
+    board = _board(request)
+    key = request.GET.get("figure", "") if key is None else key
+    figure = board.figure(key)
+    found = None
+    if figure is not None:
+        found = dashboard_members.of_figure(
+            board.year, access.active_agencies(request.user), key, rubric_id=board.rubric_id
+        )
     if found is None:
         raise Http404
-    return found
+    return board, figure, found
 
 
 @login_required
 def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
     if table not in dashboard_exports.TABLES:
         raise Http404
-    board = _board(request)
     if table in {"ranking", "agencies"}:
         board, figure, found = _figure_members(request, "ranking" if table == "ranking" else None)
-        rows = dashboards.rows_of(board, access.active_agencies(request.user), found.ids)
-        return dashboard_exports.agencies_response(figure, found, rows, board.year)
-    return dashboard_exports.table_response(board, table)
+        lines = list(found.lines())
+        rows = dashboards.rows_of(board, access.active_agencies(request.user), [pk for pk, _part in lines])
+        return dashboard_exports.agencies_response(figure, dict(lines), rows, board.year)
+    return dashboard_exports.table_response(_board(request), table)

@@ -206,9 +206,12 @@ PUFFA_CHECKLIST_MAX_ITEMS = 200
 DATA_UPLOAD_MAX_NUMBER_FIELDS = PUFFA_CHECKLIST_MAX_ITEMS * (12 + 1 + 5 + 23 + 20) + 100  # + the page's own
 
 # --- Cache ------------------------------------------------------------------------------------------
-# A cache every process on the machine shares (web, worker, beat) without a server; Redis in production.
-# The leadership dashboard keeps its figures here until the data changes (agencies.freshness).
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# The leadership dashboard's figures and the data version (agencies.freshness) must be the same for every process:
+# web, worker and beat. Production: Redis (CACHE_URL). Without one (`make dev`, a single machine): Django's database
+# cache, since the web server and the worker share the database already. A local-memory cache would be one per
+# process (the worker's count, and the data version a scoring run in the worker moves, never seen by the web server);
+# a file cache lists its folder on every write (14.2 s of a province's 23.3 s count, issue 14).
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://puffa_cache")}
 # Cached figures belong to one database: two databases on one machine (development, a benchmark) never
 # share an entry.
 CACHES["default"].setdefault("KEY_PREFIX", f"puffa-{DATABASES['default']['NAME']}".replace("/", "_")[-80:])
@@ -217,10 +220,10 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # and the page counts instead, rather than every request waiting on a dead connection.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
-if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Django's default of 300 files is soon reached by the dashboards of many scopes and versions, and culling
-    # past it throws away entries at random: the data version among them.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    # Django's default of 300 entries is soon reached by the dashboards of many scopes and versions, and culling
+    # past it throws away entries at random: the data version among them. (The table is made by a migration.)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 # --- Email ------------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

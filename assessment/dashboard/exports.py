@@ -50,7 +50,7 @@ def table_response(board: dashboards.Dashboard, table: str) -> FileResponse:
 
 
 def agencies_response(
-    figure: dashboards.Figure, found: dashboards.Members, agency_rows: list[dashboards.Row], year: int
+    figure: dashboards.Figure, parts: dict[int, int | None], agency_rows: list[dashboards.Row], year: int
 ) -> FileResponse:
     """The agencies behind a figure (or the ranking): each with its year's facts and result."""
     # This sheet's own headings and widths, written out: a shared list would name other columns.
@@ -73,7 +73,6 @@ def agencies_response(
         columns.append(Column(figure.measure_label, 12))
 
     def rows():
-        parts = dict(found.lines())
         for row in agency_rows:
             part = parts[row.agency.pk]
             facts, result = row.facts, row.result

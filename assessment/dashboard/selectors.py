@@ -1,14 +1,14 @@
 """The leadership dashboard's reads: every figure of a year, each with the agencies behind it.
 
-A figure is a number *and* the agencies it counts (its ``Members``), so the drill-down page shows exactly the
-agencies a bar was drawn from. Everything comes from ``assessment.facts.year_facts`` (the same counting as the
-scoring) and the year's results: a fixed number of queries whatever the number of agencies or activities.
+Everything comes from ``assessment.facts.year_facts`` (the same counting as the scoring) and the year's results:
+a fixed number of queries whatever the number of agencies or activities. The agencies behind a figure (the
+drill-down) are asked of the database a page at a time (``assessment.dashboard.members``), never kept.
 
 Counting a province's year takes seconds, so with a ``scope`` (``agencies.access.scope_key``: the same key
 means the same agencies) the figures are cached until the district's data next changes
-(``agencies.freshness``). The numbers are cached apart from the figures' members (one value per board, agency
-ids as plain ints): the dashboard and the home page read back a few kilobytes, the drill-down the board's members,
-and then counts the facts of just the agencies on its page.
+(``agencies.freshness``). What is cached is what the page shows, as plain values (numbers, labels, the
+ranking's first ten as words and numbers): no model instance, so the dashboard and the home page read back a
+few kilobytes quickly.
 
 After a change, a scope of a few agencies is counted again at once. A scope of many
 (``settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM`` agencies or more, a province) is counted again by a worker,
@@ -23,6 +23,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -83,23 +84,31 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Members:
-    """The agencies a figure counts, in the order the drill-down lists them, and for a figure that adds up
-    activities or people each agency's part of it."""
+class Office:
+    """A filing office as the board names it."""
 
-    ids: tuple[int, ...] = ()
-    parts: tuple[int, ...] | None = None
+    pk: int
+    name: str
+    is_district_bureau: bool = False
 
-    def __len__(self) -> int:
-        return len(self.ids)
 
-    def lines(self) -> list[tuple[int, int | None]]:
-        return list(zip(self.ids, self.parts if self.parts is not None else [None] * len(self.ids), strict=True))
+@dataclass(frozen=True)
+class Ranked:
+    """A line of the ranking's first ten as the dashboard shows it."""
+
+    agency_id: int
+    display_name: str
+    name: str
+    rank: int
+    total: Decimal
+    grade_label: str
+    light: str
+    light_label: str
 
 
 @dataclass
 class OfficeLine:
-    office: FilingOffice
+    office: Office
     agencies: Figure
     on_time: Figure
     late: Figure
@@ -117,12 +126,39 @@ class OfficeLine:
             self.approved.value,
         ]
 
+    def __reduce__(self):
+        """Cached as its numbers and words: a province's hundreds of lines pickled as figures were most of the
+        cached board's size (issue 14); the figures' keys follow from the office."""
+        figures = (self.agencies, self.on_time, self.late, self.not_filed, self.approved)
+        return (
+            _office_line,
+            (
+                self.office.pk,
+                self.office.name,
+                self.office.is_district_bureau,
+                tuple(f.value for f in figures),
+                tuple(f.label for f in figures[1:]),
+            ),
+        )
+
+
+def _office_line(pk: int, name: str, is_district_bureau: bool, values: tuple, labels: tuple) -> OfficeLine:
+    key = f"office:{pk}"
+    figures = [Figure(f"{key}:all", name, values[0])] + [
+        Figure(f"{key}:{part}", label, value)
+        for part, label, value in zip(("on_time", "late", "none", "approved"), labels, values[1:], strict=True)
+    ]
+    return OfficeLine(Office(pk, name, is_district_bureau), *figures)
+
 
 @dataclass
 class Dashboard:
+    """The year's figures as plain values: what the page shows, cheap to cache and to read back."""
+
     year: int
-    cycle: AnnualCycle
-    rubric: Rubric | None
+    study_minimum: int
+    rubric_id: int | None = None
+    published: bool = False
     version: int = 0  # the data version counted (agencies.freshness)
     counted_at: dt.datetime | None = None
     # Counted before the latest change: shown while a worker counts again (a province-sized scope only).
@@ -141,22 +177,16 @@ class Dashboard:
     grades: list[Figure] = field(default_factory=list)
     lights: list[Figure] = field(default_factory=list)
     ranking: Figure | None = None
-    top: list[Row] = field(default_factory=list)  # the ranking's first ten, shown whole on the dashboard
+    top: list[Ranked] = field(default_factory=list)  # the ranking's first ten, shown whole on the dashboard
     everyone: Figure | None = None
     # Rectifications overdue now (``Finding.overdue_q``), found by the year's inspections (§4.3): the agencies
     # that owe one.
     overdue: Figure | None = None
     # Enforcement-basis coverage (``checklists.coverage``), of the agencies with enforced laws on record: those
-    # whose counted checklist covers every one, and those with laws left uncovered. (A class-level default: a
-    # board cached before this field existed reads it as empty rather than failing.)
+    # whose counted checklist covers every one, and those with laws left uncovered.
     coverage: tuple[Figure, ...] = ()
-    # The year's campaigns (集中宣传活动): agencies asked that took part in at least one, and those not yet. (A
-    # class-level default, like ``coverage``'s.)
+    # The year's campaigns (集中宣传活动): agencies asked that took part in at least one, and those not yet.
     campaigns: tuple[Figure, ...] = ()
-
-    @property
-    def published(self) -> bool:
-        return self.rubric is not None and self.rubric.is_published
 
     @property
     def activities_total(self) -> int:
@@ -210,7 +240,7 @@ def build(
     With ``later`` (which asks a worker to count the scope again), a province-sized scope whose data changed
     is shown as counted last, marked stale, rather than counted while the user waits."""
     if not scope:
-        return _count(year, agencies)[0]
+        return _count(year, agencies)
     version = freshness.version()
     board = cache.get(_board_key(year, scope, version))
     if board is not None:
@@ -232,9 +262,8 @@ def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | N
     """Count the year for ``scope`` now and keep the figures, under the data version read *before* counting
     (a change made meanwhile leaves them stale, never wrongly fresh)."""
     version = freshness.version() if version is None else version
-    board, members = _count(year, agencies)
+    board = _count(year, agencies)
     board.version, board.counted_at = version, timezone.now()
-    cache.set(_members_key(year, scope, version), _plain(members), CACHE_SECONDS)
     cache.set(_board_key(year, scope, version), board, CACHE_SECONDS)
     cache.set(_last_key(year, scope), board, CACHE_SECONDS)
     return board
@@ -249,63 +278,21 @@ def recount(year: int, user) -> None:
         cache.delete(_recounting_key(year, scope))
 
 
-def members(year: int, agencies: QuerySet[Agency], figure_key: str, *, scope: str = "", later=None):
-    """``(board, figure, members)`` for one figure of the dashboard, or None when there is no such figure.
-    The members are those the board's figure counted, stale board or not."""
-    if not scope:
-        board, every = _count(year, agencies)
-        figure = board.figure(figure_key)
-        return None if figure is None else (board, figure, every[figure_key])
-    board = build(year, agencies, scope=scope, later=later)
-    figure = board.figure(figure_key)
-    if figure is None:
-        return None
-    found = _members_of(cache.get(_members_key(year, scope, board.version)), figure_key)
-    if found is None:  # evicted before the numbers were: count again
-        board = count(year, agencies, scope=scope)
-        figure = board.figure(figure_key)
-        found = _members_of(cache.get(_members_key(year, scope, board.version)), figure_key)
-    if found is None:  # no cache to keep them in (agencies.caching): counted, and used at once
-        board, every = _count(year, agencies)
-        figure = board.figure(figure_key)
-        found = every[figure_key]
-    return board, figure, found
-
-
-def members_for_user(year: int, user, figure_key: str):
-    scope, later = access.scope_key(user), lambda: _recount_later(year, user)
-    return members(year, access.active_agencies(user), figure_key, scope=scope, later=later)
-
-
 def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
     """The whole rows of the agencies ``ids`` (members of a figure of ``board``), in that order."""
     if not ids:
         return []
     counted = agencies.filter(pk__in=ids) if len(ids) <= IDS_UP_TO else agencies
-    found = {row.agency.pk: row for row in _rows(board.year, counted, board.cycle, board.rubric)}
+    found = {row.agency.pk: row for row in _rows(board.year, counted, years.open_cycle(board.year), board.rubric_id)}
     return [found[pk] for pk in ids if pk in found]
 
 
+# Changes with the board's shape: a board cached by the code before a deployment is never read by the code after it.
+SHAPE = 3
+
+
 def _key(year: int, scope: str, version: int) -> str:
-    return f"puffa:dashboard:{version}:{year}:{scope}"
-
-
-def _members_key(year: int, scope: str, version: int) -> str:
-    """Every figure's members of one board, as one cache value: thousands of figures at a province's scale would
-    otherwise be thousands of cache writes on every count (and a file cache lists its folder on each)."""
-    return f"{_key(year, scope, version)}:members"
-
-
-def _plain(members: dict[str, Members]) -> dict[str, tuple[tuple[int, ...], tuple[int, ...] | None]]:
-    """The members as plain ints (figure → (agency ids, their parts)): quick to pickle and unpickle."""
-    return {figure: (found.ids, found.parts) for figure, found in members.items()}
-
-
-def _members_of(stored: dict | None, figure_key: str) -> Members | None:
-    if stored is None or figure_key not in stored:
-        return None
-    ids, parts = stored[figure_key]
-    return Members(ids, parts)
+    return f"puffa:dashboard:{SHAPE}:{version}:{year}:{scope}"
 
 
 def _board_key(year: int, scope: str, version: int) -> str:
@@ -318,7 +305,7 @@ def _recounting_key(year: int, scope: str) -> str:
 
 def _last_key(year: int, scope: str) -> str:
     """The latest figures counted for a scope, whatever the data version since."""
-    return f"puffa:dashboard:last:{year}:{scope}:{get_language()}"
+    return f"puffa:dashboard:last:{SHAPE}:{year}:{scope}:{get_language()}"
 
 
 def _may_show_while_recounting(last: Dashboard | None) -> bool:
@@ -344,53 +331,58 @@ def _recount_later(year: int, user) -> None:
 # --- Counting ----------------------------------------------------------------------------------------------------
 
 
-def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric: Rubric | None) -> list[Row]:
+def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric_id: int | None) -> list[Row]:
     results = {}
-    if rubric is not None:
-        results = {r.agency_id: r for r in Result.objects.filter(rubric=rubric, agency__in=agencies.values("pk"))}
+    if rubric_id is not None:
+        results = {r.agency_id: r for r in Result.objects.filter(rubric_id=rubric_id, agency__in=agencies.values("pk"))}
     found = year_facts(year, agencies, cycle=cycle, study_forms=False)  # (the scoring's study forms: not shown)
     return [Row(facts, results.get(facts.agency.pk)) for facts in found]
 
 
-class _Tally:
-    """Makes figures out of rows and keeps each figure's members."""
-
-    def __init__(self) -> None:
-        self.members: dict[str, Members] = {}
-
-    def figure(
-        self,
-        key: str,
-        label,
-        rows: list[Row],
-        color: str = "blue",
-        *,
-        measure: Callable[[Row], int] | None = None,
-        measure_label="",
-    ) -> Figure:
-        ids = tuple(row.agency.pk for row in rows)
-        if measure is None:
-            self.members[key] = Members(ids)
-            return Figure(key, str(label), len(ids), color)
-        parts = tuple(measure(row) for row in rows)
-        self.members[key] = Members(ids, parts)
-        return Figure(key, str(label), sum(parts), color, str(measure_label))
+def _figure(
+    key: str,
+    label,
+    rows: list[Row],
+    color: str = "blue",
+    *,
+    measure: Callable[[Row], int] | None = None,
+    measure_label="",
+) -> Figure:
+    """A figure counting ``rows`` (the agencies), or adding up their ``measure``. Which agencies those are is
+    asked again of the database by the drill-down (``assessment.dashboard.members``)."""
+    if measure is None:
+        return Figure(key, str(label), len(rows), color)
+    return Figure(key, str(label), sum(measure(row) for row in rows), color, str(measure_label))
 
 
-def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, Members]]:
+def _ranked(row: Row) -> Ranked:
+    result = row.result
+    return Ranked(
+        agency_id=row.agency.pk,
+        display_name=row.agency.display_name,
+        name=row.agency.name,
+        rank=result.rank_district,
+        total=result.total,
+        grade_label=str(result.get_grade_display()),
+        light=result.light,
+        light_label=str(result.get_light_display()),
+    )
+
+
+def _count(year: int, agencies: QuerySet[Agency]) -> Dashboard:
     cycle = years.open_cycle(year)
     rubric = Rubric.objects.filter(cycle=cycle).first()
-    rows = _rows(year, agencies, cycle, rubric)
-    tally = _Tally()
-    figure = tally.figure
+    rows = _rows(year, agencies, cycle, rubric.pk if rubric else None)
+    figure = _figure
 
     def where(test) -> list[Row]:
         return [row for row in rows if test(row)]
 
     board = Dashboard(
         year=year,
-        cycle=cycle,
-        rubric=rubric,
+        study_minimum=cycle.study_minimum,
+        rubric_id=rubric.pk if rubric else None,
+        published=rubric is not None and rubric.is_published,
         items_total=sum(row.facts.items_total for row in rows),
         items_met=sum(row.facts.items_met for row in rows),
         scored=any(row.result for row in rows),
@@ -423,7 +415,7 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         key = f"office:{office.pk}"
         board.offices.append(
             OfficeLine(
-                office=office,
+                office=Office(office.pk, office.name, office.is_district_bureau),
                 agencies=figure(f"{key}:all", office.name, mine),
                 on_time=figure(f"{key}:on_time", _("Filed on time"), [r for r in mine if r.facts.filing == ON_TIME]),
                 late=figure(f"{key}:late", _("Filed late"), [r for r in mine if r.facts.filing == LATE]),
@@ -496,12 +488,12 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
         figure("grade:none", _("Not scored"), where(lambda r: r.result is None), "grey"),
     ]
     board.lights = [
-        figure(f"light:{light}", light.label, where(lambda r, li=light: r.result and r.result.light == li), light)
+        figure(f"light:{light}", light.label, where(lambda r, li=light: r.result and r.result.light == li), light.value)
         for light in Light
     ]
     ranked = sorted(where(lambda r: r.result is not None), key=lambda r: (r.result.rank_district, r.agency.name))
     board.ranking = figure("ranking", _("Ranking"), ranked)
-    board.top = ranked[:TOP]
+    board.top = [_ranked(row) for row in ranked[:TOP]]
     # Counted in the year of the inspection that found them.
     overdue = Counter(
         overdue_rectifications(year).filter(agency__in=agencies.values("pk")).values_list("agency_id", flat=True)
@@ -552,4 +544,4 @@ def _count(year: int, agencies: QuerySet[Agency]) -> tuple[Dashboard, dict[str, 
             "yellow",
         ),
     )
-    return board, tally.members
+    return board

@@ -22,6 +22,7 @@ from agencies import access
 from agencies.models import User
 
 from ..dashboard import charts
+from ..dashboard import members as dashboard_members
 from ..dashboard import selectors as dashboards
 from ..decisions import selectors as decisions
 from ..models import Commendation, Finding, Measure
@@ -60,8 +61,8 @@ def district_figures(year: int, user: User, *, ranking: int | None = None) -> Di
     ``ranking`` bounds how many of the ranking's agencies are read whole (both ends are kept): the brief needs
     only its last five, the report its first ten and last five."""
     agencies, scope = access.active_agencies(user), access.scope_key(user)
-    board, _figure, members = dashboards.members(year, agencies, "ranking", scope=scope)
-    ids = list(members.ids)
+    board = dashboards.build(year, agencies, scope=scope)
+    ids = dashboard_members.of_figure(year, agencies, "ranking", rubric_id=board.rubric_id).ids()
     if ranking is not None and len(ids) > ranking:
         ids = ids[: max(ranking - BEHIND, 0)] + ids[-BEHIND:]
     today = timezone.localdate()

@@ -60,7 +60,7 @@ def study(report: _Report) -> None:
     met, unmet = figures.value("study:met"), figures.value("study:unmet")
     report.section("国家工作人员集中学法情况")
     out.paragraph(
-        f"适用年度集中学法最低次数要求（{figures.board.cycle.study_minimum}次）的单位{met + unmet}家，"
+        f"适用年度集中学法最低次数要求（{figures.board.study_minimum}次）的单位{met + unmet}家，"
         f"已达到要求{met}家，未达到{unmet}家，达标率{_percent(met, met + unmet)}。"
     )
     report.chart("集中学法最低次数达标情况")

@@ -89,7 +89,7 @@ def test_the_district_report_says_what_the_dashboard_says(
     grades = "，".join(f"{f.label}{chart_value(page, f.label)}家" for f in board.grades)
     assert grades in text
     top, bottom = (t for t in report.tables if [c.text for c in t.rows[0].cells] == ["名次", "单位", "总分", "等次"])
-    assert [row.cells[1].text for row in top.rows[1:]] == [row.agency.name for row in board.top]
+    assert [row.cells[1].text for row in top.rows[1:]] == [line.name for line in board.top]
     last = ranking_ids(bureau)[-1]
     assert bottom.rows[1].cells[1].text == next(
         r.agency.name for r in dashboards.rows_of(board, board_agencies(bureau), [last])
@@ -164,8 +164,10 @@ def board_agencies(user):
 
 
 def ranking_ids(user):
-    _board, _figure, members = dashboards.members_for_user(YEAR, user, "ranking")
-    return list(members.ids)
+    from assessment.dashboard import members
+
+    board = dashboards.for_user(YEAR, user)
+    return members.of_figure(YEAR, board_agencies(user), "ranking", rubric_id=board.rubric_id).ids()
 
 
 def test_the_agency_report_lists_the_campaigns_it_was_asked_in_as_their_pages_count(

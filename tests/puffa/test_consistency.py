@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from activities import facts as activity_facts
 from activities import reminders as study_reminders
+from agencies import access
 from agencies.models import Agency, AnnualCycle
-from assessment.dashboard import selectors as dashboard
+from assessment.dashboard import members as dashboard_members
 from assessment.facts import LATE, NOT_FILED, ON_TIME, year_facts
 from assessment.models import Finding, Inspection
 from assessment.oversight.reminders import BEFORE_3_DAYS, OVERDUE_1_DAY, rectification_reminders_due
@@ -307,7 +308,7 @@ def _check_year(year, agencies, plans, minimum, reviewer, leadership, leader):
         else:
             assert figure.value == len(members), (key, year)
         # Each drill-down lists the members the figure counted; two pages are read whole.
-        _board, _figure, found = dashboard.members_for_user(year, leader, key)
+        found = dashboard_members.of_figure(year, access.active_agencies(leader), key, rubric_id=board.rubric_id)
         assert {pk for pk, _part in found.lines()} == members, (key, year)
         if key in ("items:all", "rectification:overdue"):
             page = leadership.get(reverse("assessment:dashboard_agencies"), {"year": year, "figure": key}).context

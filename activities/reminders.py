@@ -13,8 +13,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -34,7 +32,6 @@ from agencies.reminders import (
 from checklists.reminders import cycle_for
 
 from . import facts
-from .models import Activity
 
 LEDGER_PAGE = "/activities/"
 NO_SESSION = "no_session"  # a stage for agencies with no ★ session yet
@@ -48,22 +45,18 @@ class Kind(models.TextChoices):
 
 
 def study_counts(year: int, on: dt.date, agency_ids: list[int] | None = None) -> list[dict]:
-    """Active agencies subject to the minimum with their ★ sessions dated in the year up to ``on``: one query."""
-    sessions = (
-        Activity.objects.filter(facts.session_counted_q(year, on), agency=OuterRef("pk"))
-        .order_by()
-        .values("agency")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Active agencies subject to the minimum with their ★ sessions counted in the year on ``on``, fewest first:
+    two queries (the agencies, and ``facts.sessions_by_agency`` over the activity summaries, not a count of the
+    year's activities per agency, which took 20 s at 10,000 agencies)."""
     agencies = Agency.objects.filter(is_active=True, subject_to_study_minimum=True)
     if agency_ids is not None:
         agencies = agencies.filter(pk__in=agency_ids)
-    return list(
-        agencies.annotate(sessions=Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)))
-        .order_by("sessions", "filing_office__sort_order", "name")
-        .values("pk", "name", "short_name", "sessions")
-    )
+    sessions = facts.sessions_by_agency(agencies, year, on)
+    rows = list(agencies.order_by("filing_office__sort_order", "name").values("pk", "name", "short_name"))
+    for row in rows:
+        row["sessions"] = sessions.get(row["pk"], 0)
+    rows.sort(key=lambda row: row["sessions"])  # stable: by office and name within each count
+    return rows
 
 
 def _below(row: dict, cycle: AnnualCycle) -> bool:

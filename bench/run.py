@@ -43,6 +43,7 @@ from agencies import years  # noqa: E402
 from agencies.models import Agency, User  # noqa: E402
 
 PAGE_MEDIAN_MS, PAGE_P95_MS = 150, 300
+REMINDER_TARGET_S = 30
 
 
 @dataclass
@@ -122,6 +123,27 @@ def pages() -> list[Page]:
     ]
 
 
+def nav_pages() -> list[Page]:
+    """The navigation bar's pages (templates/_nav.html) that ``pages()`` does not already measure, each as a role
+    that sees it. The menu's other links lead to pages measured above: 履职台账 redirects the staff to their
+    ledger and reviewers to 履职情况总览, 年度考核评价 and 考核结果运用 to the year's page, 新媒体普法网络集群
+    overseers to the year's cluster, 本单位清单 the staff to their checklist of the year. 系统管理 (Django admin)
+    is the system administrator's, whom seed_scale does not make."""
+    staff = _first_staff()
+    agency = _agency_of(staff)
+    return [
+        Page("本单位清单（单位联络员）", staff, lambda: reverse("checklists:year", args=[agency.pk, _year()])),
+        Page("年度设置（区司法局管理员）", "scale-bureau", lambda: reverse("checklists:cycle_list")),
+        Page("资源库（一页）", "scale-reviewer", lambda: reverse("library:people")),
+        Page("需求分析（一页）", "scale-reviewer", lambda: reverse("library:needs")),
+        Page("新媒体账号（单位联络员）", staff, lambda: reverse("newmedia:agency", args=[agency.pk])),
+        Page("组织与监督（一页）", "scale-reviewer", lambda: reverse("oversight:filings")),
+        Page("法律法规库（一页）", "scale-reviewer", lambda: reverse("agencies:law_list")),
+        Page("提醒记录（一页）", "scale-reviewer", lambda: reverse("reminders:list")),
+        Page("消息通知（单位联络员）", staff, lambda: reverse("agencies:inbox")),
+    ]
+
+
 def _campaign() -> int:
     from activities.models import Campaign
 
@@ -156,26 +178,29 @@ def measure_page(page: Page, requests: int) -> dict:
 
 
 def cold_count(rounds: int) -> str:
-    """The dashboard's count with nothing cached (what the first visit after a change waits for, or the worker
-    counting for it) against PostgreSQL's own full-year month aggregate over the same rows: interleaved, so both
-    see the same machine load. The target is the cold count at or under the raw aggregate."""
+    """The dashboard's count on an empty cache (what the worker does when asked, or the first visit after a change
+    or a cache flush: count the leader's scope and keep the figures) against PostgreSQL's own full-year month
+    aggregate over the same rows: interleaved, so both see the same machine load. The cache is emptied before
+    each count (untimed), so no round reads or overwrites what an earlier one kept. The target is the cold count
+    at or under the raw aggregate."""
+    from django.core.cache import cache  # the backend itself: agencies.caching's wrapper has no clear()
     from django.db.models import Count
     from django.db.models.functions import ExtractMonth
 
     from activities.models import Activity
-    from agencies import access
     from assessment.dashboard import selectors as dashboard
 
     year = _year()
-    agencies = access.active_agencies(User.objects.get(username="scale-leader"))
+    leader = User.objects.get(username="scale-leader")
     raw = Activity.objects.live().of_year(year).annotate(month=ExtractMonth("start_date")).order_by()
     jobs = {
-        "看板冷计数（全区，无缓存）": lambda: dashboard.build(year, agencies),  # no scope: counted, nothing cached
-        "原始全年按月聚合（PostgreSQL）": lambda: list(raw.values("month").annotate(n=Count("pk"))),
+        "看板冷计数（全区，缓存清空后）": (cache.clear, lambda: dashboard.recount(year, leader)),
+        "原始全年按月聚合（PostgreSQL）": (lambda: None, lambda: list(raw.values("month").annotate(n=Count("pk")))),
     }
     timings: dict[str, list[float]] = {label: [] for label in jobs}
     for _ in range(rounds):
-        for label, job in jobs.items():
+        for label, (prepare, job) in jobs.items():
+            prepare()
             started = time.perf_counter()
             job()
             timings[label].append((time.perf_counter() - started) * 1000)
@@ -202,25 +227,65 @@ def scoring_job() -> Callable[[], object]:
     return lambda: services.scoring_run_now(rubric=rubric, user=user)
 
 
-def first_reminder_run(day_of: Callable[[int], dt.date]) -> Callable[[], Callable[[], object]]:
-    """A day's first reminder run, as the daily task makes it: choosing, recording, notifying and writing each
-    email to the outbox (the SMTP sending is the worker's, left out). Rolled back once timed, so every bench
-    run times a day not yet run, not the cheap second run of a day already sent."""
+def reminder_day(on: dt.date, *, eve: bool = False) -> dict:
+    """The daily task's first run of a day not yet run, then its second run of that day, in one transaction
+    rolled back after, so every bench run (and the database copy it runs on) still has the day to run.
 
-    def factory() -> Callable[[], object]:
-        from puffa import reminders
+    The run is the Celery task's own (``puffa.tasks.daily_reminders``, called in this process): choosing,
+    recording, notifying and writing each email to the outbox; the SMTP sending is the outbox workers', left
+    out, and so is the commit. Nothing of the year is sent before it unless ``eve``: then the day before runs
+    first, untimed, as on a machine whose beat ran yesterday, and only what ``on`` adds is timed. The second
+    run must send nothing (each stage is recorded once)."""
+    from agencies.models import Notification, OutboxJob, ReminderLog
+    from puffa import tasks
 
-        on = day_of(_year())
+    def counts() -> tuple[int, ...]:
+        return tuple(model.objects.count() for model in (ReminderLog, Notification, OutboxJob))
 
-        def job() -> None:
-            with transaction.atomic():
-                sent = reminders.reminders_send(on=on)
-                print(f"  reminders on {on}: {len(sent)} sent", file=sys.stderr)
-                transaction.set_rollback(True)
+    found = {"day": on, "eve": eve}
+    with transaction.atomic():
+        if eve:
+            tasks.daily_reminders(str(on - dt.timedelta(days=1)))
+        before = counts()
+        for run in ("first", "second"):
+            started = time.perf_counter()
+            found[f"{run}_sent"] = tasks.daily_reminders(on.isoformat())
+            found[f"{run}_s"] = time.perf_counter() - started
+            if run == "first":
+                found["notified"], found["emails"] = (
+                    after - earlier for after, earlier in zip(counts()[1:], before[1:], strict=True)
+                )
+        transaction.set_rollback(True)
+    return found
 
-        return job
 
-    return factory
+def reminder_days() -> list[dict]:
+    """The deadline day and 1 December of the bench year: each as the first run of the year (every current stage
+    caught up at once: the most a run sends) and as the run after the day before."""
+    year = _year()
+    days = (years.open_cycle(year).filing_deadline, dt.date(year, 12, 1))
+    return [reminder_day(day, eve=eve) for day in days for eve in (False, True)]
+
+
+def render_reminders(found: list[dict]) -> str:
+    lines = [
+        f"| day | sent before | first run s (≤{REMINDER_TARGET_S}) | reminders | inbox notices | emails "
+        "(one per address) | second run s | second run sent | met |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in found:
+        met = row["first_s"] <= REMINDER_TARGET_S and row["second_sent"] == 0
+        lines.append(
+            f"| {row['day']:%Y-%m-%d} | {'the day before' if row['eve'] else 'nothing of the year'} "
+            f"| {row['first_s']:.1f} | {row['first_sent']:,} | {row['notified']:,} | {row['emails']:,} "
+            f"| {row['second_s']:.1f} | {row['second_sent']} | {'yes' if met else 'NO'} |"
+        )
+    from agencies.models import ReminderLog
+
+    return "\n".join(lines) + (
+        f"\n\nReminders recorded in the database before (left as they were): {ReminderLog.objects.count():,}. "
+        f"Load average {os.getloadavg()[0]:.1f} after the runs.\n"
+    )
 
 
 def district_report_job() -> Callable[[], object]:
@@ -252,17 +317,19 @@ def _built(document) -> None:
 
 
 def export_memory() -> dict:
-    """Peak memory of exporting every activity through the ledger's streaming export, in a fresh process."""
+    """Peak memory of exporting every activity through the ledger's streaming export, in a fresh process (its own
+    high-water mark, not ``ru_maxrss``, which would carry this process's peak into it: bench/export_memory.py)."""
     script = ROOT / "bench" / "export_memory.py"
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, check=False)
     if result.returncode != 0:
         return {"label": "台账导出峰值内存", "error": result.stderr.strip().splitlines()[-1][:80]}
-    rows, seconds, rss_kb = result.stdout.split()
+    rows, seconds, peak_kb, before_kb = result.stdout.split()
     return {
         "label": "台账导出峰值内存",
         "rows": int(rows),
         "seconds": float(seconds),
-        "rss_mb": int(rss_kb) / 1024,
+        "rss_mb": int(peak_kb) / 1024,
+        "added_mb": (int(peak_kb) - int(before_kb)) / 1024,
         "target": 100,
     }
 
@@ -315,7 +382,7 @@ def render(results: list[dict], jobs: list[dict], memory: dict, requests: int) -
         lines.append(f"| {memory['label']} | – | – | {memory['error']} |")
     else:
         lines.append(
-            f"| {memory['label']} | {memory['rss_mb']:.0f} MB RSS "
+            f"| {memory['label']} | {memory['rss_mb']:.0f} MB RSS, {memory['added_mb']:.0f} MB of it the export's "
             f"({memory['rows']:,} rows in {memory['seconds']:.0f} s) "
             f"| ≤ {memory['target']} MB | {'yes' if memory['rss_mb'] <= memory['target'] else 'NO'} |"
         )
@@ -334,7 +401,17 @@ def main() -> None:
     parser.add_argument(
         "--cold-count", type=int, metavar="ROUNDS", help="only time the dashboard's cold count against a raw aggregate"
     )
+    parser.add_argument(
+        "--reminders", action="store_true", help="only time the first reminder runs of the deadline day and 1 December"
+    )
     args = parser.parse_args()
+    if args.reminders:
+        table = render_reminders(reminder_days())
+        print(table)
+        if args.write:
+            with open(ROOT / args.write, "a", encoding="utf-8") as handle:
+                handle.write(f"\n## {args.title or 'Reminders'}\n\n{table}")
+        return
     if args.cold_count:
         table = cold_count(args.cold_count)
         print(table)
@@ -352,14 +429,12 @@ def main() -> None:
     chosen = [word for word in (args.pages or "").split(",") if word]
     results = [
         measure_page(page, args.requests)
-        for page in pages()
+        for page in pages() + nav_pages()
         if not chosen or any(word in page.label for word in chosen)
     ]
     jobs = []
     for label, factory, target in (
         ("考核评分（全部单位）", scoring_job, 30),
-        ("每日提醒：截止日当天首次运行", first_reminder_run(lambda year: years.open_cycle(year).filing_deadline), 30),
-        ("每日提醒：12 月 1 日首次运行", first_reminder_run(lambda year: dt.date(year, 12, 1)), 30),
         ("全区普法责任制落实情况报告（.docx）", district_report_job, 60),
         ("单位年度报告草稿（.docx）", agency_report_job, 2),
     ):
@@ -378,7 +453,7 @@ def main() -> None:
     )
     table = render(results, jobs, memory, args.requests)
     if not chosen:
-        table += "\n" + cold_count(5)
+        table += "\n" + render_reminders(reminder_days()) + "\n" + cold_count(5)
     print(table)
     if args.write:
         with open(ROOT / args.write, "a", encoding="utf-8") as handle:

@@ -171,21 +171,23 @@ def _district(bureau_office, town_office, count: int, start: int = 0):
         # 1. the year's cycle (filing)
         # 2. the active agencies that have not filed in time, with their office
         # 3. the year's cycle again (the study minimum)
-        # 4. the agencies below the study minimum, with their office and session count
-        # 5. the district bureau (the study digest)
-        # 6. the year's cycle a third time (the study digest)
-        # 7. the agencies below the study minimum again (the study digest)
-        # 8. the active agencies (Constitution Day)
-        # 9. the agencies asked in a campaign under way or about to start, not yet taken part (campaigns)
-        # 10. the laws with a promulgation date (anniversaries)
-        # 11. the rectifications due
-        # 12. the agencies asked in a campaign running on Constitution Day (its reminder instead of the generic one)
-        # 13. what was already sent for the day's rules
-        # 14. the agencies' staff
-        # 15. the agencies' contacts
-        # 16. the reviewers of the agencies' offices
-        # 17. the bureau's administrators and reviewers
-        (D(2027, 12, 1), 17),
+        # 4. the sessions counted per agency subject to the minimum (the activity summaries and this month's rows)
+        # 5. the agencies subject to the minimum, in office and name order
+        # 6. the district bureau (the study digest)
+        # 7. the year's cycle a third time (the study digest)
+        # 8. the sessions counted per agency again (the study digest)
+        # 9. the agencies subject to the minimum again (the study digest)
+        # 10. the active agencies (Constitution Day)
+        # 11. the agencies asked in a campaign under way or about to start, not yet taken part (campaigns)
+        # 12. the laws with a promulgation date (anniversaries)
+        # 13. the rectifications due
+        # 14. the agencies asked in a campaign running on Constitution Day (its reminder instead of the generic one)
+        # 15. what was already sent for the day's rules
+        # 16. the agencies' staff
+        # 17. the agencies' contacts
+        # 18. the reviewers of the agencies' offices
+        # 19. the bureau's administrators and reviewers
+        (D(2027, 12, 1), 19),
     ],
 )
 def test_choosing_recipients_takes_a_fixed_number_of_queries(

@@ -1,7 +1,41 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, AgencyContact, Law, User
+from .widgets import AgencyInput
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    """One agency of ``queryset``, typed by its full name or its unified social credit code (the field's
+    suggestions come from ``agencies:names``); an agency's id is taken too, as links such as a reminder's
+    "this agency" give it. Shown as the agency's name, never as an id."""
+
+    widget = AgencyInput
+    default_error_messages = {
+        "invalid_choice": _("No agency you may choose is called “%(value)s”: type its full name or pick a suggestion."),
+    }
+
+    def prepare_value(self, value):
+        if isinstance(value, Agency):
+            return value.name
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            return self.queryset.filter(pk=int(value)).values_list("name", flat=True).first() or value
+        return value
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if not value:
+            return None
+        match = Q(name=value) | Q(code=value.upper())
+        if value.isdigit():
+            match |= Q(pk=int(value))
+        found = self.queryset.filter(match).first()
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return found
 
 
 def dates_in_order(form: forms.Form, earlier: str, later: str, message: str) -> None:
@@ -29,6 +63,7 @@ class AgencyForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"laws": forms.SelectMultiple(attrs={"size": 12})}
+        field_classes = {"parent": AgencyChoiceField}
         help_texts = {
             "subject_to_study_minimum": _(
                 "By default yes for government departments and judicial organs (at least two sessions a year)."

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.agency_create, name="create"),
     path("<int:pk>/", views.agency_detail, name="detail"),
     path("<int:pk>/edit/", views.agency_edit, name="edit"),
+    path("names/", views.agency_names, name="names"),
     path("laws/", views.law_list, name="law_list"),
     path("laws/new/", views.law_create, name="law_create"),
     path("laws/<int:pk>/edit/", views.law_edit, name="law_edit"),

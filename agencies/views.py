@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -271,3 +272,22 @@ def login_reset(request: HttpRequest, pk: int) -> HttpResponse:
         password = logins.login_reset_password(actor=request.user, login=login)
         return _password_shown_once(request, login, password, created=False)
     return render(request, "agencies/login_reset.html", {"login": login})
+
+
+# How many names an agency field suggests at once: enough to pick from, few enough to read on a phone.
+AGENCY_SUGGESTIONS = 20
+
+
+@login_required
+@require_safe
+def agency_names(request: HttpRequest) -> JsonResponse:
+    """The names of the agencies in the user's scope that contain what was typed (``?q=``), for an agency
+    field's suggestions (``agencies.forms.AgencyChoiceField``): nobody learns of an agency they may not see."""
+    typed = " ".join(request.GET.get("q", "").split())
+    names: list[str] = []
+    if typed:
+        found = access.active_agencies(request.user).filter(Q(name__icontains=typed) | Q(short_name__icontains=typed))
+        names = list(found.order_by("level", "name").values_list("name", flat=True)[:AGENCY_SUGGESTIONS])
+    response = JsonResponse({"names": names})
+    add_never_cache_headers(response)
+    return response

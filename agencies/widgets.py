@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -110,4 +111,32 @@ class LawPicker(forms.SelectMultiple):
             search,
             base_id,
             format_html_join("", "{}", ((part,) for part in parts)),
+        )
+
+
+class AgencyInput(forms.TextInput):
+    """An agency typed by its name, with suggestions: ``static/js/agency_picker.js`` fills the datalist from
+    ``agencies:names`` as the user types (agencies in their scope only). Without script the full name is typed
+    and the field checks it. A select of a province's agencies would be ten thousand options on every page."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "form-control", "autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        suggestions = f"{attrs.get('id') or 'id_' + name}_suggestions"
+        attrs.update(
+            {
+                "list": suggestions,
+                "placeholder": _("Type a few characters of the agency's name"),
+                "data-agency-picker": reverse("agencies:names"),
+            }
+        )
+        value = "" if value is None else str(value)
+        return format_html(
+            '<input type="text" name="{}"{}{}><datalist id="{}"></datalist>',
+            name,
+            format_html(' value="{}"', value) if value else "",
+            flatatt(attrs),
+            suggestions,
         )

@@ -15,6 +15,7 @@ from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from agencies import access
 from agencies.filters import YearFilter, checked
+from agencies.forms import AgencyChoiceField
 from agencies.models import Agency, ReminderLog
 
 from . import reminders, selectors
@@ -22,10 +23,16 @@ from . import reminders, selectors
 PAGE_SIZE = 50
 
 
+class AgencyNamed(ModelChoiceFilter):
+    """The agency typed by name (a select would list every agency of a province)."""
+
+    field_class = AgencyChoiceField
+
+
 class ReminderLogFilter(FilterSet):
     kind = ChoiceFilter(label=gettext_lazy("Kind"), choices=lambda: list(ReminderLog.kinds.items()))
     year = YearFilter(label=gettext_lazy("Year"), method="of_year")
-    agency = ModelChoiceFilter(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    agency = AgencyNamed(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
 
     class Meta:
         model = ReminderLog
@@ -40,7 +47,7 @@ class ReminderLogFilter(FilterSet):
 
 
 class RemindAgencyForm(forms.Form):
-    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    agency = AgencyChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
 
     def __init__(self, *args, agencies=None, **kwargs):
         kwargs.setdefault("auto_id", "remind_%s")  # the filter above has its own "agency" field on the page

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import DocumentField
+from agencies.forms import AgencyChoiceField
 from agencies.models import Agency
 
 from ..followup import forms as followup
@@ -32,6 +33,7 @@ class CommendationForm(_DecisionForm):
     class Meta:
         model = Commendation
         fields = ["agency", "person_name", "person_position", "decided_on", "reason", "file"]
+        field_classes = {"agency": AgencyChoiceField}
         widgets = {"decided_on": DATE_INPUT, "reason": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"agency": _("The agency commended, or the agency of the person commended.")}
 
@@ -46,6 +48,7 @@ class MeasureForm(_DecisionForm):
     class Meta:
         model = Measure
         fields = ["agency", "kind", "decided_on", "deadline", "reason", "file"]
+        field_classes = {"agency": AgencyChoiceField}
         widgets = {
             "decided_on": DATE_INPUT,
             "deadline": DATE_INPUT,

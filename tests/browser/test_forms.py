@@ -69,3 +69,17 @@ def test_without_script_the_laws_are_plain_checkboxes(new_page, draft, law):
     picker = staff.page.locator("[data-law-picker]").first
     expect(picker.get_by_role("searchbox")).to_be_hidden()
     expect(picker.get_by_role("checkbox", name=law.title)).to_be_visible()
+
+
+def test_an_agency_is_typed_with_suggestions_and_the_reminders_filter_by_it(new_page, bureau_admin, agency_a, agency_b):
+    bureau = new_page(viewport={"width": 390, "height": 844})
+    bureau.login("bureau_admin", PASSWORD)
+    bureau.goto("/reminders/")
+    field = bureau.page.locator("#id_agency")
+    field.press_sequentially("教育")
+    suggestions = bureau.page.locator(f"#{field.get_attribute('list')} option")
+    expect(suggestions).to_have_count(1)
+    assert suggestions.first.get_attribute("value") == agency_b.name
+    field.fill(agency_b.name)
+    bureau.follow(bureau.page.get_by_role("button", name="筛选"))
+    expect(bureau.page.locator("#id_agency")).to_have_value(agency_b.name)  # shown by name after the search

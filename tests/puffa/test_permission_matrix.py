@@ -110,6 +110,8 @@ MATRIX: dict[str, Route] = {
         post=everyone(403, anonymous=LOGIN, staff_b=404, town_reviewer=404, bureau_admin=OK),
     ),
     "agencies:law_list": Route(get=SIGNED_IN, post=WRITE_DENIED),
+    # An agency field's suggestions: everyone signed in, each from their own scope (test_agency_field.py).
+    "agencies:names": Route(get=SIGNED_IN, post=everyone(405, anonymous=LOGIN, leader=403)),
     # Logins: the bureau's administrators; a login of agency A is not even seen by outsiders to A.
     # A large import's progress page: its uploader (staff_a) and the bureau's administrators; reading only.
     "agencies:import_job": Route(

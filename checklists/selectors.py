@@ -55,13 +55,13 @@ def cycle_for(year: int) -> AnnualCycle:
     )
 
 
-def cycles_for(years) -> dict[int, AnnualCycle]:
-    found = {cycle.year: cycle for cycle in AnnualCycle.objects.filter(year__in=set(years))}
-    for year in set(years) - found.keys():
-        found[year] = AnnualCycle(
-            year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
-        )
-    return found
+def cycles_for(years_wanted) -> dict[int, AnnualCycle]:
+    """``cycle_for`` for several years: one query, none for the years this request has read already."""
+    return {
+        year: cycle
+        or AnnualCycle(year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM)
+        for year, cycle in years.cycles_or_none(years_wanted).items()
+    }
 
 
 def annual_cycles() -> QuerySet[AnnualCycle]:
@@ -175,10 +175,12 @@ def latest_checklist(agency_id: int, year: int) -> Checklist | None:
     last_comment = ChecklistTransition.objects.filter(checklist=OuterRef("pk")).order_by("-at", "-pk").values("comment")
     return reads.once(
         ("latest_checklist", agency_id, year),
-        lambda: Checklist.objects.filter(agency_id=agency_id, year=year)
-        .annotate(last_comment=Subquery(last_comment[:1]))
-        .order_by("-revision")
-        .first(),
+        lambda: (
+            Checklist.objects.filter(agency_id=agency_id, year=year)
+            .annotate(last_comment=Subquery(last_comment[:1]))
+            .order_by("-revision")
+            .first()
+        ),
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agencies import access, freshness
+from agencies import selectors as agency_selectors
 from agencies.caching import cache
-from agencies.models import Agency
 from agencies.panels import Panel
 
 from . import selectors
@@ -12,7 +12,7 @@ from . import selectors
 
 def home_panels(user, year: int) -> list[Panel]:
     if user.is_agency_staff:
-        agency = Agency.objects.get(pk=user.agency_id)
+        agency = agency_selectors.agency_for_home(user.agency_id)  # read once with the home page's own
         return [
             Panel(
                 template="activities/_panel_staff.html",

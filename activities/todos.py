@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies import access
-from agencies.models import Agency, AnnualCycle, User
+from agencies import selectors as agency_selectors
+from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
 
 from . import selectors
 from .campaigns import selectors as campaign_selectors
-from .models import LibraryStatus, Material, ResourcePerson
+from .library import selectors as library_selectors
 
 
 def _study(user: User, year: int, cycle: AnnualCycle) -> list[Todo]:
-    """Two queries: whether the minimum applies, the ★ sessions held."""
-    applies = Agency.objects.filter(pk=user.agency_id).values_list("subject_to_study_minimum", flat=True).first()
-    if not applies:
+    """Whether the minimum applies (the agency as the home page reads it once) and the ★ sessions held."""
+    if not agency_selectors.agency_for_home(user.agency_id).subject_to_study_minimum:
         return []
     held = selectors.study_sessions(user.agency_id, year)
     missing = cycle.study_minimum - held
@@ -58,12 +57,10 @@ def _campaigns(user: User, today: dt.date) -> list[Todo]:
     ]
 
 
-def _proposals() -> list[Todo]:
-    """Two queries: people and materials proposed by agencies, with the oldest."""
-    waiting = [
-        model.objects.filter(status=LibraryStatus.PROPOSED).aggregate(count=Count("pk"), oldest=Min("created_at"))
-        for model in (ResourcePerson, Material)
-    ]
+def _proposals(user: User) -> list[Todo]:
+    """Two queries, shared with the library's card: people and materials proposed by agencies, with the oldest
+    (the bureau sees every proposal)."""
+    waiting = library_selectors.proposals_waiting(user).values()
     count = sum(row["count"] for row in waiting)
     if not count:
         return []
@@ -83,5 +80,5 @@ def todos(user: User, *, year: int, today: dt.date, cycle: AnnualCycle) -> list[
     if user.is_agency_staff:
         return _study(user, year, cycle) + _campaigns(user, today)
     if access.can_manage(user):
-        return _proposals()
+        return _proposals(user)
     return []

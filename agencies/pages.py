@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 PAGE_SIZE = 50
 
@@ -22,6 +23,14 @@ def page_of(request: HttpRequest, rows, size: int = PAGE_SIZE, *, param: str = "
     """The page of ``rows`` the query string asks for in ``param`` (the first, or the last for a number past the
     end); a page listing two things pages each by its own ``param``."""
     return Paginator(rows, size).get_page(request.GET.get(param))
+
+
+def url_of_each(name: str, *after: Any) -> Callable[[Any], str]:
+    """``name``'s URL for each row of a page, its first argument the row's: one ``reverse`` for the page and a
+    string put together per row (a ``{% url %}`` per row reverses each, a noticeable part of a 100-row page)."""
+    marker = "2147483647"
+    before, _, rest = reverse(name, args=[marker, *after]).partition(marker)
+    return lambda first: f"{before}{first}{rest}"
 
 
 def list_page(request: HttpRequest, template: str, filterset, **context: Any) -> HttpResponse:

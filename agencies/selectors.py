@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from . import reads
 from .models import Agency, AgencyContact, Law, Notification, User
 
 
@@ -37,11 +38,9 @@ def agency_detail(agencies: QuerySet[Agency], pk: int) -> QuerySet[Agency]:
 
 
 def agency_for_home(agency_id: int) -> Agency:
-    return agency_detail(Agency.objects.all(), agency_id).get()
-
-
-def subordinate_units(agency_id: int) -> QuerySet[Agency]:
-    return Agency.objects.filter(parent_id=agency_id).select_related("filing_office").order_by("name")
+    """The clerk's agency with its filing office, parent, contacts, laws and subordinate units: four queries,
+    read once however many parts of the home page ask (its card, the ★ sessions' 待办, ``agencies.reads``)."""
+    return reads.once(("agency_for_home", agency_id), lambda: agency_detail(Agency.objects.all(), agency_id).get())
 
 
 def agency_summary(agencies: QuerySet[Agency]) -> dict[str, int]:

@@ -80,6 +80,19 @@ def cycle_or_none(year: int) -> AnnualCycle | None:
     return _read(("cycle", year), lambda: AnnualCycle.objects.filter(year=year).first())
 
 
+def cycles_or_none(years) -> dict[int, AnnualCycle | None]:
+    """``cycle_or_none`` for several years in one query, none for the years already read in this request."""
+    wanted = sorted(set(years))
+    found = reads.once_each(
+        [("cycle", year) for year in wanted],
+        lambda keys: {
+            ("cycle", cycle.year): cycle for cycle in AnnualCycle.objects.filter(year__in=[key[1] for key in keys])
+        },
+        kept_while_writing=True,
+    )
+    return {key[1]: cycle for key, cycle in found.items()}
+
+
 def open_cycle(year: str | int) -> AnnualCycle:
     """The opened year's cycle, or 404 (``YearNotOpen``) for a year outside the range or not opened."""
     year = parse_year(year)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-
 from agencies import access
 from agencies.panels import Panel
 
 from . import selectors
 from .dashboard import selectors as dashboard
-from .models import Result, Rubric, ScoringRun
+from .models import Rubric
 
 
 def home_panels(user, year: int) -> list:
@@ -35,24 +32,4 @@ def _leadership(user, year: int) -> Panel:
 
 def _scoring_status(user, year: int) -> Panel:
     """Where scoring stands this year and last year, for the bureau and reviewers."""
-    rubrics = (
-        Rubric.objects.filter(cycle__year__in=[year, year - 1])
-        .select_related("cycle")
-        .annotate(
-            # subqueries, not joins: a join of a province's 10,000 results with the runs multiplies the rows
-            result_count=Coalesce(
-                Subquery(
-                    Result.objects.filter(rubric=OuterRef("pk"))
-                    .order_by()
-                    .values("rubric")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-            last_run_at=Max("runs__created_at"),
-            active_run_count=Count("runs", filter=Q(runs__status__in=ScoringRun.ACTIVE_STATUSES)),
-        )
-        .order_by("-cycle__year")
-    )
-    return Panel("assessment/panels/scoring.html", {"year": year, "rubrics": list(rubrics)}, order=40)
+    return Panel("assessment/panels/scoring.html", {"year": year, "rubrics": selectors.recent_rubrics(year)}, order=40)

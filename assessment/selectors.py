@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
+from agencies import reads
 from agencies.models import Agency
 from agencies.years import open_years
 
@@ -52,6 +54,46 @@ def scoring_status(rubric: Rubric, indicators: list[Indicator], agencies: QueryS
         survey_count=rubric.survey_results.count(),
         manual_missing=manual_missing,
     )
+
+
+def recent_rubrics(year: int) -> list[Rubric]:
+    """The rubrics of ``year`` and the year before, newest first, each with its results counted, its last and
+    active runs and whether survey figures are in: one query, read once however many parts of the page ask (the
+    scoring card and the bureau's 待办, ``agencies.reads``)."""
+    return reads.once(("recent_rubrics", year), lambda: list(_rubrics_with_status(Q(cycle__year__in=[year, year - 1]))))
+
+
+def _rubrics_with_status(condition: Q) -> QuerySet[Rubric]:
+    return (
+        Rubric.objects.filter(condition)
+        .select_related("cycle")
+        .annotate(
+            # subqueries, not joins: a join of a province's 10,000 results with the runs multiplies the rows
+            result_count=Coalesce(
+                Subquery(
+                    Result.objects.filter(rubric=OuterRef("pk"))
+                    .order_by()
+                    .values("rubric")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            last_run_at=Max("runs__created_at"),
+            active_run_count=Count("runs", filter=Q(runs__status__in=ScoringRun.ACTIVE_STATUSES)),
+            has_survey=Exists(SurveyResult.objects.filter(rubric=OuterRef("pk"))),
+        )
+        .order_by("-cycle__year")
+    )
+
+
+def rubric_due(year: int) -> Rubric | None:
+    """The latest unpublished rubric of ``year`` or before (``recent_rubrics``' annotations): none more than
+    ``recent_rubrics`` when one of the last two years is unpublished, one query otherwise."""
+    recent = [rubric for rubric in recent_rubrics(year) if rubric.published_at is None]
+    if recent:
+        return recent[0]
+    return _rubrics_with_status(Q(published_at__isnull=True, cycle__year__lte=year - 2)).first()
 
 
 RESULT_FILTERS = {

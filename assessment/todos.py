@@ -15,8 +15,8 @@ from agencies import access
 from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
 
-from . import services
-from .models import AnnualFiling, Finding, Rubric, SurveyResult
+from . import selectors, services
+from .models import AnnualFiling, Finding
 from .oversight import selectors as oversight_selectors
 
 # The clerk's 待办 names this many rectifications, soonest deadline first.
@@ -27,8 +27,10 @@ REPORT_FROM = (12, 1)
 
 def _rectifications_due(user: User, today: dt.date) -> list[Todo]:
     """One query: the agency's rectifications waiting for its answer, soonest deadline first."""
-    findings = Finding.objects.filter(agency_id=user.agency_id, status__in=Finding.ANSWERABLE).order_by(
-        "deadline", "pk"
+    findings = (
+        Finding.objects.filter(agency_id=user.agency_id, status__in=Finding.ANSWERABLE)
+        .select_related("inspection")  # each to-do is waiting since its inspection's day
+        .order_by("deadline", "pk")
     )
     return [
         Todo(
@@ -79,18 +81,13 @@ def _answered_rectifications(user: User) -> list[Todo]:
 
 
 def _next_assessment_step(today: dt.date) -> list[Todo]:
-    """At most four queries: the latest unpublished year whose assessment is due (a past year, or this one from
-    December), and its next step: import the survey, score, or publish."""
-    rubric = (
-        Rubric.objects.filter(published_at__isnull=True, cycle__year__lte=today.year)
-        .select_related("cycle")
-        .order_by("-cycle__year")
-        .first()
-    )
+    """At most three queries, one shared with the scoring card: the latest unpublished year whose assessment is
+    due (a past year, or this one from December), and its next step: import the survey, score, or publish."""
+    rubric = selectors.rubric_due(today.year)
     if rubric is None or (rubric.year == today.year and today.month < 12):
         return []
     year = rubric.year
-    if not SurveyResult.objects.filter(rubric=rubric).exists():
+    if not rubric.has_survey:
         text, url = (
             _("Import the %(year)d third-party survey results") % {"year": year},
             reverse("assessment:survey_import", args=[year]),

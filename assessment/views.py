@@ -76,11 +76,12 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         agencies = access.active_agencies(user)
         show = request.GET.get("show", "")
         show = show if show in selectors.RESULT_FILTERS else ""
-        context["page"] = Paginator(selectors.results(rubric, agencies, show), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        counts = selectors.result_counts(rubric, agencies)
+        paginator = Paginator(selectors.results(rubric, agencies, show), PAGE_SIZE)
+        paginator.count = counts[show or "all"]  # already counted with the filters' counts: no second COUNT
+        context["page"] = paginator.get_page(request.GET.get("page"))
         context["show"] = show
-        context["counts"] = selectors.result_counts(rubric, agencies)
+        context["counts"] = counts
     # What was decided on the results (结果运用), as far as the user sees: editable after publication.
     context["commendations"] = list(decisions.year_commendations(user, year)[:OVERVIEW_DECISIONS])
     context["measures"] = list(decisions.year_measures(user, year, today=timezone.localdate())[:OVERVIEW_DECISIONS])

@@ -55,13 +55,13 @@ def cycle_for(year: int) -> AnnualCycle:
     )
 
 
-def cycles_for(years) -> dict[int, AnnualCycle]:
-    found = {cycle.year: cycle for cycle in AnnualCycle.objects.filter(year__in=set(years))}
-    for year in set(years) - found.keys():
-        found[year] = AnnualCycle(
-            year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM
-        )
-    return found
+def cycles_for(years_wanted) -> dict[int, AnnualCycle]:
+    """``cycle_for`` for several years: one query, none for the years this request has read already."""
+    return {
+        year: cycle
+        or AnnualCycle(year=year, filing_deadline=default_filing_deadline(year), study_minimum=DEFAULT_STUDY_MINIMUM)
+        for year, cycle in years.cycles_or_none(years_wanted).items()
+    }
 
 
 def annual_cycles() -> QuerySet[AnnualCycle]:
@@ -175,10 +175,12 @@ def latest_checklist(agency_id: int, year: int) -> Checklist | None:
     last_comment = ChecklistTransition.objects.filter(checklist=OuterRef("pk")).order_by("-at", "-pk").values("comment")
     return reads.once(
         ("latest_checklist", agency_id, year),
-        lambda: Checklist.objects.filter(agency_id=agency_id, year=year)
-        .annotate(last_comment=Subquery(last_comment[:1]))
-        .order_by("-revision")
-        .first(),
+        lambda: (
+            Checklist.objects.filter(agency_id=agency_id, year=year)
+            .annotate(last_comment=Subquery(last_comment[:1]))
+            .order_by("-revision")
+            .first()
+        ),
     )
 
 
@@ -285,12 +287,30 @@ def filing_overview(
     return rows.order_by("filing_office__sort_order", "level", "name")
 
 
+# How a status badge looks (``_status.html`` and the overview's rows, which set it once per row in Python).
+STATUS_BADGES = {
+    Checklist.Status.APPROVED: "text-bg-success",
+    Checklist.Status.SUBMITTED: "text-bg-primary",
+    Checklist.Status.RETURNED: "text-bg-warning",
+    Checklist.Status.DRAFT: "text-bg-secondary",
+}
+OTHER_STATUS_BADGE = "text-bg-light border"  # not started
+TIMING_CLASSES = {LATE: "text-danger", OVERDUE: "text-danger", PENDING: "text-body-secondary"}
+
+
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, OTHER_STATUS_BADGE)
+
+
 def with_labels(rows) -> list[Agency]:
-    """The rows (a page, or all of them for an export) with their status and timing in words."""
+    """The rows (a page, or all of them for an export) with their status and timing in words, and for the page
+    how each looks (set here once per row: the page's template only prints them)."""
     rows = list(rows)
     for row in rows:
         row.status_label = FILING_STATUS_LABELS[row.filing_status]
+        row.status_badge = status_badge(row.filing_status)
         row.timing_label = TIMING_LABELS[row.timing]
+        row.timing_class = TIMING_CLASSES.get(row.timing, "")
     return rows
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from agencies import access, import_jobs, years
 from agencies.models import AnnualCycle, User
+from agencies.pages import url_of_each
 from agencies.spreadsheets import RowsRefused
 
 from . import coverage, facts, selectors, services
@@ -498,6 +499,9 @@ def filing_overview(request: HttpRequest) -> HttpResponse:
     paginator.count = sum(counts.values())  # already counted: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = selectors.with_labels(page.object_list)
+    checklist_url = url_of_each("checklists:year", year)
+    for row in page.object_list:
+        row.url = checklist_url(row.pk)
     query = request.GET.copy()
     query["year"] = year
     return render(

@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if user.is_agency_staff:
         context["agency"] = selectors.agency_for_home(user.agency_id)
-        context["subordinates"] = selectors.subordinate_units(user.agency_id)
+        context["subordinates"] = context["agency"].subordinates.all()  # prefetched with the agency
         template = "home/staff.html"
     elif access.reviews(user):
         context["office"] = user.filing_office

@@ -7,9 +7,9 @@ leadership. Needs analyses follow the agency access rules (``agencies.access.sco
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
-from agencies import access
+from agencies import access, reads
 from agencies.models import Law, User
 
 from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
@@ -105,11 +105,21 @@ def proposal_materials(user: User) -> QuerySet[Material]:
 
 
 def pending_counts(user: User) -> dict[str, int]:
-    """Proposals awaiting the bureau that this user sees, in two queries."""
-    return {
-        "people": visible_people(user).filter(status=LibraryStatus.PROPOSED).count(),
-        "materials": visible_materials(user).filter(status=LibraryStatus.PROPOSED).count(),
-    }
+    """Proposals awaiting the bureau that this user sees, in two queries (``proposals_waiting``)."""
+    return {name: waiting["count"] for name, waiting in proposals_waiting(user).items()}
+
+
+def proposals_waiting(user: User) -> dict[str, dict]:
+    """People and materials proposed and awaiting the bureau that this user sees, each counted with the oldest
+    proposal's time: two queries, read once however many parts of the page ask (the bureau's 待办 and the
+    library's card, ``agencies.reads``)."""
+    return reads.once(
+        ("library_proposals_waiting", user.pk),
+        lambda: {
+            name: entries.filter(status=LibraryStatus.PROPOSED).aggregate(count=Count("pk"), oldest=Min("created_at"))
+            for name, entries in (("people", visible_people(user)), ("materials", visible_materials(user)))
+        },
+    )
 
 
 def library_summary() -> dict[str, int]:

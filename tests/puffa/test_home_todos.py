@@ -156,28 +156,28 @@ def test_the_home_page_keeps_a_fixed_number_of_queries(
     for client in (staff, reviewer, admin, leadership):
         client.get(HOME)  # the session is read once more on the first request
     # staff: 1 session, 2 user; 待办: 3 cycle (read once for the whole request), 4 checklist with its last
-    # comment (the checklist card's too), 5 whether the study minimum applies, 6 ★ sessions (the activities card's
-    # too), 7 campaigns running not yet taken part in, 8 rectifications due, 9 plan/report filed, 10 measures to
-    # answer, 11 unread notices; panels: 12 agency, 13 archive (activities), 14 people, 15 materials, 16 subordinate
-    # units (read once for the page), 17 own people proposals, 18 own material proposals (library), 19 published
-    # result (assessment), 20 open rectifications, 21 filings, 22 overdue (oversight); the page: 23 agency, 24 its
-    # contacts, 25 its laws, 26 subordinate units, 27 the navigation's agency (the navigation's unread count is
-    # 11's)
-    with django_assert_num_queries(27):
+    # comment (the checklist card's too), 5 agency, 6 its contacts, 7 its laws, 8 its subordinate units (read once
+    # for the page: whether the study minimum applies, the activities card, the page), 9 ★ sessions (the activities
+    # card's too), 10 campaigns running not yet taken part in, 11 rectifications due, 12 plan/report filed,
+    # 13 measures to answer, 14 unread notices; panels: 15 archive (activities), 16 people, 17 materials,
+    # 18 subordinate units' ids (read once for the page), 19 own people proposals, 20 own material proposals
+    # (library), 21 published result (assessment), 22 open rectifications, 23 filings, 24 overdue (oversight) (the
+    # navigation's unread count is 14's)
+    with django_assert_num_queries(24):
         staff.get(HOME)
-    # reviewer: 1 session, 2 user; 待办: 3 cycle, 4 office, 5 queue by year, 6 the years' cycles, 7 late by year
-    # (the checklist card's too: counted once for the page), 8 the queue's first page, 9 unread notices; panels
-    # (the activities' figures are cached): 10 people, 11 materials (library), 12 rubric (assessment), 13 overdue,
-    # 14 the first overdue, 15 filings (oversight); the page: 16 agency summary (the navigation's unread count is
-    # 9's)
-    with django_assert_num_queries(16):
+    # reviewer: 1 session, 2 user; 待办: 3 cycle, 4 office, 5 queue by year, 6 late by year (the queue's cycles are
+    # 3's; the checklist card's too: counted once for the page), 7 the queue's first page, 8 unread notices; panels
+    # (the activities' figures are cached): 9 people, 10 materials (library), 11 rubrics (assessment), 12 overdue,
+    # 13 the first overdue, 14 filings (oversight); the page: 15 agency summary (the navigation's unread count is
+    # 8's)
+    with django_assert_num_queries(15):
         reviewer.get(HOME)
-    # administrator: 1 session, 2 user; 待办: 3 cycle, 4 queue by year, 5 cycles, 6 late by year (the checklist
-    # card's too), 7 the queue's first page, 8 people proposed, 9 materials proposed, 10 answered rectifications,
-    # 11 unpublished rubric, 12 answered measures, 13 unread notices; panels: 14 people, 15 materials, 16 people
-    # proposed, 17 materials proposed, 18 rubric, 19 overdue, 20 the first overdue, 21 filings; the page: 22 office,
-    # 23 agency summary (the navigation's unread count is 13's)
-    with django_assert_num_queries(23):
+    # administrator: 1 session, 2 user; 待办: 3 cycle, 4 queue by year, 5 late by year (the queue's cycles are 3's;
+    # the checklist card's too), 6 the queue's first page, 7 people proposed, 8 materials proposed (the library
+    # card's too), 9 answered rectifications, 10 this year's and last year's rubrics (the scoring card's too),
+    # 11 answered measures, 12 unread notices; panels: 13 people, 14 materials (library), 15 overdue, 16 the first
+    # overdue, 17 filings; the page: 18 office, 19 agency summary (the navigation's unread count is 12's)
+    with django_assert_num_queries(19):
         admin.get(HOME)
     # leadership: 1 session, 2 user; 待办: 3 cycle (read once for the request: the filing rows reuse it),
     # 4 filing progress (the checklist card's too), 5 overdue rectifications (the oversight card's too), 6 unread
@@ -190,7 +190,7 @@ def test_the_home_page_keeps_a_fixed_number_of_queries(
         for i in range(30)
     ]
     staff_b.agency.__class__.objects.bulk_create(many)
-    with django_assert_num_queries(16):  # the same with more agencies
+    with django_assert_num_queries(15):  # the same with more agencies
         reviewer.get(HOME)
     with django_assert_num_queries(10):
         leadership.get(HOME)

@@ -133,15 +133,10 @@ def prepare(*, users: int, published: int = PUBLISHED_AGENCIES, tag: str = "") -
             username="load-reviewer",
             defaults={"name": "压测审核员", "role": User.Role.REVIEWER, "filing_office": bureau, "password": hashed},
         )
-        for title, kind, body, promulgated, effective in demo.LAWS[:8]:
+        for title, *row in demo.LAWS[:8]:
             Law.objects.get_or_create(
                 title=title,
-                defaults={
-                    "kind": kind,
-                    "issuing_body": body,
-                    "promulgated_on": dt.date.fromisoformat(promulgated),
-                    "effective_on": dt.date.fromisoformat(effective),
-                },
+                defaults=demo.law_fields(*row),
             )
         law_ids = list(Law.objects.order_by("pk").values_list("pk", flat=True)[:8])
         years.cycle_open(actor=admin, year=today.year)  # a year exists once the bureau opens it

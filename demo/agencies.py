@@ -401,17 +401,23 @@ def _account(username: str, *, name: str, role: str, hashed: str, **fields) -> D
 
 
 @transaction.atomic
+def law_fields(kind: str, body: str, promulgated: str, effective: str) -> dict:
+    """A row of ``LAWS`` (after its title) as the ``Law`` fields: the demo and the benchmarks' districts both
+    build their catalogue from it."""
+    return {
+        "kind": kind,
+        "issuing_body": body,
+        "promulgated_on": dt.date.fromisoformat(promulgated),
+        "effective_on": dt.date.fromisoformat(effective),
+    }
+
+
 def seed() -> list[DemoAccount]:
     laws = {}
-    for title, kind, body, promulgated, effective in LAWS:
+    for title, *row in LAWS:
         laws[title], _ = Law.objects.update_or_create(
             title=title,
-            defaults={
-                "kind": kind,
-                "issuing_body": body,
-                "promulgated_on": dt.date.fromisoformat(promulgated),
-                "effective_on": dt.date.fromisoformat(effective),
-            },
+            defaults=law_fields(*row),
         )
 
     bureau, _ = FilingOffice.objects.update_or_create(

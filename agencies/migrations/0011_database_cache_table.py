@@ -7,7 +7,9 @@ from django.db import migrations
 
 
 def make_cache_table(apps, schema_editor) -> None:
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    # By name, whatever the cache of the process migrating: the default (CACHE_URL unset) is this table, and a
+    # site migrated while on Redis may later run without it.
+    call_command("createcachetable", "puffa_cache", database=schema_editor.connection.alias, verbosity=0)
 
 
 class Migration(migrations.Migration):

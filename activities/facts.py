@@ -34,6 +34,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -112,7 +113,15 @@ def study_sessions(agency_id: int, year: int, today: dt.date | None = None) -> i
 def sessions_by_agency(agencies: QuerySet[Agency], year: int, today: dt.date | None = None) -> dict[int, int]:
     """{agency id: sessions counted} for the agencies with at least one, read from the activity summaries of the
     months already over and the sessions of this month (one query)."""
-    today = today or timezone.localdate()
+    found: dict[int, int] = {}
+    for agency_id, sessions in _sessions_in_parts(agencies, year, today or timezone.localdate()):
+        found[agency_id] = found.get(agency_id, 0) + sessions
+    return found
+
+
+def _sessions_in_parts(agencies: QuerySet[Agency], year: int, today: dt.date) -> QuerySet:
+    """(agency id, sessions) rows, up to two an agency: its sessions in the summaries of the months already over
+    and its sessions of this month (an agency without a counted session has no row)."""
     in_scope = agencies.values("pk")
     summed = (
         held_summaries(year, today)
@@ -128,10 +137,7 @@ def sessions_by_agency(agencies: QuerySet[Agency], year: int, today: dt.date | N
         .annotate(n=Count("pk"))
         .values_list("agency_id", "n")
     )
-    found: dict[int, int] = {}
-    for agency_id, sessions in summed.order_by().union(this_month.order_by(), all=True):
-        found[agency_id] = found.get(agency_id, 0) + sessions
-    return found
+    return summed.order_by().union(this_month.order_by(), all=True)
 
 
 def with_study_sessions(
@@ -175,6 +181,22 @@ def study_minimum_met(*, subject: bool, sessions: int, minimum: int) -> bool:
 def study_minimum_met_q(minimum: int, sessions: str = "study_sessions") -> Q:
     """``study_minimum_met`` as a filter on agencies annotated with their sessions (``with_study_sessions``)."""
     return Q(subject_to_study_minimum=False) | Q(**{f"{sessions}__gte": minimum})
+
+
+def study_minimum_met_among(agencies: QuerySet[Agency], year: int, minimum: int, today: dt.date | None = None) -> Q:
+    """``study_minimum_met`` as a filter on ``agencies`` (or a subset), without a sessions annotation: the
+    agencies not subject to it, and those whose sessions (as ``sessions_by_agency`` counts them) reach
+    ``minimum``, added up in one grouped pass over the summaries. A count or a filter over a whole scope then
+    reads each agency's sessions once, not in two subqueries per agency (as ``with_study_sessions(per_row=True)``
+    does, for a page)."""
+    if study_minimum_met(subject=True, sessions=0, minimum=minimum):
+        return Q(pk__isnull=False)  # no session needed: every agency meets it, with or without a counted one
+    subject = agencies.filter(subject_to_study_minimum=True)
+    parts, params = _sessions_in_parts(subject, year, today or timezone.localdate()).query.sql_with_params()
+    # An agency without a counted session has no row here and, the minimum being above zero, does not meet it.
+    grouped = f"SELECT agency_id FROM ({parts}) AS parts GROUP BY agency_id HAVING SUM(n) >= %s"  # noqa: S608
+    reaching = RawSQL(grouped, (*params, minimum))  # noqa: S611 - Django's own SQL around it, every value a parameter
+    return Q(subject_to_study_minimum=False) | Q(pk__in=reaching)
 
 
 # --- checklist items -------------------------------------------------------------------------------------

@@ -286,30 +286,32 @@ OVERVIEW_ALL, OVERVIEW_BELOW, OVERVIEW_UNFILED = "", "below", "unfiled"
 
 
 def year_overview(agencies: QuerySet[Agency], year: int, *, minimum: int, show: str = OVERVIEW_ALL) -> QuerySet[Agency]:
-    """履职情况总览's rows for one tab, filtered in SQL (a page of them is a LIMIT, not a list in Python)."""
+    """履职情况总览's rows for one tab, filtered in SQL (a page of them is a LIMIT, not a list in Python). The
+    "below" tab filters on the scope's sessions added up in one pass (``facts.study_minimum_met_among``), not on
+    each agency's own subqueries: those would run for every agency the page skips; the rows shown still get
+    theirs."""
     rows = agencies_with_year_figures(agencies, year, minimum=minimum)
     if show == OVERVIEW_BELOW:
-        return rows.filter(study_met=False)
+        return rows.filter(~facts.study_minimum_met_among(agencies, year, minimum))
     if show == OVERVIEW_UNFILED:
         return rows.filter(archive_filed=False)
     return rows
 
 
 def year_overview_counts(agencies: QuerySet[Agency], year: int, *, minimum: int) -> dict[str, int]:
-    """How many agencies each tab of 履职情况总览 lists: one aggregate over the agencies and their archives, and
-    the ★ sessions of the subject ones from the summaries (``facts.sessions_by_agency``), not from every
-    agency's activities (only the sessions decide a tab)."""
+    """How many agencies each tab of 履职情况总览 lists, in one aggregate over the agencies: their archives, and
+    the ★ sessions of the subject ones added up from the summaries (``facts.study_minimum_met_among``), not from
+    every agency's activities (only the sessions decide a tab)."""
     counts = (
         agencies.order_by()
         .annotate(archive_filed=_archive_filed(year))
         .aggregate(
             every=Count("pk"),
-            subject=Count("pk", filter=Q(subject_to_study_minimum=True)),
+            below=Count("pk", filter=~facts.study_minimum_met_among(agencies, year, minimum)),
             unfiled=Count("pk", filter=Q(archive_filed=False)),
         )
     )
-    below = _below_minimum(agencies, year, minimum=minimum, subject=counts["subject"])
-    return {OVERVIEW_ALL: counts["every"], OVERVIEW_BELOW: below, OVERVIEW_UNFILED: counts["unfiled"]}
+    return {OVERVIEW_ALL: counts["every"], OVERVIEW_BELOW: counts["below"], OVERVIEW_UNFILED: counts["unfiled"]}
 
 
 def _below_minimum(agencies: QuerySet[Agency], year: int, *, minimum: int, subject: int) -> int:

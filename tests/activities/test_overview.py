@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from activities import views
 from activities.models import AnnualArchive
-from agencies.models import Agency
+from agencies.models import Agency, AnnualCycle
 
 from ..activity_rows import logged_activity
 from .conftest import YEAR, make_activity
@@ -52,6 +52,12 @@ def test_filed_archives_show(login, bureau_reviewer, agency_a, agency_b, staff_a
     names = [row.name for row in response.context["rows"]]
     assert agency_b.name in names and agency_a.name not in names
     assert "已归档" in login(bureau_reviewer).get(url()).text
+
+
+def test_with_no_minimum_no_agency_is_below_it(login, bureau_reviewer, agency_a, agency_b):
+    AnnualCycle.objects.filter(year=YEAR).update(study_minimum=0)
+    response = login(bureau_reviewer).get(url(), {"show": "below"})
+    assert response.context["count_below"] == 0 and list(response.context["rows"]) == []
 
 
 def add_agencies(count, office, staff):
@@ -108,14 +114,14 @@ def test_the_query_count_does_not_grow_with_agencies(
     # 2. the user
     # 3. the reviewer's filing office (scope)
     # 4. the year's cycle
-    # 5. the tabs' counts of agencies, subject ones and archives not filed (one aggregate)
-    # 6. the subject agencies' ★ sessions, from the summaries and this month's rows (the "below" tab's count)
-    # 7. the page's agencies with their office, figures and archive
-    # 8. the unread-notification count in the navigation bar
-    with django_assert_num_queries(8):
+    # 5. the tabs' counts: agencies, those below the minimum (their ★ sessions added up from the summaries and
+    #    this month's rows) and those whose archive is not filed, in one aggregate
+    # 6. the page's agencies with their office, figures and archive
+    # 7. the unread-notification count in the navigation bar
+    with django_assert_num_queries(7):
         assert client.get(url()).status_code == 200
     add_agencies(150, bureau_office, staff_a)  # more than a page
-    with django_assert_num_queries(8):  # the same eight for 150 more agencies, on any tab
+    with django_assert_num_queries(7):  # the same seven for 150 more agencies, on any tab
         assert client.get(url(), {"show": "below", "page": 2}).status_code == 200
 
 

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies import access, import_jobs, spreadsheets, submissions, years
+from agencies import access, freshness, import_jobs, spreadsheets, submissions, years
+from agencies.caching import cache
 from agencies.documents import download_response
 from agencies.models import AnnualCycle
 from agencies.pages import attempt
@@ -275,7 +276,7 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
     minimum = _check_year(year).study_minimum
     agencies = access.active_agencies(request.user)
     show = _overview_tab(request)
-    counts = selectors.year_overview_counts(agencies, year, minimum=minimum)
+    counts = _overview_counts(request, agencies, year, minimum=minimum)
     paginator = Paginator(selectors.year_overview(agencies, year, minimum=minimum, show=show), OVERVIEW_PAGE_SIZE)
     paginator.count = counts[show]  # already counted: no second COUNT query
     page = paginator.get_page(request.GET.get("page"))
@@ -304,6 +305,21 @@ def overview_export(request: HttpRequest, year: int) -> FileResponse:
     agencies = access.active_agencies(request.user)
     rows = selectors.year_overview(agencies, year, minimum=minimum, show=_overview_tab(request))
     return exports.overview_response(rows, year, minimum=minimum)
+
+
+def _overview_counts(request: HttpRequest, agencies, year: int, *, minimum: int) -> dict[str, int]:
+    """The tabs' counts, kept until the data next changes (every write they read bumps the data version: an
+    activity, an archive, an agency, the year's cycle) or the day does (a session logged ahead counts from its
+    date): they read every agency in scope, a page's rows only its own."""
+    today = timezone.localdate()
+    key = (
+        f"puffa:overview-counts:{freshness.version()}:{today:%Y%m%d}:{year}:{minimum}:{access.scope_key(request.user)}"
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.year_overview_counts(agencies, year, minimum=minimum)
+        cache.set(key, counts, 24 * 3600)
+    return counts
 
 
 def _overview_tab(request: HttpRequest) -> str:

@@ -60,6 +60,14 @@ def test_with_no_minimum_no_agency_is_below_it(login, bureau_reviewer, agency_a,
     assert response.context["count_below"] == 0 and list(response.context["rows"]) == []
 
 
+def test_the_counts_follow_a_new_session(login, bureau_reviewer, agency_a, agency_b, staff_a):
+    client = login(bureau_reviewer)
+    before = client.get(url()).context["count_below"]
+    for day in (1, 2):  # agency A reaches the minimum of two
+        make_activity(agency_a, staff_a, activity_type="party_group_study", start_date=dt.date(YEAR, 5, day))
+    assert client.get(url()).context["count_below"] == before - 1
+
+
 def add_agencies(count, office, staff):
     """``count`` more agencies of ``office``, each with one ★ session (below the minimum of two)."""
     for _i in range(count):
@@ -122,6 +130,8 @@ def test_the_query_count_does_not_grow_with_agencies(
         assert client.get(url()).status_code == 200
     add_agencies(150, bureau_office, staff_a)  # more than a page
     with django_assert_num_queries(7):  # the same seven for 150 more agencies, on any tab
+        assert client.get(url(), {"show": "below", "page": 2}).status_code == 200
+    with django_assert_num_queries(6):  # the counts kept until the data changes: 5. is not read again
         assert client.get(url(), {"show": "below", "page": 2}).status_code == 200
 
 

@@ -92,6 +92,11 @@ def pages() -> list[Page]:
             "scale-reviewer",
             lambda: reverse("activities:overview", args=[year]) + "?show=unfiled&page=2",
         ),
+        Page(
+            "履职情况总览（低于学法次数，第 2 页）",
+            "scale-reviewer",
+            lambda: reverse("activities:overview", args=[year]) + "?show=below&page=2",
+        ),
         Page("台账（一页）", staff, lambda: reverse("activities:ledger", args=[agency.pk, year])),
         Page("公开清单列表", "", lambda: reverse("public:list") + f"?year={year}"),
         Page("领导看板", "scale-leader", lambda: reverse("assessment:dashboard") + f"?year={year}"),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from agencies import access, freshness, import_jobs, spreadsheets, submissions, years
 from agencies.caching import cache
 from agencies.documents import download_response
-from agencies.models import AnnualCycle
+from agencies.models import Agency, AnnualCycle
 from agencies.pages import attempt
 from agencies.vocabulary import ActivityType, Audience, SixPlaces
 
@@ -307,7 +308,7 @@ def overview_export(request: HttpRequest, year: int) -> FileResponse:
     return exports.overview_response(rows, year, minimum=minimum)
 
 
-def _overview_counts(request: HttpRequest, agencies, year: int, *, minimum: int) -> dict[str, int]:
+def _overview_counts(request: HttpRequest, agencies: QuerySet[Agency], year: int, *, minimum: int) -> dict[str, int]:
     """The tabs' counts, kept until the data next changes (every write they read bumps the data version: an
     activity, an archive, an agency, the year's cycle) or the day does (a session logged ahead counts from its
     date): they read every agency in scope, a page's rows only its own."""

@@ -5,6 +5,10 @@ Puffa keeps costly figures (the leadership dashboard, the year's summary) and th
 and keeps nothing: figures are counted again while the user waits, and no write ever fails for it.
 ``/healthz`` reports the cache itself (puffa.health), so the outage is seen rather than hidden.
 
+Without Redis the cache is a table of the database (``dbcache://``). A cache statement failing there (the table
+missing, a database error) inside the caller's transaction would abort that transaction, and every query after
+it would fail: each call inside a transaction is therefore made in a savepoint of its own, rolled back alone.
+
 Use ``from agencies.caching import cache`` wherever ``django.core.cache.cache`` would be used.
 """
 
@@ -15,8 +19,11 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as _cache
+from django.core.cache.backends.db import DatabaseCache
 from django.core.signals import setting_changed
+from django.db import connections, router, transaction
 from django.dispatch import receiver
 
 log = logging.getLogger(__name__)
@@ -57,12 +64,31 @@ def _failed(operation: str, error: Exception) -> None:
     )
 
 
+def _call(operation: str, *args: Any) -> Any:
+    """The cache's ``operation`` on ``args``; for a database cache inside a transaction, in a savepoint: a
+    failing statement rolls back to it and leaves the caller's transaction usable."""
+    call, using = getattr(_cache, operation), _database_in_transaction()
+    if using is None:
+        return call(*args)
+    with transaction.atomic(using=using):
+        return call(*args)
+
+
+def _database_in_transaction() -> str | None:
+    """The database holding the cache, when the cache is a table and a transaction is open there."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, DatabaseCache):
+        return None
+    using = router.db_for_write(backend.cache_model_class)
+    return using if connections[using].in_atomic_block else None
+
+
 def _guarded(operation: str, fallback: Any, *args: Any) -> Any:
     """The cache's ``operation`` on ``args``; ``fallback`` when the cache is down or the call fails."""
     if not _available():
         return fallback
     try:
-        result = getattr(_cache, operation)(*args)
+        result = _call(operation, *args)
     except Exception as error:  # noqa: BLE001 - any failure of the cache server means "not cached"
         _failed(operation, error)
         return fallback
@@ -86,7 +112,7 @@ class FallbackCache:
         if not _available():
             return default
         try:
-            found = _cache.get(key, default)
+            found = _call("get", key, default)
         except Exception as error:  # noqa: BLE001 - any failure of the cache server means "not cached"
             _failed("get", error)
             return default
@@ -117,7 +143,7 @@ class FallbackCache:
         if not _available():
             return None
         try:
-            value = _cache.incr(key, delta)
+            value = _call("incr", key, delta)
         except ValueError:
             _succeeded()
             raise

@@ -36,6 +36,7 @@ PAGE_SIZE = 100
 OFFICE_LINES = 20  # filing offices shown on the dashboard
 DRILL_PAGE_SIZE = 50  # agencies on a drill-down page, each with its year counted afresh
 OVERVIEW_DECISIONS = 10  # commendations and measures shown on the year's page (the decisions page has them all)
+COUNTING_REFRESH_SECONDS = 5  # how often the "counting" page asks again while a worker counts a province
 
 
 def _year(year: int | str) -> int:
@@ -380,9 +381,27 @@ def _bars(board, figures) -> list[charts.Bar]:
     return [charts.Bar(f.label, f.value, _drill(board.year, f.key), f.color) for f in figures]
 
 
+def _counting(request: HttpRequest, board: dashboards.Dashboard) -> HttpResponse:
+    """What every page reading the board answers while a worker counts a province's figures for the first time:
+    "counting", since when, and the page asking again by itself. An export answers so too rather than a file
+    of empty figures, and its file downloads once counted."""
+    return render(
+        request,
+        "assessment/dashboard_counting.html",
+        {
+            "board": board,
+            "year": board.year,
+            "seconds": int((timezone.now() - board.counting_since).total_seconds()),
+            "refresh": COUNTING_REFRESH_SECONDS,
+        },
+    )
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = _board(request)
+    if board.counting:
+        return _counting(request, board)
     svg = {
         "filing_status": charts.bar_chart(_bars(board, board.filing_status), label=_("Filing progress by status")),
         "filing_timing": charts.bar_chart(_bars(board, board.filing_timing), label=_("On time or late")),
@@ -421,7 +440,10 @@ def _office_lines(board: dashboards.Dashboard) -> list[dashboards.OfficeLine]:
 @login_required
 def dashboard_agencies(request: HttpRequest) -> HttpResponse:
     """One figure's agencies, a page at a time: the page's agencies asked of the database, then their facts."""
-    board, figure, found = _figure_members(request)
+    board = _board(request)
+    if board.counting:
+        return _counting(request, board)
+    figure, found = _figure_members(request, board)
     paginator = Paginator(found.lines(), DRILL_PAGE_SIZE)
     if not figure.measure:
         paginator.count = figure.value  # the board's number: no count of a province's agencies per page
@@ -436,9 +458,8 @@ def dashboard_agencies(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _figure_members(request: HttpRequest, key: str | None = None):
-    """The board, one of its figures and that figure's agencies (``assessment.dashboard.members``), or 404."""
-    board = _board(request)
+def _figure_members(request: HttpRequest, board: dashboards.Dashboard, key: str | None = None):
+    """One of the board's figures and that figure's agencies (``assessment.dashboard.members``), or 404."""
     key = request.GET.get("figure", "") if key is None else key
     figure = board.figure(key)
     found = None
@@ -448,16 +469,19 @@ def _figure_members(request: HttpRequest, key: str | None = None):
         )
     if found is None:
         raise Http404
-    return board, figure, found
+    return figure, found
 
 
 @login_required
-def dashboard_export(request: HttpRequest, table: str) -> FileResponse:
+def dashboard_export(request: HttpRequest, table: str) -> FileResponse | HttpResponse:
     if table not in dashboard_exports.TABLES:
         raise Http404
+    board = _board(request)
+    if board.counting:
+        return _counting(request, board)
     if table in {"ranking", "agencies"}:
-        board, figure, found = _figure_members(request, "ranking" if table == "ranking" else None)
+        figure, found = _figure_members(request, board, "ranking" if table == "ranking" else None)
         lines = list(found.lines())
         rows = dashboards.rows_of(board, access.active_agencies(request.user), [pk for pk, _part in lines])
         return dashboard_exports.agencies_response(figure, dict(lines), rows, board.year)
-    return dashboard_exports.table_response(_board(request), table)
+    return dashboard_exports.table_response(board, table)

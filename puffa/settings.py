@@ -320,7 +320,8 @@ PUFFA_CJK_FONT = env.str("PUFFA_CJK_FONT", default="WenQuanYi Micro Hei")
 # that checklists never imports the app above it.
 PUFFA_ITEM_PROGRESS = "activities.selectors.checklist_item_progress"
 # From this many agencies in a user's scope, the leadership dashboard is counted again by a worker after a
-# change, and the figures counted last are shown meanwhile, as of their time (assessment.dashboard.selectors).
+# change, and the figures counted last are shown meanwhile, as of their time; with none to show, the pages say
+# "counting" while the worker counts (assessment.dashboard.selectors).
 PUFFA_DASHBOARD_RECOUNT_LATER_FROM = env.int("PUFFA_DASHBOARD_RECOUNT_LATER_FROM", default=2000)
 
 # --- Forms ------------------------------------------------------------------------------------------

@@ -13,7 +13,10 @@ few kilobytes quickly.
 After a change, a scope of a few agencies is counted again at once. A scope of many
 (``settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM`` agencies or more, a province) is counted again by a worker,
 and meanwhile the figures counted last are shown as of their time, for at most ``STALE_FOR``: on the day
-every agency files, leaders would otherwise wait seconds on every visit.
+every agency files, leaders would otherwise wait seconds on every visit. When such a scope has no figures to
+show at all (the first visit after a deployment, an emptied cache, a new year), a worker counts them and the
+board says so (``Dashboard.counting_since``): the pages show "counting" and refresh themselves, so no web
+request counts a province. Without a worker to ask (the broker refuses), the request counts, as before.
 """
 
 from __future__ import annotations
@@ -163,6 +166,8 @@ class Dashboard:
     counted_at: dt.datetime | None = None
     # Counted before the latest change: shown while a worker counts again (a province-sized scope only).
     stale: bool = False
+    # No figures yet: a worker has counted them since then (a province-sized scope only); every figure is empty.
+    counting_since: dt.datetime | None = None
     items_total: int = 0
     items_met: int = 0
     scored: bool = False
@@ -187,6 +192,10 @@ class Dashboard:
     coverage: tuple[Figure, ...] = ()
     # The year's campaigns (集中宣传活动): agencies asked that took part in at least one, and those not yet.
     campaigns: tuple[Figure, ...] = ()
+
+    @property
+    def counting(self) -> bool:
+        return self.counting_since is not None
 
     @property
     def activities_total(self) -> int:
@@ -237,25 +246,31 @@ def build(
 ) -> Dashboard:
     """The year's dashboard over ``agencies`` (active, and narrowed to what the user may see): its numbers.
 
-    With ``later`` (which asks a worker to count the scope again), a province-sized scope whose data changed
-    is shown as counted last, marked stale, rather than counted while the user waits."""
+    With ``later`` (which asks a worker to count the scope again), a province-sized scope is never counted
+    while the user waits: whose data changed is shown as counted last, marked stale; with no figures to show,
+    the board is empty and ``counting``. Without a worker to ask, it is counted now."""
     if not scope:
         return _count(year, agencies)
     version = freshness.version()
     board = cache.get(_board_key(year, scope, version))
     if board is not None:
         return board
+    if later is None:
+        return count(year, agencies, scope=scope, version=version)
     last = cache.get(_last_key(year, scope))
-    if later is not None and _may_show_while_recounting(last):
-        # One count at a time per scope: changes arriving meanwhile are caught by the next visit after it.
-        if cache.add(_recounting_key(year, scope), True, int(STALE_FOR.total_seconds())):
-            transaction.on_commit(later)
-        board = cache.get(_board_key(year, scope, version))  # a worker may have been quicker than us
-        if board is not None:
-            return board
+    showing_last = _may_show_while_recounting(last)
+    if not showing_last and agencies.count() < settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM:
+        return count(year, agencies, scope=scope, version=version)  # a few agencies: counted at once
+    since = _ask_worker(year, scope, later)
+    board = cache.get(_board_key(year, scope, version))  # a worker may have been quicker than us
+    if board is not None:
+        return board
+    if since is None:  # no worker to ask (or no cache to note it in): counted while the user waits
+        return count(year, agencies, scope=scope, version=version)
+    if showing_last:
         last.stale = True
         return last
-    return count(year, agencies, scope=scope, version=version)
+    return Dashboard(year=year, study_minimum=0, counting_since=since)
 
 
 def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | None = None) -> Dashboard:
@@ -276,6 +291,20 @@ def recount(year: int, user) -> None:
         count(year, access.active_agencies(user), scope=scope)
     finally:
         cache.delete(_recounting_key(year, scope))
+
+
+# Noted instead of the time asked when the broker refused: the scope's next visits count while the user waits.
+NO_WORKER = "no worker"
+
+
+def _ask_worker(year: int, scope: str, later: Callable[[], None]) -> dt.datetime | None:
+    """Ask a worker to count the scope, once at a time per scope (changes arriving meanwhile are caught by the
+    next visit after it): when the count was asked, or None when no worker could be asked."""
+    key = _recounting_key(year, scope)
+    if cache.add(key, timezone.now(), int(STALE_FOR.total_seconds())):
+        transaction.on_commit(later)  # at once in a page's request (no transaction), so a refusal is seen below
+    since = cache.get(key)
+    return since if isinstance(since, dt.datetime) else None
 
 
 def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
@@ -325,7 +354,10 @@ def _recount_later(year: int, user) -> None:
         recount_dashboard.delay(year, user.pk, get_language())
     except Exception:  # noqa: BLE001 - no broker: the next visit counts while the user waits, as without a worker
         log.exception("could not ask a worker to count the dashboard again")
-        cache.delete(_last_key(year, access.scope_key(user)))
+        scope = access.scope_key(user)
+        cache.delete(_last_key(year, scope))
+        # For STALE_FOR: visits meanwhile count while the user waits rather than wait on a worker never asked.
+        cache.set(_recounting_key(year, scope), NO_WORKER, int(STALE_FOR.total_seconds()))
 
 
 # --- Counting ----------------------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ data version moves on (changes made during the outage could not mark cached figu
 
 import pytest
 from django.core.cache import cache as django_cache
+from django.db import transaction
 
 from agencies import caching, freshness
+from agencies.models import Agency
 
 
 class Outage:
@@ -57,3 +59,34 @@ def test_the_data_version_moves_on_once_the_cache_is_back(monkeypatch):
     monkeypatch.setattr(caching, "_down_until", 0.0)
     assert django_cache.get(freshness.VERSION_KEY) == before  # the cache itself never heard of the change
     assert freshness.version() != before
+
+
+def database_cache(settings, table):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}}
+
+
+@pytest.mark.django_db
+def test_a_failing_database_cache_leaves_the_callers_transaction_usable(settings, monkeypatch, agency_a):
+    database_cache(settings, "puffa_no_such_cache_table")  # as a site migrated before the cache table existed
+    with transaction.atomic():
+        for call in (
+            lambda: caching.cache.get("k", "default") == "default",
+            lambda: caching.cache.set("k", 1) is None,
+            lambda: caching.cache.add("k", 1) is False,
+            lambda: caching.cache.incr("k") is None,
+            lambda: caching.cache.delete("k") is None,
+        ):
+            monkeypatch.setattr(caching, "_down_until", 0.0)  # each call tries the table
+            assert call()
+            # Without a savepoint of its own, PostgreSQL refuses every query after the failed one.
+            assert Agency.objects.filter(pk=agency_a.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_database_cache_inside_a_transaction_keeps_and_reads_back(settings):
+    database_cache(settings, "puffa_cache")
+    with transaction.atomic():
+        caching.cache.set("puffa:test:k", 1)
+        assert caching.cache.add("puffa:test:k", 2) is False
+        assert caching.cache.incr("puffa:test:k") == 2
+    assert caching.cache.get("puffa:test:k") == 2

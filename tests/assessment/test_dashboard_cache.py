@@ -4,6 +4,7 @@ import datetime as dt
 
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies import freshness
 from assessment.tasks import recount_dashboard
@@ -73,6 +74,7 @@ def test_a_province_sized_scope_shows_the_last_figures_while_a_worker_counts_aga
 ):
     settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM = 2  # the leader's two agencies (A and its parent) are a province here
     leadership = login(leader)
+    recount_dashboard(2026, leader.pk, "zh-hans")  # the worker's first count
     assert activities_shown(leadership) == 0
     log_activity(agency_a, staff_a)
     with django_capture_on_commit_callbacks() as asked:
@@ -95,16 +97,57 @@ def test_a_province_sized_scope_shows_the_last_figures_while_a_worker_counts_aga
 
 
 def test_figures_counted_over_ten_minutes_ago_are_not_shown_for_a_changed_year(
-    settings, login, leader, staff_a, agency_a
+    settings, login, leader, staff_a, agency_a, django_capture_on_commit_callbacks
 ):
     settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM = 2
     leadership = login(leader)
     with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)):
-        assert activities_shown(leadership) == 0
+        recount_dashboard(2026, leader.pk, "zh-hans")
     log_activity(agency_a, staff_a)
-    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 11, tzinfo=dt.UTC)):
+    later = dt.datetime(2026, 11, 2, 9, 11, tzinfo=dt.UTC)
+    with time_machine.travel(later), django_capture_on_commit_callbacks() as asked:
         board = leadership.get(URL, {"year": 2026}).context["board"]
-    assert not board.stale and board.activities_total == 1
+    assert board.counting and not board.stale and board.activities_total == 0  # nothing shown rather than old
+    assert len(asked) == 1
+    recount_dashboard(2026, leader.pk, "zh-hans")
+    assert activities_shown(leadership) == 1
+
+
+def test_a_province_with_no_figures_yet_is_counted_by_a_worker_while_every_page_says_so(
+    settings, login, leader, staff_a, agency_a, django_capture_on_commit_callbacks
+):
+    settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM = 2  # the leader's two agencies stand for a province
+    log_activity(agency_a, staff_a)
+    leadership = login(leader)
+    with django_capture_on_commit_callbacks() as asked:
+        response = leadership.get(URL, {"year": 2026})  # the first visit after a deployment: no figures
+    board = response.context["board"]
+    assert response.status_code == 200 and board.counting
+    since = timezone.localtime(board.counting_since).strftime("%H:%M:%S")
+    assert "正在统计…" in response.text and f"2026年的数据正在统计中，自 {since} 开始" in response.text
+    assert '<meta http-equiv="refresh" content="5">' in response.text
+    assert len(asked) == 1  # a worker is asked to count, once
+    drill = reverse("assessment:dashboard_agencies")
+    with django_capture_on_commit_callbacks() as asked_again:
+        pages = [
+            leadership.get(URL, {"year": 2026}),
+            leadership.get(drill, {"year": 2026, "figure": "all"}),
+            # An export answers the same page rather than a file of empty figures; it downloads once counted.
+            leadership.get(reverse("assessment:dashboard_export", args=["months"]), {"year": 2026}),
+            leadership.get(reverse("assessment:dashboard_export", args=["ranking"]), {"year": 2026}),
+        ]
+        home = leadership.get(reverse("home"))
+    assert asked_again == []
+    assert all(page.status_code == 200 and "正在统计…" in page.text for page in [*pages, home])
+    assert all(page["Content-Type"].startswith("text/html") for page in pages)
+
+    recount_dashboard(2026, leader.pk, "zh-hans")  # what the worker runs
+
+    board = leadership.get(URL, {"year": 2026}).context["board"]
+    assert not board.counting and board.activities_total == 1
+    assert leadership.get(drill, {"year": 2026, "figure": "all"}).context["count"] == 2
+    export = leadership.get(reverse("assessment:dashboard_export", args=["months"]), {"year": 2026})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_a_district_sized_scope_is_counted_again_at_once(

@@ -1,10 +1,12 @@
 """The agencies behind a dashboard figure, asked of the database: the drill-down's pages and its export.
 
-The board (``selectors._count``) keeps numbers only. A figure's agencies are a filter over the agencies in scope,
-built here from the same derived-fact functions the count uses (``activities.facts``, ``assessment.facts``,
-``checklists.facts``, ``checklists.coverage``, ``activities.campaigns.facts``, the results), so a page of a
-drill-down reads its hundred agencies rather than every figure's thousands of ids being kept for it.
-``tests/assessment/test_dashboard_members.py`` holds each filter to its figure's number.
+The board (``selectors._count``) keeps numbers only. A figure's agencies are a filter (``figure_q``, ``summed``)
+over the agencies in scope annotated with their facts (``with_facts``), each fact from the function that defines
+it (``activities.facts``, ``assessment.facts``, ``checklists.facts``, ``checklists.coverage``,
+``activities.campaigns.facts``, the results). The board counts each figure with the same filter over all its
+agencies at once (``COUNT(*) FILTER (WHERE …)``); a page of a drill-down reads its hundred agencies rather than
+every figure's thousands of ids being kept for it. ``tests/assessment/test_dashboard_view.py`` holds each filter
+to its figure's number.
 """
 
 from __future__ import annotations
@@ -12,19 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    FilteredRelation,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
+from django.db import models
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
 from activities import facts as activity_facts
@@ -116,7 +107,7 @@ def with_facts(
     if families & {"status", "filing"}:
         # Revision 1 of the year, joined (one per agency): its status, and when it was first submitted.
         agencies = agencies.annotate(
-            first=FilteredRelation("checklists", condition=Q(checklists__year=year, checklists__revision=1)),
+            first=models.FilteredRelation("checklists", condition=Q(checklists__year=year, checklists__revision=1)),
             first_status=F("first__status"),
             first_submitted=F("first__first_submitted_at"),
         )

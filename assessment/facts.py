@@ -1,8 +1,10 @@
 """What every agency did in a year, counted for all agencies at once.
 
-The scoring run and the leadership dashboard both read a year through ``year_facts``, so a figure on the
-dashboard and the score built on it always count the same rows. A fixed number of queries whatever the number
-of agencies, checklists or activities: each query aggregates over every agency, and Python only combines rows.
+The scoring run reads a year through ``year_facts``; the leadership dashboard counts the same facts in SQL
+(the items through ``items_by_agency``, as ``year_facts`` does, or ``with_item_counts`` for a page of agencies;
+the other facts' SQL forms live in their apps), so a figure on the dashboard and the score built on it always
+count the same rows. A fixed number of queries whatever the number of agencies, checklists or activities: each
+query aggregates over every agency, and Python only combines rows.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -146,9 +148,37 @@ def counted_items(year: int) -> QuerySet[ChecklistItem]:
     )
 
 
+def with_item_counts(agencies: QuerySet[Agency], year: int, today: dt.date | None = None) -> QuerySet[Agency]:
+    """``agencies`` annotated with ``items_total`` (their counted items, ``counted_items``) and ``items_met``
+    (those met: ``activities.facts.with_item_progress``), in the same query: ``items_by_agency`` per agency, for a
+    page of agencies (each item's linked activities read through the index; over a province that is a random read
+    per linked activity, where ``items_by_agency`` reads the year's rows once)."""
+    mine = counted_items(year).filter(checklist__agency_id=OuterRef("pk"))
+    met = activity_facts.with_item_progress(mine, year, today).filter(met=True)
+
+    def counted(items: QuerySet[ChecklistItem]) -> Coalesce:
+        return Coalesce(
+            Subquery(items.order_by().values("checklist__agency_id").annotate(n=Count("pk")).values("n")),
+            0,
+            output_field=IntegerField(),
+        )
+
+    return agencies.annotate(items_total=counted(mine), items_met=counted(met))
+
+
 def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int, AgencyFacts]) -> None:
-    """Items of each agency's latest approved revision, met or not (``activities.facts.item_met``) by the held
-    activities linked to their key."""
+    for agency_id, (total, met) in items_by_agency(year, today, in_scope).items():
+        if agency_id in facts:
+            entry = facts[agency_id]
+            entry.has_approved_checklist = True
+            entry.items_total, entry.items_met = total, met
+
+
+def items_by_agency(year: int, today: dt.date, in_scope: QuerySet | list[int]) -> dict[int, tuple[int, int]]:
+    """{agency id: (items counted, items met)} for the agencies of ``in_scope`` with an approved checklist: the
+    items of each one's latest approved revision, met or not (``activities.facts.item_met``) by the held
+    activities linked to their key. Two queries, the linked activities counted in one pass over the year's rows
+    (``with_item_counts`` is the same per agency in SQL, for a page of agencies)."""
     items = (
         counted_items(year)
         .filter(checklist__agency__in=in_scope)
@@ -164,17 +194,15 @@ def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int,
         .annotate(count=Count("pk"), people=Sum("people_reached"))
         .values_list("checklist_item__key", "count", "people")
     }
+    found: dict[int, tuple[int, int]] = {}
     for agency_id, key, target_activities, target_people in items:
-        if agency_id not in facts:
-            continue
-        entry = facts[agency_id]
-        entry.has_approved_checklist = True
-        entry.items_total += 1
         count, people = done.get(key, (0, 0))
-        if activity_facts.item_met(
+        met = activity_facts.item_met(
             activities=count, people=people, target_activities=target_activities, target_people=target_people
-        ):
-            entry.items_met += 1
+        )
+        total, met_before = found.get(agency_id, (0, 0))
+        found[agency_id] = (total + 1, met_before + met)
+    return found
 
 
 def _count_activities(

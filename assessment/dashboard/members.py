@@ -1,10 +1,12 @@
 """The agencies behind a dashboard figure, asked of the database: the drill-down's pages and its export.
 
-The board (``selectors._count``) keeps numbers only. A figure's agencies are a filter over the agencies in scope,
-built here from the same derived-fact functions the count uses (``activities.facts``, ``assessment.facts``,
-``checklists.facts``, ``checklists.coverage``, ``activities.campaigns.facts``, the results), so a page of a
-drill-down reads its hundred agencies rather than every figure's thousands of ids being kept for it.
-``tests/assessment/test_dashboard_members.py`` holds each filter to its figure's number.
+The board (``selectors._count``) keeps numbers only. A figure's agencies are a filter (``figure_q``, ``summed``)
+over the agencies in scope annotated with their facts (``with_facts``), each fact from the function that defines
+it (``activities.facts``, ``assessment.facts``, ``checklists.facts``, ``checklists.coverage``,
+``activities.campaigns.facts``, the results). The board counts each figure with the same filter over all its
+agencies at once (``COUNT(*) FILTER (WHERE …)``); a page of a drill-down reads its hundred agencies rather than
+every figure's thousands of ids being kept for it. ``tests/assessment/test_dashboard_view.py`` holds each filter
+to its figure's number.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
 from activities import facts as activity_facts
@@ -21,12 +23,12 @@ from activities.campaigns.facts import took_part_q
 from activities.campaigns.models import CampaignAgency
 from activities.models import ActivitySummary
 from agencies import years
-from agencies.models import Agency
+from agencies.models import Agency, AnnualCycle
 from checklists import coverage as law_coverage
 from checklists.facts import late_q
 from checklists.models import Checklist
 
-from ..facts import counted_items
+from ..facts import with_item_counts
 from ..models import Result
 from ..oversight.selectors import overdue_rectifications
 
@@ -66,11 +68,9 @@ def of_figure(
     return Members(found.order_by("name", "pk"))
 
 
-def _counted(year, agencies, family, rest, *, rubric_id, today) -> QuerySet[Agency] | None:  # noqa: PLR0911, C901
+def _counted(year, agencies, family, rest, *, rubric_id, today) -> QuerySet[Agency] | None:
     if family == "all" and not rest:
         return agencies
-    if family in {"status", "filing"}:
-        return _filing(year, agencies, family, rest)
     if family == "office":
         office, _sep, what = rest.partition(":")
         if not office.isdigit():
@@ -78,32 +78,101 @@ def _counted(year, agencies, family, rest, *, rubric_id, today) -> QuerySet[Agen
         mine = agencies.filter(filing_office_id=int(office))
         if what == "all":
             return mine
-        if what == "approved":
-            return _filing(year, mine, "status", Checklist.Status.APPROVED)
-        return _filing(year, mine, "filing", what)
-    if family == "study":
-        return _study(year, agencies, rest, today)
+        family, rest = ("status", Checklist.Status.APPROVED) if what == "approved" else ("filing", what)
+        agencies = mine
     if family in {"month", "duty", "people"}:
         return _summed(year, agencies, family, rest)
-    if family == "items":
-        return _items(year, agencies, rest, today)
-    if family in {"grade", "light"}:
-        if rest == "none" and family == "grade":
-            return agencies.exclude(Exists(_results(rubric_id)))
-        return agencies.filter(Exists(_results(rubric_id).filter(**{family: rest})))
-    if family == "rectification" and rest == "overdue":
-        return _with_part(agencies, overdue_rectifications(year, today=today), Count("pk"))
-    if family == "coverage":
-        covered = law_coverage.with_coverage(agencies, year).filter(laws_enforced__gt=0)
-        full = law_coverage.fully_covered_q()
-        return {"full": covered.filter(full), "gaps": covered.exclude(full)}.get(rest)
-    if family == "campaign":
+    cycle = years.open_cycle(year)
+    counted = figure_q(family, rest, cycle)
+    if counted is None:
+        return None
+    found = with_facts(year, agencies, {family}, rubric_id=rubric_id, today=today, cycle=cycle).filter(counted)
+    if family == "rectification":
+        found = found.annotate(part=F("overdue"))
+    return found
+
+
+def with_facts(
+    year: int,
+    agencies: QuerySet[Agency],
+    families: set[str],
+    *,
+    rubric_id: int | None,
+    today: dt.date,
+    cycle: AnnualCycle,
+) -> QuerySet[Agency]:
+    """``agencies`` annotated with the facts the figures of ``families`` count (``figure_q``), each from the
+    function that defines it: the drill-down asks for one family on a page of agencies, the board
+    (``selectors._count``) for every family over all of them at once."""
+    if families & {"status", "filing"}:
+        # Revision 1 of the year, joined (one per agency): its status, and when it was first submitted.
+        agencies = agencies.annotate(
+            first=models.FilteredRelation("checklists", condition=Q(checklists__year=year, checklists__revision=1)),
+            first_status=F("first__status"),
+            first_submitted=F("first__first_submitted_at"),
+        )
+    if "study" in families:
+        agencies = activity_facts.with_study_sessions(agencies, year, today, minimum=cycle.study_minimum, per_row=True)
+    if "items" in families:
+        agencies = with_item_counts(agencies, year, today)
+    if families & {"grade", "light"}:
+        agencies = agencies.annotate(
+            result_grade=Subquery(_results(rubric_id).values("grade")[:1]),
+            result_light=Subquery(_results(rubric_id).values("light")[:1]),
+        )
+    if "rectification" in families:
+        agencies = agencies.annotate(
+            overdue=activity_facts.per_agency(overdue_rectifications(year, today=today), Count("pk"))
+        )
+    if "coverage" in families:
+        agencies = law_coverage.with_coverage(agencies, year)
+    if "campaign" in families:
         asked = CampaignAgency.objects.filter(campaign__year=year, agency=OuterRef("pk"))
-        took_part = Exists(asked.filter(took_part_q(today)))
+        agencies = agencies.annotate(campaign_asked=Exists(asked), took_part=Exists(asked.filter(took_part_q(today))))
+    return agencies
+
+
+def figure_q(family: str, what: str, cycle: AnnualCycle) -> Q | None:  # noqa: PLR0911
+    """Which agencies, annotated by ``with_facts``, the figure ``family:what`` counts (None for no such figure)."""
+    if family == "status":
+        if what == "none":
+            return Q(first_status__isnull=True)
+        return Q(first_status=what) if what in Checklist.Status.values else None
+    if family == "filing":
+        # Revision 1's filing on time, late or not at all (``checklists.facts``).
+        late = late_q(cycle, "first_submitted")
         return {
-            "took_part": agencies.filter(took_part),
-            "not_yet": agencies.filter(Exists(asked)).exclude(took_part),
-        }.get(rest)
+            "on_time": Q(first_submitted__isnull=False) & ~late,
+            "late": late,
+            "none": Q(first_submitted__isnull=True),
+        }.get(what)
+    if family == "study":
+        # Agencies subject to the study minimum, meeting it or not (``activities.facts.study_minimum_met_q``).
+        return {
+            "met": Q(subject_to_study_minimum=True, study_met=True),
+            "unmet": Q(subject_to_study_minimum=True, study_met=False),
+        }.get(what)
+    if family == "items":
+        # By how many of their counted items are met; those with none counted have no approved checklist.
+        approved = Q(items_total__gt=0)
+        return {
+            "all": approved & Q(items_met=F("items_total")),
+            "part": approved & Q(items_met__gt=0, items_met__lt=F("items_total")),
+            "none": approved & Q(items_met=0),
+            "no_checklist": Q(items_total=0),
+        }.get(what)
+    if family == "grade":
+        return Q(result_grade__isnull=True) if what == "none" else Q(result_grade=what)
+    if family == "light":
+        return Q(result_light=what)
+    if family == "rectification":
+        return Q(overdue__gt=0) if what == "overdue" else None
+    if family == "coverage":
+        # An agency with no enforced laws on record is in neither figure.
+        full, enforcing = law_coverage.fully_covered_q(), Q(laws_enforced__gt=0)
+        return {"full": enforcing & full, "gaps": enforcing & ~full}.get(what)
+    if family == "campaign":
+        return {"took_part": Q(took_part=True), "not_yet": Q(campaign_asked=True, took_part=False)}.get(what)
     return None
 
 
@@ -111,73 +180,22 @@ def _results(rubric_id: int | None) -> QuerySet[Result]:
     return Result.objects.filter(rubric_id=rubric_id, agency=OuterRef("pk"))
 
 
-def _filing(year: int, agencies: QuerySet[Agency], family: str, what: str) -> QuerySet[Agency] | None:
-    """Revision 1's status, or its filing on time, late or not at all (``checklists.facts``)."""
-    cycle = years.open_cycle(year)
-    revision_one = Checklist.objects.filter(year=year, revision=1, agency=OuterRef("pk"))
-    filed = agencies.annotate(
-        first_status=Subquery(revision_one.values("status")[:1]),
-        first_submitted=Subquery(revision_one.values("first_submitted_at")[:1]),
-    )
-    if family == "status":
-        if what == "none":
-            return filed.filter(first_status__isnull=True)
-        return filed.filter(first_status=what) if what in Checklist.Status.values else None
-    late = late_q(cycle, "first_submitted")
-    return {
-        "on_time": filed.filter(first_submitted__isnull=False).exclude(late),
-        "late": filed.filter(late),
-        "none": filed.filter(first_submitted__isnull=True),
-    }.get(what)
-
-
-def _study(year: int, agencies: QuerySet[Agency], what: str, today: dt.date) -> QuerySet[Agency] | None:
-    """Agencies subject to the study minimum, meeting it or not (``activities.facts.study_minimum_met_q``) by the
-    sessions counted: the summaries' months already held, and this month's held sessions from the raw rows."""
-    sessions = activity_facts.per_agency(
-        activity_facts.held_summaries(year, today), Sum("sessions")
-    ) + activity_facts.per_agency(
-        activity_facts.held_this_month(year, today).filter(activity_facts.session_counted_q(year, today)), Count("pk")
-    )
-    subject = agencies.filter(subject_to_study_minimum=True).annotate(sessions=sessions)
-    met = activity_facts.study_minimum_met_q(years.open_cycle(year).study_minimum, "sessions")
-    return {"met": subject.filter(met), "unmet": subject.exclude(met)}.get(what)
+def summed(family: str, what: str) -> Sum | None:
+    """What a month's, a duty's or its people's figure adds up of an agency's summaries (None for no such
+    figure): the drill-down's part per agency, and the board's sum over them (``selectors._count``)."""
+    if family == "month":
+        return Sum("activities", filter=Q(month=int(what))) if what.isdigit() else None
+    if family in {"duty", "people"}:
+        return Sum("activities" if family == "duty" else "people", filter=Q(duty=what))
+    return None
 
 
 def _summed(year: int, agencies: QuerySet[Agency], family: str, what: str) -> QuerySet[Agency] | None:
     """Agencies with activities in a month or of a duty, or people reached in a duty, each with its number (the
     summaries, as the board's counts)."""
-    summaries = ActivitySummary.objects.filter(year=year)
-    if family == "month":
-        if not what.isdigit():
-            return None
-        return _with_part(agencies, summaries.filter(month=int(what)), Sum("activities"))
-    return _with_part(agencies, summaries.filter(duty=what), Sum("activities" if family == "duty" else "people"))
-
-
-def _with_part(agencies: QuerySet[Agency], rows: QuerySet, aggregate) -> QuerySet[Agency]:
-    """The agencies with a non-zero ``aggregate`` over their ``rows``, that number as their part."""
-    return agencies.annotate(part=activity_facts.per_agency(rows, aggregate)).filter(part__gt=0)
-
-
-def _items(year: int, agencies: QuerySet[Agency], what: str, today: dt.date) -> QuerySet[Agency] | None:
-    """Agencies by how many of their counted items are met (``activities.facts.with_item_progress``); those with
-    none counted have no approved checklist."""
-    mine = counted_items(year).filter(checklist__agency_id=OuterRef("pk"))
-
-    def counted(items):
-        return Coalesce(
-            Subquery(items.order_by().values("checklist__agency_id").annotate(n=Count("pk")).values("n")),
-            0,
-            output_field=IntegerField(),
-        )
-
-    met = activity_facts.with_item_progress(mine, year, today).filter(met=True)
-    found = agencies.annotate(items_total=counted(mine)).annotate(items_met=counted(met))
-    approved = found.filter(items_total__gt=0)
-    return {
-        "all": approved.filter(items_met=F("items_total")),
-        "part": approved.filter(items_met__gt=0, items_met__lt=F("items_total")),
-        "none": approved.filter(items_met=0),
-        "no_checklist": found.filter(items_total=0),
-    }.get(what)
+    part = summed(family, what)
+    if part is None:
+        return None
+    return agencies.annotate(part=activity_facts.per_agency(ActivitySummary.objects.filter(year=year), part)).filter(
+        part__gt=0
+    )

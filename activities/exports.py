@@ -19,6 +19,8 @@ from .models import Activity
 
 def ledger_columns() -> list[spreadsheets.Column]:
     """The ledger's columns, each with its kind: 100,000 rows are written without looking at each value's type."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     C, S = spreadsheets.Column, spreadsheets
     return [
         C(_("No."), 6, S.NUMBER),

@@ -30,6 +30,8 @@ class TemplateColumn:
 
 
 def template_columns() -> list[TemplateColumn]:
+    # The template's own columns and widths, written out: every import and export names different columns, so a
+    # shared list would fit none.
     return [
         TemplateColumn(_("Date"), 12, True),
         TemplateColumn(_("End date"), 12),

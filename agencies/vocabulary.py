@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+# The choice lists below are written out: the stored values and the words on screen are the domain's own; only the
+# TextChoices syntax is shared.
 class Audience(models.TextChoices):
     """Who is taught (§2, §3.1 对象)."""
 

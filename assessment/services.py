@@ -538,6 +538,8 @@ def survey_import(*, rubric: Rubric, upload, user: User) -> SurveyImportOutcome:
     if not found:
         raise ValidationError(_("The file has no rows with figures."), code="empty")
     now = timezone.now()
+    # One keyword per column, as rows are created everywhere: the likeness to other creates is the ORM's call, not a
+    # shared rule.
     SurveyResult.objects.bulk_create(
         [
             SurveyResult(

@@ -5,6 +5,8 @@ from .reports import views as reports
 
 app_name = "assessment"
 
+# One path per page, written out: this list is the app's table of addresses, read at a glance and searched by name;
+# only Django's path syntax is shared.
 urlpatterns = [
     path("", views.index, name="index"),
     path("dashboard/", views.dashboard, name="dashboard"),

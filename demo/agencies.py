@@ -23,7 +23,8 @@ NPC = "全国人民代表大会"
 NPCSC = "全国人民代表大会常务委员会"
 STATE_COUNCIL = "国务院"
 
-# (title, kind, issuing body, promulgated, effective) — the current text's promulgation and effect.
+# (title, kind, issuing body, promulgated, effective) — the current text's promulgation and effect. One row per law,
+# written out: this is the catalogue's data, not code to share.
 LAWS = [
     ("中华人民共和国宪法", Law.Kind.LAW, NPC, "1982-12-04", "1982-12-04"),
     ("中华人民共和国民法典", Law.Kind.LAW, NPC, "2020-05-28", "2021-01-01"),

@@ -8,6 +8,8 @@ from . import views
 admin.site.site_header = _("Puffa administration")
 admin.site.site_title = _("Puffa")
 
+# One path per page and one include per app or sub-package, written out: this list is the site's table of addresses,
+# read at a glance; only Django's path syntax is shared.
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -16,6 +16,8 @@ from . import facts, selectors
 
 def participation_response(campaign: Campaign, today: dt.date, *, user) -> HttpResponse:
     """Every agency asked that ``user`` may see: its office, whether it took part, its activities and people."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     C, S = spreadsheets.Column, spreadsheets
     columns = [
         C(_("Agency"), 32, S.TEXT),
@@ -42,6 +44,8 @@ def participation_response(campaign: Campaign, today: dt.date, *, user) -> HttpR
 
 def campaigns_response(campaigns: list[Campaign], year: int) -> HttpResponse:
     """The campaign list of ``year`` whole, one row a campaign with the figures the list shows (``facts``)."""
+    # This export's own columns and widths, with the row that fills them: every export names different columns, so a
+    # shared list would fit none; agencies.spreadsheets does the writing.
     C, S = spreadsheets.Column, spreadsheets
     columns = [
         C(_("Theme"), 40, S.TEXT),

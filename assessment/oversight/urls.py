@@ -4,6 +4,8 @@ from . import views
 
 app_name = "oversight"
 
+# One path per page, written out: this list is the app's table of addresses, read at a glance and searched by name;
+# only Django's path syntax is shared.
 urlpatterns = [
     path("", views.index, name="index"),
     path("filings/", views.filing_status, name="filings"),

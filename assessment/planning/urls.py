@@ -4,6 +4,8 @@ from . import views
 
 app_name = "planning"
 
+# One path per page, written out: this list is the app's table of addresses, read at a glance and searched by name;
+# only Django's path syntax is shared.
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("export/", views.overview_export, name="overview_export"),

@@ -31,6 +31,7 @@ SCALE_PREFIX = "规模测试"
 PASSWORD = "puffa-scale-2026"
 BATCH = 5000
 CITIES = ["南京", "无锡", "徐州", "常州", "苏州", "南通", "连云港", "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁"]
+# One row per department, written out: this is the data set's list of departments, not code to share.
 DEPARTMENTS = [
     ("公安局", Agency.Type.GOVERNMENT),
     ("市场监督管理局", Agency.Type.GOVERNMENT),

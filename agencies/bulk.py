@@ -3,8 +3,9 @@ outbox jobs) in one transaction.
 
 ``bulk_create`` builds a model instance per row and quotes every value in Python: 16,000 reminders and their
 80,000 other rows took 15–20 s at 10,000 agencies, most of it before PostgreSQL saw a byte. On PostgreSQL
-``insert_rows`` streams plain tuples through ``COPY``; other databases (SQLite in development) go through
-``bulk_create``. Fields not named take their model default, worked out once per call.
+``insert_rows`` streams plain tuples through ``COPY``; a few rows (a workflow notice's one or two), and other
+databases (SQLite in development), go through ``bulk_create`` as before. Fields not named take their model
+default, worked out once per call.
 
 A ``COPY`` is logged like any statement (``connection.queries``, so ``django_assert_num_queries`` counts it as one
 query), but it goes around ``connection.execute_wrapper``.
@@ -19,18 +20,21 @@ from django.db import connection, models
 from django.db.backends.utils import CursorDebugWrapper
 
 BATCH = 1000
+# From this many rows on, PostgreSQL takes them by COPY: below it, the scratch table that skipping conflicts needs
+# costs more than it saves.
+COPY_FROM = 200
 
 
 def insert_rows(
     model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence], *, ignore_conflicts: bool = False
 ) -> None:
     """Insert ``rows`` (values of the fields ``names``, in that order) into ``model``'s table; with
-    ``ignore_conflicts`` a row a unique constraint already holds is skipped, as ``bulk_create`` does. ``rows`` is
-    read while the ``COPY`` is open: producing a row must not query the database."""
+    ``ignore_conflicts`` a row a unique constraint already holds is skipped, as ``bulk_create`` does."""
     fields = [model._meta.get_field(name) for name in names]
     # Every other column gets what ``bulk_create`` would give it: its default, "" for text, or NULL.
     rest = [field for field in model._meta.concrete_fields if field not in fields and not field.primary_key]
-    if connection.vendor != "postgresql":
+    rows = list(rows)
+    if connection.vendor != "postgresql" or len(rows) < COPY_FROM:
         defaults = {field.attname: field.get_default() for field in rest}
         model.objects.bulk_create(
             (

@@ -5,10 +5,18 @@ import uuid
 
 import pytest
 
+from agencies import bulk
 from agencies.bulk import insert_rows
 from agencies.models import OutboxJob, ReminderLog
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["copy", "bulk_create"], autouse=True)
+def way(request, monkeypatch):
+    """Each test both ways: by COPY (on PostgreSQL) however few the rows, and through ``bulk_create``."""
+    monkeypatch.setattr(bulk, "COPY_FROM", 0 if request.param == "copy" else 10**9)
+    return request.param
 
 
 def test_the_fields_not_named_get_their_model_defaults():

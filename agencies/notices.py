@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from . import outbox
+from .bulk import insert_rows
 from .models import AgencyContact, FilingOffice, Notification, ReminderEmail, ReminderLog, User
 from .reminders import TO_AGENCY, TO_BUREAU, TO_OFFICE, TO_USER, Due
 
@@ -67,6 +68,24 @@ NOT_SENT_ERRORS = (
     smtplib.SMTPNotSupportedError,
 )
 EMAIL_JOB = "agencies.notices.reminder_email_send"
+# A reminder's row, as ``send`` writes it.
+REMINDER_FIELDS = (
+    "agency",
+    "filing_office",
+    "kind",
+    "period",
+    "stage",
+    "due_on",
+    "sent_on",
+    "subject",
+    "body",
+    "url",
+    "notified",
+    "emailed",
+    "sent_by",
+    "batch",
+    "created_at",
+)
 
 log = logging.getLogger(__name__)
 
@@ -172,28 +191,29 @@ def send(
     at = at or timezone.now()
     batch = uuid.uuid4()
     with transaction.atomic():
-        ReminderLog.objects.bulk_create(
+        insert_rows(
+            ReminderLog,
+            REMINDER_FIELDS,
             (
-                ReminderLog(
-                    agency_id=item.due.agency_id,
-                    filing_office_id=None if item.due.agency_id else item.due.office_id,
-                    kind=item.due.kind,
-                    period=item.due.period,
-                    stage=item.due.stage,
-                    due_on=item.due.due_on,
-                    sent_on=on,
-                    subject=item.due.subject[:200],
-                    body=item.due.body,
-                    url=item.due.url,
-                    notified=len(item.user_ids),
-                    emailed=len(item.addresses),
-                    sent_by=by,
-                    batch=batch,
-                    created_at=at,
+                (
+                    item.due.agency_id,
+                    None if item.due.agency_id else item.due.office_id,
+                    item.due.kind,
+                    item.due.period,
+                    item.due.stage,
+                    item.due.due_on,
+                    on,
+                    item.due.subject[:200],
+                    item.due.body,
+                    item.due.url,
+                    len(item.user_ids),
+                    len(item.addresses),
+                    by.pk if by else None,
+                    batch,
+                    at,
                 )
                 for item in planned
             ),
-            batch_size=500,
             ignore_conflicts=True,  # another run got there first: that run notifies, this one does not
         )
         ours = {
@@ -203,34 +223,37 @@ def send(
             )
         }
         sent = [item for item in planned if item.due.key in ours]
-        Notification.objects.bulk_create(
+        insert_rows(
+            Notification,
+            ("recipient", "agency", "reminder", "title", "body", "url", "created_at"),
             (
-                Notification(
-                    recipient_id=user_id,
-                    agency_id=item.due.agency_id,
-                    reminder_id=ours[item.due.key],
-                    title=item.due.subject[:200],
-                    body=item.due.body,
-                    url=item.due.url,
-                    created_at=at,
+                (
+                    user_id,
+                    item.due.agency_id,
+                    ours[item.due.key],
+                    item.due.subject[:200],
+                    item.due.body,
+                    item.due.url,
+                    at,
                 )
                 for item in sent
                 for user_id in item.user_ids
             ),
-            batch_size=1000,
         )
         if email:
             # The emails are outbox jobs written with the reminders: a broker that is down when this commits
             # delays them, never loses them; each (reminder, address) is recorded so it is sent at most once.
+            # The reminders are this call's own, inserted above and not yet committed: no other email row can
+            # name them, so nothing here conflicts.
             digests = _email_digests(sent, ours)
-            ReminderEmail.objects.bulk_create(
+            insert_rows(
+                ReminderEmail,
+                ("reminder", "address", "changed_at"),
                 (
-                    ReminderEmail(reminder_id=reminder_id, address=address, changed_at=at)
+                    (reminder_id, address, at)
                     for address, (_name, reminder_ids) in digests.items()
                     for reminder_id in reminder_ids
                 ),
-                batch_size=1000,
-                ignore_conflicts=True,
             )
             outbox.enqueue_many(
                 EMAIL_JOB,

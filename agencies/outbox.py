@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .bulk import insert_rows
 from .models import OutboxJob
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,8 @@ def enqueue(handler: str, *, key: str = "", **arguments) -> OutboxJob:
 def enqueue_many(handler: str, arguments: Iterable[dict]) -> int:
     """Add many jobs of one handler to the current transaction (the daily run's thousands of emails) in a few
     inserts; once it commits, one message asks a worker to drain them. How many were added."""
-    jobs = OutboxJob.objects.bulk_create((OutboxJob(handler=handler, arguments=kwargs) for kwargs in arguments), 1000)
+    jobs = [(handler, kwargs) for kwargs in arguments]
+    insert_rows(OutboxJob, ("handler", "arguments"), jobs)
     if jobs:
         transaction.on_commit(kick)
     return len(jobs)

@@ -142,8 +142,10 @@ def test_a_days_emails_are_written_in_a_few_inserts_and_drained_in_batches(
     arguments = [{"n": number} for number in range(2500)]
     fields = [field for field in OutboxJob._meta.concrete_fields if not field.primary_key]
     rows = min(1000, connection.ops.bulk_batch_size(fields, [OutboxJob()] * 2500))  # SQLite's cap is lower
+    # PostgreSQL: 1. one COPY of the 2,500 jobs; elsewhere inserts of up to 1,000 rows; never 2,500 statements.
+    inserts = 1 if connection.vendor == "postgresql" else math.ceil(2500 / rows)
     with django_capture_on_commit_callbacks() as callbacks:
-        with django_assert_num_queries(math.ceil(2500 / rows)):  # inserts of up to 1,000 rows, not 2,500
+        with django_assert_num_queries(inserts):
             assert outbox.enqueue_many("agencies.outbox.no_such_handler", arguments) == 2500
     assert len(callbacks) == 1  # one message asks a worker to drain them all, not 2,500
     assert callbacks[0]() is False  # the broker is down: the jobs wait for beat's drain

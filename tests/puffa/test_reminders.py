@@ -157,7 +157,8 @@ def _district(bureau_office, town_office, count: int, start: int = 0):
         # 29 January, the filing deadline a month away:
         # 1. the year's cycle
         # 2. the active agencies that have not filed in time, with their office
-        # 3. the agencies asked in a campaign under way or about to start, not yet taken part (campaigns)
+        # 3. the campaigns under way or about to start (none here; with one, a second query for its agencies asked
+        #    that have not taken part)
         # 4. the laws with a promulgation date (anniversaries)
         # 5. the rectifications due
         # 6. what was already sent for the day's rules
@@ -178,7 +179,8 @@ def _district(bureau_office, town_office, count: int, start: int = 0):
         # 8. the sessions counted per agency again (the study digest)
         # 9. the agencies subject to the minimum again (the study digest)
         # 10. the active agencies (Constitution Day)
-        # 11. the agencies asked in a campaign under way or about to start, not yet taken part (campaigns)
+        # 11. the campaigns under way or about to start (none here; with one, a second query for its agencies asked
+        #     that have not taken part)
         # 12. the laws with a promulgation date (anniversaries)
         # 13. the rectifications due
         # 14. the agencies asked in a campaign running on Constitution Day (its reminder instead of the generic one)

@@ -18,6 +18,7 @@ from contextlib import nullcontext
 
 from django.db import connection, models
 from django.db.backends.utils import CursorDebugWrapper
+from django.utils import timezone
 
 BATCH = 1000
 # From this many rows on, PostgreSQL takes them by COPY: below it, the scratch table that skipping conflicts needs
@@ -47,7 +48,7 @@ def insert_rows(
         return
     # Python values psycopg writes as they are, but for JSON, which the field turns into its database value.
     prepare = [(index, field) for index, field in enumerate(fields + rest) if isinstance(field, models.JSONField)]
-    defaults = tuple(field.get_default() for field in rest)
+    defaults = tuple(_default(field) for field in rest)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields + rest)
     table = connection.ops.quote_name(model._meta.db_table)
     target = table
@@ -71,3 +72,12 @@ def insert_rows(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} ON CONFLICT DO NOTHING"  # noqa: S608 - names are ours
             )
             cursor.execute(f"DROP TABLE {target}")
+
+
+def _default(field: models.Field):
+    """What ``bulk_create`` would write into a field not named: ``auto_now``/``auto_now_add`` fields are filled by
+    the model's ``pre_save``, which ``COPY`` never calls, so they get the time now here; others their default."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        now = timezone.now()
+        return now if isinstance(field, models.DateTimeField) else timezone.localdate(now)
+    return field.get_default()

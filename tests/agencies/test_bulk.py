@@ -7,7 +7,7 @@ import pytest
 
 from agencies import bulk
 from agencies.bulk import insert_rows
-from agencies.models import OutboxJob, ReminderLog
+from agencies.models import FormSubmission, OutboxJob, ReminderLog
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,12 @@ def test_the_fields_not_named_get_their_model_defaults():
     assert job.arguments == {"n": 1, "名": "单位"}
     assert (job.status, job.attempts, job.key, job.error, job.started_at) == (OutboxJob.Status.PENDING, 0, "", "", None)
     assert job.created_at is not None and job.run_after is not None
+
+
+def test_a_time_kept_by_the_model_is_filled_in_as_bulk_create_would(staff_a):
+    # FormSubmission.created_at is auto_now_add: its model's pre_save sets it, and COPY calls no pre_save.
+    insert_rows(FormSubmission, ("token", "user"), [(uuid.uuid4(), staff_a.pk)])
+    assert FormSubmission.objects.get().created_at is not None
 
 
 def _reminder(agency_id: int, subject: str) -> tuple:

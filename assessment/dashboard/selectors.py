@@ -32,7 +32,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext
@@ -482,20 +482,7 @@ def _summary_counts(year: int, agencies: QuerySet[Agency]) -> dict:
 def _count(year: int, agencies: QuerySet[Agency]) -> Dashboard:
     """The year's figures over ``agencies``, counted in SQL whatever their number: the cycle, its rubric, the
     office lines, the agencies' facts, the items (two queries), the summaries, and once scored the ranking's
-    first ten; on PostgreSQL between turning its JIT compilation off and back on."""
-    if connection.vendor != "postgresql":
-        return _counted(year, agencies)
-    with connection.cursor() as cursor:
-        # The planner prices the per-agency subqueries like a long query, so PostgreSQL compiles them first: at
-        # 10,000 agencies the compiling took 8 to 14 s of an 18 to 24 s count, the queries themselves 7 s.
-        cursor.execute("SET jit = off")
-        try:
-            return _counted(year, agencies)
-        finally:
-            cursor.execute("RESET jit")
-
-
-def _counted(year: int, agencies: QuerySet[Agency]) -> Dashboard:
+    first ten. (PostgreSQL's JIT, which spent longer compiling these than running them, is off in settings.)"""
     cycle = years.open_cycle(year)
     rubric = Rubric.objects.filter(cycle=cycle).first()
     rubric_id = rubric.pk if rubric else None

@@ -63,23 +63,21 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 10. the library's people counted by kind
     # 11. the library's active materials counted
     # 12. the active agencies counted (a few: the dashboard counts them now, not a worker)
-    # 13. PostgreSQL's JIT compilation turned off for the dashboard's count
-    # 14. its rubric
-    # 15. the agencies counted per filing office, by their first revision's status and filing timing
-    # 16. every other figure's agencies counted over each agency's facts
-    # 17. activities per checklist item
-    # 18. the approved checklists' items with their targets
-    # 19. the months', duties' and people's figures (the summaries)
+    # 13. its rubric
+    # 14. the agencies counted per filing office, by their first revision's status and filing timing
+    # 15. every other figure's agencies counted over each agency's facts
+    # 16. activities per checklist item
+    # 17. the approved checklists' items with their targets
+    # 18. the months', duties' and people's figures (the summaries)
     #     (no ranking's first ten: the year is not scored)
-    # 20. JIT compilation back on
-    # 21. the latest published rubric (assessment)
-    # 22. the agencies counted by level (agencies)
-    with django_assert_num_queries(22):
+    # 19. the latest published rubric (assessment)
+    # 20. the agencies counted by level (agencies)
+    with django_assert_num_queries(20):
         client.get(reverse("home"))
     Agency.objects.bulk_create(
         Agency(name=f"另一单位{i}", agency_type="government", filing_office=bureau_office) for i in range(40)
     )
-    # With 40 more agencies: the activities figures (7-9) and the dashboard's figures (12-20) come from the
+    # With 40 more agencies: the activities figures (7-9) and the dashboard's figures (12-18) come from the
     # cache, the rest is the same queries.
     with django_assert_num_queries(10):
         client.get(reverse("home"))

@@ -56,6 +56,17 @@ def finding_for(agency, bureau_admin, *, deadline):
     )
 
 
+def propose_person(staff):
+    """The staff's agency proposes a volunteer for the library (waiting for the bureau)."""
+    return ResourcePerson.objects.create(
+        kind=ResourcePerson.Kind.VOLUNTEER,
+        name="钱小燕",
+        status=LibraryStatus.PROPOSED,
+        proposed_by_agency=staff.agency,
+        created_by=staff,
+    )
+
+
 def test_a_clerk_with_a_draft_is_asked_to_continue_and_submit_it(login, staff_a):
     with time_machine.travel(at(2, 10)):
         checklist = draft(staff_a.agency, staff_a)
@@ -112,13 +123,7 @@ def test_the_bureau_sees_proposals_answered_rectifications_and_the_year_s_next_s
     login, staff_a, bureau_admin, bureau_reviewer
 ):
     with time_machine.travel(at(11, 20)):
-        ResourcePerson.objects.create(
-            kind=ResourcePerson.Kind.VOLUNTEER,
-            name="钱小燕",
-            status=LibraryStatus.PROPOSED,
-            proposed_by_agency=staff_a.agency,
-            created_by=staff_a,
-        )
+        propose_person(staff_a)
         finding = finding_for(staff_a.agency, bureau_admin, deadline=dt.date(2026, 12, 31))
         oversight_services.rectification_answer(
             finding=finding, user=staff_a, description="已建立案例库", evidence=[upload("整改.pdf", pdf_bytes())]

@@ -2,20 +2,19 @@
 any change to what they show is on the very next page."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 import time_machine
 
-from activities.campaigns import services as campaign_services
-from activities.models import LibraryStatus, ResourcePerson
 from assessment.oversight import services as oversight_services
 from checklists import services
 
+from ..campaigns.conftest import announce
 from ..checklists.conftest import draft
 from ..decisions.conftest import record_measure
 from ..library.uploads import pdf_bytes, upload
-from .test_home_todos import HOME, at, finding_for, todo_block
+from ..oversight.conftest import file_plan
+from .test_home_todos import HOME, at, finding_for, propose_person, todo_block
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +39,7 @@ def test_a_submitted_checklist_leaves_the_clerk_s_todos_at_once(login, staff_a):
 def test_a_filed_plan_leaves_the_clerk_s_todos_at_once(login, staff_a):
     client = login(staff_a)
     assert "报送2026年度普法工作计划" in todo_block(client.get(HOME))
-    oversight_services.filing_file(
-        agency=staff_a.agency,
-        user=staff_a,
-        year=2026,
-        kind="plan",
-        head_responsible="张卫国",
-        funding=Decimal("80000.00"),
-        file=upload("计划.pdf", pdf_bytes()),
-    )
+    file_plan(staff_a)
     assert "报送2026年度普法工作计划" not in todo_block(client.get(HOME))
 
 
@@ -62,12 +53,11 @@ def test_a_new_rectification_shows_at_once(login, staff_a, bureau_admin):
 def test_a_campaign_asking_the_agency_shows_at_once(login, staff_a, bureau_admin):
     client = login(staff_a)
     assert "参加集中宣传活动" not in todo_block(client.get(HOME))
-    campaign_services.campaign_announce(
-        user=bureau_admin,
+    announce(
+        bureau_admin,
         title="民法典宣传月",
         start_date=dt.date(2026, 3, 1),
         end_date=dt.date(2026, 3, 31),
-        asks="开展民法典宣传",
         scope="chosen",
         chosen=[staff_a.agency],
     )
@@ -77,13 +67,7 @@ def test_a_campaign_asking_the_agency_shows_at_once(login, staff_a, bureau_admin
 def test_a_proposal_shows_on_the_bureau_s_todos_at_once(login, staff_a, bureau_admin):
     client = login(bureau_admin)
     assert "资源库推荐" not in todo_block(client.get(HOME))
-    ResourcePerson.objects.create(
-        kind=ResourcePerson.Kind.VOLUNTEER,
-        name="钱小燕",
-        status=LibraryStatus.PROPOSED,
-        proposed_by_agency=staff_a.agency,
-        created_by=staff_a,
-    )
+    propose_person(staff_a)
     assert "处理 1 条资源库推荐" in todo_block(client.get(HOME))
 
 

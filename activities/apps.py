@@ -13,4 +13,13 @@ class ActivitiesConfig(AppConfig):
         from . import reminders  # noqa: F401 - registers this app's kinds of reminder
         from .campaigns import reminders as campaign_reminders  # noqa: F401 - and the campaigns'
 
-        freshness.watch("activities.Activity", "activities.AnnualArchive", "activities.Campaign")
+        # The home's 待办 are kept by data version too (puffa.todos): campaigns asking an agency and library
+        # proposals are among what they read.
+        freshness.watch(
+            "activities.Activity",
+            "activities.AnnualArchive",
+            "activities.Campaign",
+            "activities.CampaignAgency",
+            "activities.ResourcePerson",
+            "activities.Material",
+        )

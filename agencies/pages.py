@@ -25,12 +25,13 @@ def page_of(request: HttpRequest, rows, size: int = PAGE_SIZE, *, param: str = "
     return Paginator(rows, size).get_page(request.GET.get(param))
 
 
-def url_of_each(name: str, *after: Any) -> Callable[[Any], str]:
-    """``name``'s URL for each row of a page, its first argument the row's: one ``reverse`` for the page and a
-    string put together per row (a ``{% url %}`` per row reverses each, a noticeable part of a 100-row page)."""
+def url_of_each(name: str, *after: Any, before: tuple = ()) -> Callable[[Any], str]:
+    """``name``'s URL for each row of a page, the row's argument after ``before`` and before ``after``: one
+    ``reverse`` for the page and a string put together per row (a ``{% url %}`` per row reverses each, a
+    noticeable part of a 100-row page)."""
     marker = "2147483647"
-    before, _, rest = reverse(name, args=[marker, *after]).partition(marker)
-    return lambda first: f"{before}{first}{rest}"
+    start, _, rest = reverse(name, args=[*before, marker, *after]).partition(marker)
+    return lambda row_argument: f"{start}{row_argument}{rest}"
 
 
 def list_page(request: HttpRequest, template: str, filterset, **context: Any) -> HttpResponse:

@@ -19,4 +19,10 @@ class AssessmentConfig(AppConfig):
             "assessment.Result",
             "assessment.SurveyResult",
             "assessment.Finding",
+            # What the home's 待办 read besides (puffa.todos keeps them by data version): an inspection's day,
+            # the plan and report filed, accountability measures, the scoring runs.
+            "assessment.Inspection",
+            "assessment.AnnualFiling",
+            "assessment.Measure",
+            "assessment.ScoringRun",
         )

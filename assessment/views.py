@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from agencies import access, years
 from agencies.documents import download_response
+from agencies.pages import url_of_each
 
 from . import exports, rules, selectors, services, survey
 from .dashboard import charts
@@ -81,6 +82,9 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         paginator = Paginator(selectors.results(rubric, agencies, show), PAGE_SIZE)
         paginator.count = counts[show or "all"]  # already counted with the filters' counts: no second COUNT
         context["page"] = paginator.get_page(request.GET.get("page"))
+        breakdown_url = url_of_each("assessment:breakdown", before=(year,))
+        for result in context["page"]:
+            result.breakdown_url = breakdown_url(result.agency_id)
         context["show"] = show
         context["counts"] = counts
     # What was decided on the results (结果运用), as far as the user sees: editable after publication.

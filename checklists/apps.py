@@ -12,4 +12,6 @@ class ChecklistsConfig(AppConfig):
 
         from . import reminders  # noqa: F401 - registers this app's kinds of reminder
 
-        freshness.watch("agencies.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem")
+        freshness.watch(
+            "agencies.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem", "checklists.ChecklistTransition"
+        )

@@ -1,6 +1,8 @@
 """待办 on the home page: each app's ``todos`` (see ``agencies.todos``), gathered in the order of the day's work.
 
 Every provider answers with a fixed number of queries, so the home page's count does not grow with the data.
+What they answer is kept per user by data version (``agencies.freshness``): every model a provider reads bumps
+the version when it changes, so a change shows on the next page, and a home opened again reads none of it.
 """
 
 from __future__ import annotations
@@ -8,22 +10,50 @@ from __future__ import annotations
 import datetime as dt
 from importlib import import_module
 
+from django.utils import translation
+
+from agencies import access, freshness
+from agencies.caching import cache
 from agencies.models import User
 from agencies.todos import Todo
 from checklists import selectors as checklist_selectors
 
-TODO_PROVIDERS = [
+# Kept by data version: what they read (checklists and their transitions, cycles, agencies, activities,
+# campaigns and the agencies they ask, library proposals, rubrics, scoring runs and survey results,
+# inspections, rectifications, plans and reports, measures) is watched by ``freshness``.
+KEPT_PROVIDERS = [
     "checklists.todos",
     "activities.todos",
     "assessment.todos",
     "assessment.decisions.todos",
-    "agencies.todos",
 ]
+# Read on every page: the unread notices, which the navigation's unread count on the same page reads anyway
+# (marking notices read is a bulk update that bumps nothing). Called without the cycle, which they do not read.
+READ_PROVIDERS = ["agencies.todos"]
+KEPT_SECONDS = 24 * 60 * 60  # the day is in the key: a to-do that turns overdue at midnight is read afresh
 
 
 def todos_for(user: User, *, year: int, today: dt.date) -> list[Todo]:
-    cycle = checklist_selectors.cycle_for(year)
-    found: list[Todo] = []
-    for module in TODO_PROVIDERS:
-        found.extend(import_module(module).todos(user, year=year, today=today, cycle=cycle))
+    found = _kept(user, year, today)
+    for module in READ_PROVIDERS:
+        found = found + import_module(module).todos(user, year=year, today=today)
     return [todo.on(today) for todo in sorted(found, key=lambda todo: todo.order)]
+
+
+def _kept(user: User, year: int, today: dt.date) -> list[Todo]:
+    """The kept providers' to-dos, from the cache when the data has not changed since they were gathered; the
+    version is read before gathering, so a change made meanwhile leaves them stale, never wrongly fresh."""
+    # Whom the to-dos are for: the user, and the role and scope they were gathered under (a user moved to
+    # another agency or office, or given another role, gets their new to-dos at once).
+    key = (
+        f"puffa:todos:{freshness.version()}:{user.pk}:{user.role}:{access.scope_key(user)}:"
+        f"{translation.get_language()}:{today:%Y%m%d}:{year}"
+    )
+    found = cache.get(key)
+    if found is None:
+        cycle = checklist_selectors.cycle_for(year)
+        found = []
+        for module in KEPT_PROVIDERS:
+            found.extend(import_module(module).todos(user, year=year, today=today, cycle=cycle))
+        cache.set(key, found, KEPT_SECONDS)
+    return found

@@ -35,6 +35,15 @@ def test_the_bureau_sees_the_actions_and_the_provisional_results(login, bureau_a
     assert response.context["counts"]["all"] == 4
 
 
+def test_each_result_links_to_its_breakdown_and_shows_its_light(login, bureau_admin, scored, agency_a):
+    response = login(bureau_admin).get(URL)
+    result = Result.objects.get(agency=agency_a)
+    row = response.text[response.text.index(f'href="{reverse("assessment:breakdown", args=[YEAR, agency_a.pk])}"') :]
+    row = row[: row.index("</tr>")]
+    label = result.get_light_display()
+    assert f'class="light light-{result.light}" role="img" aria-label="{label}" title="{label}"' in row
+
+
 def test_agency_staff_see_no_result_before_publishing(login, staff_a, scored, agency_a):
     response = login(staff_a).get(URL)
     assert response.status_code == 200

@@ -52,16 +52,21 @@ def finding_b(inspection, bureau_admin, agency_b):
     )
 
 
-@pytest.fixture
-def plan_a(staff_a):
+def file_plan(staff):
+    """The staff's agency files its 2026 plan."""
     from decimal import Decimal
 
     return services.filing_file(
-        agency=staff_a.agency,
-        user=staff_a,
+        agency=staff.agency,
+        user=staff,
         year=2026,
         kind="plan",
         head_responsible="张卫国",
         funding=Decimal("80000.00"),
         file=upload("2026年普法工作计划.pdf", pdf_bytes()),
     )
+
+
+@pytest.fixture
+def plan_a(staff_a):
+    return file_plan(staff_a)

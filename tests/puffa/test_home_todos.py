@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from activities.models import LibraryStatus, ResourcePerson
+from agencies import freshness
 from assessment import services as assessment_services
 from assessment.models import Inspection
 from assessment.oversight import services as oversight_services
@@ -52,6 +53,17 @@ def finding_for(agency, bureau_admin, *, deadline):
         description="未建立以案释法案例库",
         requires_rectification=True,
         deadline=deadline,
+    )
+
+
+def propose_person(staff):
+    """The staff's agency proposes a volunteer for the library (waiting for the bureau)."""
+    return ResourcePerson.objects.create(
+        kind=ResourcePerson.Kind.VOLUNTEER,
+        name="钱小燕",
+        status=LibraryStatus.PROPOSED,
+        proposed_by_agency=staff.agency,
+        created_by=staff,
     )
 
 
@@ -111,13 +123,7 @@ def test_the_bureau_sees_proposals_answered_rectifications_and_the_year_s_next_s
     login, staff_a, bureau_admin, bureau_reviewer
 ):
     with time_machine.travel(at(11, 20)):
-        ResourcePerson.objects.create(
-            kind=ResourcePerson.Kind.VOLUNTEER,
-            name="钱小燕",
-            status=LibraryStatus.PROPOSED,
-            proposed_by_agency=staff_a.agency,
-            created_by=staff_a,
-        )
+        propose_person(staff_a)
         finding = finding_for(staff_a.agency, bureau_admin, deadline=dt.date(2026, 12, 31))
         oversight_services.rectification_answer(
             finding=finding, user=staff_a, description="已建立案例库", evidence=[upload("整改.pdf", pdf_bytes())]
@@ -155,34 +161,28 @@ def test_the_home_page_keeps_a_fixed_number_of_queries(
     staff, reviewer, admin, leadership = login(staff_a), login(bureau_reviewer), login(bureau_admin), login(leader)
     for client in (staff, reviewer, admin, leadership):
         client.get(HOME)  # the session is read once more on the first request
-    # staff: 1 session, 2 user; 待办: 3 cycle (read once for the whole request), 4 checklist with its last
-    # comment (the checklist card's too), 5 agency, 6 its contacts, 7 its laws, 8 its subordinate units (read once
-    # for the page: whether the study minimum applies, the activities card, the page), 9 ★ sessions (the activities
-    # card's too), 10 campaigns running not yet taken part in, 11 rectifications due, 12 plan/report filed,
-    # 13 measures to answer, 14 unread notices; panels: 15 archive (activities), 16 people, 17 materials,
-    # 18 subordinate units' ids (read once for the page), 19 own people proposals, 20 own material proposals
-    # (library), 21 published result (assessment), 22 open rectifications, 23 filings, 24 overdue (oversight) (the
-    # navigation's unread count is 14's)
-    with django_assert_num_queries(24):
+    # The 待办 are kept by data version (puffa/todos.py): these are the pages opened again, which read only what
+    # the cards and the page need; the first opening after a change reads the 待办 too (the last block).
+    # staff: 1 session, 2 user, 3 unread notices (待办; the navigation's unread count too), 4 cycle, 5 checklist
+    # with its last comment (the checklist card), 6 agency, 7 its contacts, 8 its laws, 9 its subordinate units
+    # (the page), 10 ★ sessions (activities card), 11 archive, 12 people, 13 materials (library), 14 subordinate
+    # units' ids, 15 own people proposals, 16 own material proposals (library), 17 published result
+    # (assessment), 18 open rectifications, 19 filings, 20 overdue (oversight)
+    with django_assert_num_queries(20):
         staff.get(HOME)
-    # reviewer: 1 session, 2 user; 待办: 3 cycle, 4 office, 5 queue by year, 6 late by year (the queue's cycles are
-    # 3's; the checklist card's too: counted once for the page), 7 the queue's first page, 8 unread notices; panels
-    # (the activities' figures are cached): 9 people, 10 materials (library), 11 rubrics (assessment), 12 overdue,
-    # 13 the first overdue, 14 filings (oversight); the page: 15 agency summary (the navigation's unread count is
-    # 8's)
-    with django_assert_num_queries(15):
+    # reviewer: 1 session, 2 user, 3 office, 4 unread notices, 5 queue by year, 6 the years' cycles, 7 late by
+    # year (the checklist card), 8 people, 9 materials (library), 10 rubrics (assessment), 11 overdue, 12 the
+    # first overdue, 13 filings (oversight), 14 agency summary (the page)
+    with django_assert_num_queries(14):
         reviewer.get(HOME)
-    # administrator: 1 session, 2 user; 待办: 3 cycle, 4 queue by year, 5 late by year (the queue's cycles are 3's;
-    # the checklist card's too), 6 the queue's first page, 7 people proposed, 8 materials proposed (the library
-    # card's too), 9 answered rectifications, 10 this year's and last year's rubrics (the scoring card's too),
-    # 11 answered measures, 12 unread notices; panels: 13 people, 14 materials (library), 15 overdue, 16 the first
-    # overdue, 17 filings; the page: 18 office, 19 agency summary (the navigation's unread count is 12's)
-    with django_assert_num_queries(19):
+    # administrator: 1 session, 2 user, 3 unread notices, 4 queue by year, 5 the years' cycles, 6 late by year
+    # (the checklist card), 7 people, 8 materials, 9 people proposed, 10 materials proposed (library), 11 this
+    # year's and last year's rubrics (assessment), 12 overdue, 13 the first overdue, 14 filings (oversight);
+    # the page: 15 office, 16 agency summary
+    with django_assert_num_queries(16):
         admin.get(HOME)
-    # leadership: 1 session, 2 user; 待办: 3 cycle (read once for the request: the filing rows reuse it),
-    # 4 filing progress (the checklist card's too), 5 overdue rectifications (the oversight card's too), 6 unread
-    # notices; panels: 7 people, 8 materials (library), 9 rubric (assessment); the page: 10 agency summary (the
-    # navigation's unread count is 6's)
+    # leadership: 1 session, 2 user, 3 unread notices, 4 cycle, 5 filing progress (the checklist card), 6 people,
+    # 7 materials (library), 8 rubric (assessment), 9 overdue rectifications (oversight), 10 agency summary
     with django_assert_num_queries(10):
         leadership.get(HOME)
     many = [
@@ -190,7 +190,13 @@ def test_the_home_page_keeps_a_fixed_number_of_queries(
         for i in range(30)
     ]
     staff_b.agency.__class__.objects.bulk_create(many)
-    with django_assert_num_queries(15):  # the same with more agencies
+    with django_assert_num_queries(14):  # the same with more agencies
         reviewer.get(HOME)
     with django_assert_num_queries(10):
         leadership.get(HOME)
+    # After a change the clerk's 待办 are read again: the twenty above and four only they read, 21 campaigns
+    # running not yet taken part in, 22 rectifications due, 23 plan/report filed, 24 measures to answer (the
+    # bureau's: the queue's first page, answered rectifications and answered measures, three more).
+    freshness.bump()
+    with django_assert_num_queries(24):
+        staff.get(HOME)

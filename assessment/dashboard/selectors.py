@@ -350,7 +350,7 @@ def _may_show_while_recounting(last: Dashboard | None) -> bool:
 
 
 def _recount_later(year: int, user) -> None:
-    from ..tasks import recount_dashboard
+    from ..tasks import recount_dashboard  # the task module imports this one
 
     try:
         recount_dashboard.delay(year, user.pk, get_language())

@@ -119,7 +119,7 @@ class Command(BaseCommand):
     # --- pieces ---------------------------------------------------------------------------------------
     def _laws(self) -> list[int]:
         if not Law.objects.exists():
-            from demo import agencies as demo
+            from demo import agencies as demo  # the demo's law catalogue, read only when this seeds an empty database
 
             for title, kind, body, promulgated, effective in demo.LAWS:
                 Law.objects.create(

@@ -15,7 +15,8 @@ def test_the_bureau_starts_a_run_that_the_worker_picks_up_after_commit(
         response = login(bureau_admin).post(reverse("assessment:run_start", args=[YEAR]))
     run = ScoringRun.objects.get()
     assert response.status_code == 302 and response.url == reverse("assessment:run_detail", args=[YEAR, run.pk])
-    assert len(callbacks) == 1 and run.status == ScoringRun.Status.QUEUED
+    # After the commit: the run handed to a worker, and the data version bumped (a scoring run is watched: the 待办).
+    assert len(callbacks) == 2 and run.status == ScoringRun.Status.QUEUED
     page = login(bureau_admin).get(response.url)
     assert '<meta http-equiv="refresh"' in page.text and "排队中" in page.text
     tasks.score_year(run.pk)  # what the worker runs

@@ -179,7 +179,8 @@ def test_a_queued_run_is_handed_to_the_queue_only_after_commit(
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         run = services.scoring_run_start(rubric=rubric, user=bureau_admin)
-    assert len(callbacks) == 1
+    # After the commit: the run handed to a worker, and the data version bumped (a scoring run is watched: the 待办).
+    assert len(callbacks) == 2
     assert ScoringRun.objects.get().status == ScoringRun.Status.QUEUED == run.status
 
 

@@ -101,7 +101,7 @@ class RowParser:
 
     def parse(self, values: tuple):
         """(ActivityFields, None) or (None, reasons)."""
-        from .services import ActivityFields  # services import this module's caller
+        from .services import ActivityFields  # deliberately late: services imports this module at its top
 
         cells = list(values) + [None] * (13 - len(values))
         start_cell, end_cell, kind, place_target, title, place, audiences, note, people, item, laws = cells[:11]

@@ -32,6 +32,7 @@ from checklists.models import ChecklistItem
 from . import exports, selectors, summaries, validators
 from .campaigns.services import check_link as check_campaign_link
 from .evidence import CheckedUpload, max_files, thumbnail_bytes
+from .imports import RowParser
 from .library.services import activity_people_set
 from .models import Activity, AnnualArchive, Campaign, Evidence, MediaAccount
 from .newmedia.services import activity_account
@@ -220,8 +221,6 @@ def evidence_delete(*, evidence: Evidence) -> None:
 def activities_import(*, agency: Agency, year: int, created_by: User, upload) -> int:
     """Create an activity for every row of the template, or none: a hostile file or any bad row refuses
     the whole file (ValidationError, or RowsRefused listing each bad row with its reasons)."""
-    from .imports import RowParser
-
     sheet = spreadsheets.open_upload(upload)
     parser = RowParser(list(selectors.fulfillable_items(agency.pk, year)))
     errors: list[spreadsheets.RefusedRow] = []

@@ -9,6 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agencies import access
 from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
 
@@ -109,7 +110,7 @@ def _leadership(user: User, year: int, today: dt.date, cycle: AnnualCycle) -> li
 def todos(user: User, *, year: int, today: dt.date, cycle: AnnualCycle) -> list[Todo]:
     if user.is_agency_staff:
         return _staff(user, year, today, cycle)
-    if user.is_reviewer or user.is_bureau_admin:
+    if access.reviews(user):
         return _reviewer(user)
     if user.is_leadership:
         return _leadership(user, year, today, cycle)

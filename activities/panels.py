@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from agencies import access, freshness
 from agencies import selectors as agency_selectors
-from agencies.caching import cache
 from agencies.panels import Panel
 
 from . import selectors
@@ -38,9 +37,9 @@ def home_panels(user, year: int) -> list[Panel]:
 
 def _year_summary(user, year: int) -> selectors.YearSummary:
     """Kept until the data next changes: counting a province's ★ sessions takes a noticeable moment."""
-    key = f"puffa:year-summary:{freshness.version()}:{year}:{access.scope_key(user)}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = selectors.year_summary(access.visible_agencies(user), year)
-        cache.set(key, summary, 24 * 3600)
-    return summary
+    return freshness.kept(
+        "year-summary",
+        year,
+        access.scope_key(user),
+        compute=lambda: selectors.year_summary(access.visible_agencies(user), year),
+    )

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import access, freshness, import_jobs, spreadsheets, submissions, years
-from agencies.caching import cache
 from agencies.documents import download_response
 from agencies.models import Agency, AnnualCycle
 from agencies.pages import attempt
@@ -312,15 +311,14 @@ def _overview_counts(request: HttpRequest, agencies: QuerySet[Agency], year: int
     """The tabs' counts, kept until the data next changes (every write they read bumps the data version: an
     activity, an archive, an agency, the year's cycle) or the day does (a session logged ahead counts from its
     date): they read every agency in scope, a page's rows only its own."""
-    today = timezone.localdate()
-    key = (
-        f"puffa:overview-counts:{freshness.version()}:{today:%Y%m%d}:{year}:{minimum}:{access.scope_key(request.user)}"
+    return freshness.kept(
+        "overview-counts",
+        f"{timezone.localdate():%Y%m%d}",
+        year,
+        minimum,
+        access.scope_key(request.user),
+        compute=lambda: selectors.year_overview_counts(agencies, year, minimum=minimum),
     )
-    counts = cache.get(key)
-    if counts is None:
-        counts = selectors.year_overview_counts(agencies, year, minimum=minimum)
-        cache.set(key, counts, 24 * 3600)
-    return counts
 
 
 def _overview_tab(request: HttpRequest) -> str:

@@ -10,6 +10,8 @@ in a worker is seen by the web servers at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -18,6 +20,9 @@ from . import caching
 from .caching import cache
 
 VERSION_KEY = "puffa:data-version"
+KEPT_SECONDS = 24 * 60 * 60
+
+T = TypeVar("T")
 
 
 def version() -> int:
@@ -27,6 +32,18 @@ def version() -> int:
         cache.add(VERSION_KEY, time.time_ns(), None)
         current = cache.get(VERSION_KEY, time.time_ns())
     return current
+
+
+def kept(name: str, *parts: object, compute: Callable[[], T]) -> T:
+    """What ``compute`` returns, kept until the data next changes: under the version read *before* computing (a
+    change made meanwhile leaves it stale, never wrongly fresh), named by ``name`` and whatever else it depends
+    on (``parts``: the user's scope, the year, the day…)."""
+    key = ":".join(("puffa", name, str(version()), *map(str, parts)))
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, KEPT_SECONDS)
+    return found
 
 
 def bump() -> None:

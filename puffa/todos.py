@@ -13,7 +13,6 @@ from importlib import import_module
 from django.utils import translation
 
 from agencies import access, freshness
-from agencies.caching import cache
 from agencies.models import User
 from agencies.todos import Todo
 from checklists import selectors as checklist_selectors
@@ -30,7 +29,6 @@ KEPT_PROVIDERS = [
 # Read on every page: the unread notices, which the navigation's unread count on the same page reads anyway
 # (marking notices read is a bulk update that bumps nothing). Called without the cycle, which they do not read.
 READ_PROVIDERS = ["agencies.todos"]
-KEPT_SECONDS = 24 * 60 * 60  # the day is in the key: a to-do that turns overdue at midnight is read afresh
 
 
 def todos_for(user: User, *, year: int, today: dt.date) -> list[Todo]:
@@ -41,19 +39,24 @@ def todos_for(user: User, *, year: int, today: dt.date) -> list[Todo]:
 
 
 def _kept(user: User, year: int, today: dt.date) -> list[Todo]:
-    """The kept providers' to-dos, from the cache when the data has not changed since they were gathered; the
-    version is read before gathering, so a change made meanwhile leaves them stale, never wrongly fresh."""
-    # Whom the to-dos are for: the user, and the role and scope they were gathered under (a user moved to
-    # another agency or office, or given another role, gets their new to-dos at once).
-    key = (
-        f"puffa:todos:{freshness.version()}:{user.pk}:{user.role}:{access.scope_key(user)}:"
-        f"{translation.get_language()}:{today:%Y%m%d}:{year}"
+    """The kept providers' to-dos, kept until the data next changes (``freshness.kept``) for the user, the role
+    and scope they were gathered under (a user moved or given another role gets their new to-dos at once), and
+    the day (a to-do that turns overdue at midnight is read afresh)."""
+    return freshness.kept(
+        "todos",
+        user.pk,
+        user.role,
+        access.scope_key(user),
+        translation.get_language(),
+        f"{today:%Y%m%d}",
+        year,
+        compute=lambda: _gathered(user, year, today),
     )
-    found = cache.get(key)
-    if found is None:
-        cycle = checklist_selectors.cycle_for(year)
-        found = []
-        for module in KEPT_PROVIDERS:
-            found.extend(import_module(module).todos(user, year=year, today=today, cycle=cycle))
-        cache.set(key, found, KEPT_SECONDS)
+
+
+def _gathered(user: User, year: int, today: dt.date) -> list[Todo]:
+    cycle = checklist_selectors.cycle_for(year)
+    found: list[Todo] = []
+    for module in KEPT_PROVIDERS:
+        found.extend(import_module(module).todos(user, year=year, today=today, cycle=cycle))
     return found

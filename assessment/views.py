@@ -396,6 +396,7 @@ def _counting(request: HttpRequest, board: dashboards.Dashboard) -> HttpResponse
             "board": board,
             "year": board.year,
             "seconds": int((timezone.now() - board.counting_since).total_seconds()),
+            "progress": board.progress(timezone.now()),
             "refresh": COUNTING_REFRESH_SECONDS,
         },
     )

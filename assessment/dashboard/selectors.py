@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 MONTHS = range(1, 13)
 CACHE_SECONDS = 24 * 3600
+TOOK_KEPT_SECONDS = 30 * 24 * 3600  # a count's length changes with the data, slowly: a month-old one still guides
 STALE_FOR = dt.timedelta(minutes=10)  # the longest figures counted before a change are shown, as of their time
 TOP = 10
 
@@ -156,6 +158,20 @@ def _office_line(pk: int, name: str, is_district_bureau: bool, values: tuple, la
     return OfficeLine(Office(pk, name, is_district_bureau), *figures)
 
 
+# A count taking longer than the last one is shown as nearly done, never as done before the figures are there.
+PROGRESS_AT_MOST = 95
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A count's progress as the counting page shows it: the last count's seconds, the share of them gone, and
+    the seconds left (0 once longer than last time)."""
+
+    took: int
+    percent: int
+    left: int
+
+
 @dataclass
 class Dashboard:
     """The year's figures as plain values: what the page shows, cheap to cache and to read back."""
@@ -170,6 +186,8 @@ class Dashboard:
     stale: bool = False
     # No figures yet: a worker has counted them since then (a province-sized scope only); every figure is empty.
     counting_since: dt.datetime | None = None
+    # While counting: how many seconds the scope's count took last time, the page's measure of progress.
+    counting_took: float | None = None
     items_total: int = 0
     items_met: int = 0
     scored: bool = False
@@ -198,6 +216,19 @@ class Dashboard:
     @property
     def counting(self) -> bool:
         return self.counting_since is not None
+
+    def progress(self, now: dt.datetime) -> Progress | None:
+        """How far the count has come, judged by the time the scope's last count took; None when counting for
+        the first time (nothing to judge by) or not counting."""
+        if self.counting_since is None or not self.counting_took:
+            return None
+        elapsed = max((now - self.counting_since).total_seconds(), 0)
+        took = max(round(self.counting_took), 1)
+        return Progress(
+            took=took,
+            percent=min(int(elapsed * 100 / took), PROGRESS_AT_MOST),
+            left=max(round(took - elapsed), 0),
+        )
 
     @property
     def activities_total(self) -> int:
@@ -272,17 +303,20 @@ def build(
     if showing_last:
         last.stale = True
         return last
-    return Dashboard(year=year, study_minimum=0, counting_since=since)
+    took = cache.get(_took_key(year, scope))
+    return Dashboard(year=year, study_minimum=0, counting_since=since, counting_took=took)
 
 
 def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | None = None) -> Dashboard:
     """Count the year for ``scope`` now and keep the figures, under the data version read *before* counting
     (a change made meanwhile leaves them stale, never wrongly fresh)."""
     version = freshness.version() if version is None else version
+    started = time.monotonic()
     board = _count(year, agencies)
     board.version, board.counted_at = version, timezone.now()
     cache.set(_board_key(year, scope, version), board, CACHE_SECONDS)
     cache.set(_last_key(year, scope), board, CACHE_SECONDS)
+    cache.set(_took_key(year, scope), time.monotonic() - started, TOOK_KEPT_SECONDS)
     return board
 
 
@@ -332,6 +366,11 @@ def _board_key(year: int, scope: str, version: int) -> str:
 
 def _recounting_key(year: int, scope: str) -> str:
     return f"puffa:dashboard:recounting:{year}:{scope}"
+
+
+def _took_key(year: int, scope: str) -> str:
+    """The seconds the scope's last count took (any data version, any language): the counting page's yardstick."""
+    return f"puffa:dashboard:took:{year}:{scope}"
 
 
 def _last_key(year: int, scope: str) -> str:

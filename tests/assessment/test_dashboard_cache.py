@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies import freshness
+from assessment.dashboard import selectors as dashboards
 from assessment.tasks import recount_dashboard
 from checklists.models import Checklist
 
@@ -111,6 +112,34 @@ def test_figures_counted_over_ten_minutes_ago_are_not_shown_for_a_changed_year(
     assert len(asked) == 1
     recount_dashboard(2026, leader.pk, "zh-hans")
     assert activities_shown(leadership) == 1
+
+
+def test_counting_again_shows_how_far_it_has_come_by_the_last_count(
+    settings, login, leader, staff_a, agency_a, django_capture_on_commit_callbacks
+):
+    settings.PUFFA_DASHBOARD_RECOUNT_LATER_FROM = 2
+    leadership = login(leader)
+    first = leadership.get(URL, {"year": 2026})  # a first count ever: nothing to judge progress by
+    assert first.context["board"].counting and first.context["progress"] is None
+    assert "<progress" not in first.text and "上次统计用时" not in first.text
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)):
+        recount_dashboard(2026, leader.pk, "zh-hans")
+    log_activity(agency_a, staff_a)
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 11, tzinfo=dt.UTC)):  # last figures too old to show
+        again = leadership.get(URL, {"year": 2026})
+    assert again.context["board"].counting
+    # The test's count took well under a second: counted as one, none of it gone yet.
+    assert '<progress class="d-block w-100 mt-2" max="100" value="0"' in again.text
+    assert "上次统计用时约 1 秒，预计还需约 1 秒。" in again.text
+
+
+def test_progress_is_the_share_of_the_last_counts_time_and_never_done_before_the_figures():
+    since = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    board = dashboards.Dashboard(year=2026, study_minimum=2, counting_since=since, counting_took=40.4)
+    assert board.progress(since + dt.timedelta(seconds=10)) == dashboards.Progress(took=40, percent=25, left=30)
+    assert board.progress(since + dt.timedelta(seconds=39)) == dashboards.Progress(took=40, percent=95, left=1)
+    assert board.progress(since + dt.timedelta(minutes=5)) == dashboards.Progress(took=40, percent=95, left=0)
+    assert dashboards.Dashboard(year=2026, study_minimum=2, counting_since=since).progress(since) is None
 
 
 def test_a_province_with_no_figures_yet_is_counted_by_a_worker_while_every_page_says_so(

@@ -315,8 +315,10 @@ def with_labels(rows) -> list[Agency]:
 
 
 def status_counts(rows: QuerySet[Agency]) -> Counter:
-    """How many of the (filtered) rows are in each filing status, in one query."""
-    return Counter(rows.values_list("filing_status", flat=True))
+    """How many of the (filtered) rows are in each filing status, in one query: counted by PostgreSQL, a handful
+    of rows back (not a status per agency, ten thousand of them in a province, sorted and read into Python)."""
+    grouped = rows.order_by().values("filing_status").annotate(n=Count("pk")).values_list("filing_status", "n")
+    return Counter(dict(grouped))
 
 
 def filing_progress_for(user: User, year: int) -> dict[str, int]:

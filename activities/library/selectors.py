@@ -7,7 +7,8 @@ leadership. Needs analyses follow the agency access rules (``agencies.access.sco
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from agencies import access, reads
 from agencies.models import Law, User
@@ -45,14 +46,24 @@ def visible_people(user: User) -> QuerySet[ResourcePerson]:
 
 
 def people_list(user: User) -> QuerySet[ResourcePerson]:
-    """People with how often and when they were last used by a live activity."""
-    live = Q(activities__deleted_at__isnull=True)
+    """People with how often and when they were last used by a live activity.
+
+    Each figure is a subquery per person, not a join grouped by person: PostgreSQL works it out for the page's
+    rows only (after the sort and the limit) and the pager's count leaves it out, where the join grouped every
+    person's uses of a million activities for each page and again for its count."""
+    uses = (
+        ResourcePerson.activities.through.objects.filter(
+            resourceperson=OuterRef("pk"), activity__deleted_at__isnull=True
+        )
+        .order_by()
+        .values("resourceperson")
+    )
     return (
         visible_people(user)
         .select_related("proposed_by_agency")
         .annotate(
-            use_count=Count("activities", filter=live, distinct=True),
-            last_used=Max("activities__start_date", filter=live),
+            use_count=Coalesce(Subquery(uses.annotate(n=Count("pk")).values("n")), 0),
+            last_used=Subquery(uses.annotate(last=Max("activity__start_date")).values("last")),
         )
         .order_by("kind", "name", "pk")
     )
@@ -137,10 +148,12 @@ def library_summary() -> dict[str, int]:
 
 
 def needs_list(user: User) -> QuerySet[NeedsAnalysis]:
+    replies = NeedsAnalysisReply.objects.filter(analysis=OuterRef("pk")).order_by().values("analysis")
     return (
         access.scope(user, NeedsAnalysis.objects.all())
         .select_related("agency", "created_by")
-        .annotate(reply_count=Count("replies"))
+        # A subquery per analysis, counted for the page's rows only (see ``people_list``).
+        .annotate(reply_count=Coalesce(Subquery(replies.annotate(n=Count("pk")).values("n")), 0))
         .order_by("-year", "agency__name", "period", "pk")
     )
 

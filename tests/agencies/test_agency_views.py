@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from agencies.models import Agency
+from agencies.models import Agency, Law
 
 
 def test_the_list_shows_staff_only_their_agency(login, staff_a, agency_b):
@@ -164,8 +164,6 @@ def test_only_bureau_administrators_add_laws(login, staff_a, bureau_reviewer, ur
 
 
 def test_a_bureau_administrator_adds_a_law(login, bureau_admin):
-    from agencies.models import Law
-
     data = {
         "title": "中华人民共和国行政复议法",
         "kind": "law",
@@ -179,8 +177,6 @@ def test_a_bureau_administrator_adds_a_law(login, bureau_admin):
 
 
 def test_a_law_cannot_take_effect_before_it_is_promulgated(login, bureau_admin):
-    from agencies.models import Law
-
     data = {"title": "某法", "kind": "law", "promulgated_on": "2024-01-01", "effective_on": "2023-01-01"}
     response = login(bureau_admin).post(reverse("agencies:law_create"), data)
     assert response.status_code == 200
@@ -190,6 +186,14 @@ def test_a_law_cannot_take_effect_before_it_is_promulgated(login, bureau_admin):
 def test_every_signed_in_user_reads_the_law_catalogue(login, staff_a, law):
     response = login(staff_a).get(reverse("agencies:law_list"))
     assert response.status_code == 200 and "食品安全法" in response.text
+
+
+def test_the_law_catalogue_counts_the_agencies_enforcing_each_law(login, staff_a, agency_a, agency_b, law):
+    unenforced = Law.objects.create(title="中华人民共和国种子法", kind=Law.Kind.LAW, issuing_body="全国人大常委会")
+    agency_a.laws.add(law)
+    agency_b.laws.add(law)
+    laws = {row.pk: row.agency_count for row in login(staff_a).get(reverse("agencies:law_list")).context["page"]}
+    assert laws == {law.pk: 2, unenforced.pk: 0}
 
 
 def test_the_list_filters_by_filing_office_and_keeps_it_chosen(login, bureau_reviewer, agency_a, agency_town):

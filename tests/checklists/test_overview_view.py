@@ -34,6 +34,19 @@ def test_every_agency_in_scope_appears_with_its_status(
     assert found["常州市新北区人民政府办公室"][0] == "not_started"
 
 
+def test_the_tabs_count_the_agencies_in_each_status_of_what_is_filtered(
+    login, bureau_reviewer, staff_a, staff_b, agency_parent, agency_town, staff_town
+):
+    approved(staff_a.agency, staff_a, bureau_reviewer, at=dt.datetime(YEAR, 2, 20, tzinfo=SHANGHAI))
+    submitted(staff_b.agency, staff_b, at=dt.datetime(YEAR, 3, 3, tzinfo=SHANGHAI))
+    draft(agency_town, staff_town)
+    client = login(bureau_reviewer)
+    counts = dict(client.get(OVERVIEW, {"year": YEAR}).context["counts"])
+    assert counts == {"未填报": 1, "草稿": 1, "已报送": 1, "已退回": 0, "已通过": 1}
+    only_late = dict(client.get(OVERVIEW, {"year": YEAR, "timing": "late"}).context["counts"])
+    assert only_late == {"未填报": 0, "草稿": 0, "已报送": 1, "已退回": 0, "已通过": 0}
+
+
 def test_a_town_office_sees_only_its_agencies(login, town_reviewer, agency_a, agency_town):
     assert set(statuses(login(town_reviewer).get(OVERVIEW))) == {"常州市新北区薛家镇人民政府"}
 

@@ -126,6 +126,22 @@ def test_the_bureau_filters_by_audience_and_period(login, bureau_reviewer, analy
     assert "区市场监管局" in by_period and "区教育局" not in by_period
 
 
+def test_the_list_counts_each_analysis_replies(login, bureau_reviewer, staff_a, analysis):
+    for body in ("已收到", "请补充调研数据"):
+        NeedsAnalysisReply.objects.create(analysis=analysis, body=body, author=bureau_reviewer)
+    unanswered = NeedsAnalysis.objects.create(
+        agency=staff_a.agency,
+        year=2026,
+        period="h2",
+        audiences=["public"],
+        findings="f",
+        measures="m",
+        created_by=staff_a,
+    )
+    rows = {row.pk: row.reply_count for row in login(bureau_reviewer).get(reverse("library:needs")).context["page"]}
+    assert rows == {analysis.pk: 2, unanswered.pk: 0}
+
+
 def test_the_list_query_count_does_not_grow_with_analyses(
     login, bureau_reviewer, agency_a, staff_a, django_assert_num_queries
 ):

@@ -1,5 +1,6 @@
 """The people of the library: read by every signed-in user, curated by the bureau, proposed by agencies."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -94,6 +95,22 @@ def test_the_bureau_retires_a_person_who_then_leaves_the_list(login, bureau_admi
     assert "刘建华" not in login(staff_a).get(reverse("library:people")).text
     assert "刘建华" in login(staff_a).get(reverse("library:people"), {"status": "retired"}).text
     assert login(staff_a).post(reverse("library:person_retire", args=[lecturer.pk])).status_code == 403
+
+
+def test_each_person_shows_how_often_and_when_a_live_activity_used_them(
+    login, staff_a, staff_b, bureau_admin, lecturer, make_activity
+):
+    lecturer.activities.add(
+        make_activity(staff_a.agency, staff_a, day=dt.date(2026, 3, 2)),
+        make_activity(staff_b.agency, staff_b, day=dt.date(2026, 5, 20)),
+        make_activity(staff_a.agency, staff_a, day=dt.date(2026, 9, 9), deleted=True),  # deleted: not counted
+    )
+    ResourcePerson.objects.create(
+        kind="volunteer", name="邵佳", unit="常州大学", field_of_law="民法", phone="1", created_by=bureau_admin
+    )
+    people = {person.name: person for person in login(staff_a).get(reverse("library:people")).context["page"]}
+    assert (people["刘建华"].use_count, people["刘建华"].last_used) == (2, dt.date(2026, 5, 20))
+    assert (people["邵佳"].use_count, people["邵佳"].last_used) == (0, None)
 
 
 def test_the_list_query_count_does_not_grow_with_people(

@@ -45,7 +45,8 @@ class ActivityAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """An edit here moves the activity in the summaries as the services' edits do (the admin's change view
         runs in one transaction)."""
-        before = summaries.part_of(Activity.objects.select_for_update().get(pk=obj.pk)) if change else None
+        stored = Activity.objects.select_for_update(of=("self",)).select_related("checklist_item")
+        before = summaries.part_of(stored.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
         summaries.follow(before, summaries.part_of(obj))
 

@@ -14,7 +14,8 @@ annotation for a whole set, so a page of one agency and a figure over a province
   agency.
 - **item met**: at least one held activity linked to the item (by its key, so an earlier revision's links count)
   and each non-zero target (activities, people reached) reached by the held ones. Zero targets need that one
-  activity.
+  activity. Over many items the held linked activities are read as "held" is: from the item summaries
+  (``ItemSummary``) of the months already over and the raw rows of this month (``held_item_progress``).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from agencies.models import Agency
 from agencies.vocabulary import STUDY_MINIMUM_TYPES
 from checklists.models import ChecklistItem
 
-from .models import Activity, ActivitySummary
+from .models import Activity, ActivitySummary, ItemSummary
 
 # --- held ------------------------------------------------------------------------------------------------
 
@@ -222,17 +223,51 @@ def linked_activities(year: int, today: dt.date) -> QuerySet[Activity]:
     return Activity.objects.filter(_live_of_year(year) & held_q(today), checklist_item__isnull=False)
 
 
+def held_item_progress(year: int, today: dt.date, agencies: QuerySet | list[int]) -> dict:
+    """{item key: (held linked activities, people they reached)} for the items of ``agencies`` (ids or a queryset
+    of ids) with at least one ``linked_activities``: from the item summaries of the months already over and this
+    month's raw rows, in one query (``UNION ALL``, up to two rows an item)."""
+    summed = (
+        ItemSummary.objects.filter(held_months_q(year, today), year=year, agency__in=agencies, activities__gt=0)
+        .order_by()
+        .values("item_key")
+        .annotate(n=Sum("activities"), people=Sum("people"))
+        .values_list("item_key", "n", "people")
+    )
+    this_month = (
+        held_this_month(year, today)
+        .filter(checklist_item__isnull=False, agency__in=agencies)
+        .order_by()
+        .values("checklist_item__key")
+        .annotate(n=Count("pk"), people=Coalesce(Sum("people_reached"), 0))
+        .values_list("checklist_item__key", "n", "people")
+    )
+    found: dict = {}
+    for key, count, people in summed.union(this_month, all=True):
+        before = found.get(key, (0, 0))
+        found[key] = (before[0] + count, before[1] + people)
+    return found
+
+
 def with_item_progress(
     items: QuerySet[ChecklistItem], year: int, today: dt.date | None = None
 ) -> QuerySet[ChecklistItem]:
-    """Items annotated with ``held_activities``, ``held_people`` and ``met``, for any set of items of the year."""
+    """Items annotated with ``held_activities``, ``held_people`` and ``met``, for any set of items of the year: per
+    item, its summaries of the months already over (from the index alone) and its linked activities of this
+    month."""
     today = today or timezone.localdate()
-    linked = linked_activities(year, today).filter(
+    summed = ItemSummary.objects.filter(held_months_q(year, today), year=year, item_key=OuterRef("key"))
+    this_month = held_this_month(year, today).filter(
         agency_id=OuterRef("checklist__agency_id"), checklist_item__key=OuterRef("key")
     )
-    count = linked.order_by().values("checklist_item__key").annotate(n=Count("pk")).values("n")
-    people = linked.order_by().values("checklist_item__key").annotate(n=Sum("people_reached")).values("n")
+
+    def part(rows: QuerySet, group: str, aggregate) -> Coalesce:
+        grouped = rows.order_by().values(group).annotate(n=aggregate).values("n")
+        return Coalesce(Subquery(grouped, output_field=IntegerField()), 0)
+
     return items.annotate(
-        held_activities=Coalesce(Subquery(count, output_field=IntegerField()), 0),
-        held_people=Coalesce(Subquery(people, output_field=IntegerField()), 0),
+        held_activities=part(summed, "item_key", Sum("activities"))
+        + part(this_month, "checklist_item__key", Count("pk")),
+        held_people=part(summed, "item_key", Sum("people"))
+        + part(this_month, "checklist_item__key", Sum("people_reached")),
     ).annotate(met=ExpressionWrapper(item_met_q(), output_field=BooleanField()))

@@ -150,8 +150,9 @@ def _counted_before(activity: Activity) -> summaries.Part | None:
     """What the stored activity counts in the summaries, read under a row lock: two changes of one activity at
     once then move its share one after the other, from what the other left."""
     stored = (
-        Activity.objects.select_for_update()
-        .only("agency_id", "start_date", "activity_type", "people_reached", "deleted_at")
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("checklist_item")
+        .only("agency_id", "start_date", "activity_type", "people_reached", "deleted_at", "checklist_item__key")
         .get(pk=activity.pk)
     )
     return summaries.part_of(stored)

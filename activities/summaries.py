@@ -1,14 +1,16 @@
-"""Keeping ``ActivitySummary`` equal to the live activities it counts.
+"""Keeping ``ActivitySummary`` and ``ItemSummary`` equal to the live activities they count.
 
 Every write of an activity in ``activities/services.py`` tells ``follow`` what the activity counted before and
-after, in its own transaction: the old cell loses it, the new cell gains it. Each change is one statement that
-adds to the stored numbers (``activities = activities + 1``), so concurrent writes to one cell queue on its row
-lock instead of overwriting each other's counts. A bulk load (``seed_scale``, ``seed_demo``) writes activities
-directly and then calls ``rebuild``.
+after, in its own transaction: the old cells lose it, the new cells gain it (its duty's cell, and its item's cell
+when it is linked to one). Each change is one statement that adds to the stored numbers
+(``activities = activities + 1``), so concurrent writes to one cell queue on its row lock instead of overwriting
+each other's counts. A bulk load (``seed_scale``, ``seed_demo``) writes activities directly and then calls
+``rebuild``.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,9 +20,10 @@ from django.db.models.functions import Cast, Coalesce, ExtractMonth
 
 from agencies.vocabulary import DUTY_OF, STUDY_MINIMUM_TYPES, Duty, types_of_duty
 
-from .models import Activity, ActivitySummary
+from .models import Activity, ActivitySummary, ItemSummary
 
 COLUMNS = ("agency_id", "year", "month", "duty", "activities", "sessions", "people")
+ITEM_COLUMNS = ("agency_id", "year", "month", "item_key", "activities", "people")
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,12 @@ class Part:
     duty: str
     sessions: int
     people: int
+    item_key: uuid.UUID | None = None  # the key of the checklist item it is linked to
 
 
 def part_of(activity: Activity) -> Part | None:
-    """The activity's share of the summaries, None once deleted (a deleted activity counts nowhere)."""
+    """The activity's share of the summaries, None once deleted (a deleted activity counts nowhere). Reads the
+    linked item's key through ``activity.checklist_item``: load it with the activity (``select_related``)."""
     if activity.deleted_at is not None:
         return None
     return Part(
@@ -46,6 +51,7 @@ def part_of(activity: Activity) -> Part | None:
         duty=DUTY_OF[activity.activity_type],
         sessions=int(activity.activity_type in STUDY_MINIMUM_TYPES),
         people=activity.people_reached,
+        item_key=activity.checklist_item.key if activity.checklist_item_id is not None else None,
     )
 
 
@@ -69,13 +75,26 @@ def _add(part: Part) -> None:
             f"people = {table}.people + excluded.people",
             [part.agency_id, part.year, part.month, part.duty, part.sessions, part.people],
         )
+        if part.item_key is None:
+            return
+        items = ItemSummary._meta.db_table
+        cursor.execute(
+            f"INSERT INTO {items} ({', '.join(ITEM_COLUMNS)}) VALUES (%s, %s, %s, %s, 1, %s) "  # noqa: S608 - names are ours
+            f"ON CONFLICT (year, item_key, month) DO UPDATE SET activities = {items}.activities + 1, "
+            f"people = {items}.people + excluded.people",
+            [part.agency_id, part.year, part.month, part.item_key, part.people],
+        )
 
 
 def _take(part: Part) -> None:
-    """The cell exists: the activity was counted in it when it was written (or by the last rebuild)."""
+    """The cells exist: the activity was counted in them when it was written (or by the last rebuild)."""
     ActivitySummary.objects.filter(year=part.year, agency_id=part.agency_id, month=part.month, duty=part.duty).update(
         activities=F("activities") - 1, sessions=F("sessions") - part.sessions, people=F("people") - part.people
     )
+    if part.item_key is not None:
+        ItemSummary.objects.filter(year=part.year, item_key=part.item_key, month=part.month).update(
+            activities=F("activities") - 1, people=F("people") - part.people
+        )
 
 
 def duty_of_type() -> Case:
@@ -105,16 +124,35 @@ def counted_from_rows(years: Iterable[int] | None = None):
     )
 
 
+def items_counted_from_rows(years: Iterable[int] | None = None):
+    """The item summaries as the raw rows give them, one row per cell (``ITEM_COLUMNS``)."""
+    live = Activity.objects.live().filter(checklist_item__isnull=False)
+    if years is not None:
+        live = live.filter(year__in=list(years))
+    return (
+        live.order_by()
+        .annotate(month=Cast(ExtractMonth("start_date"), IntegerField()))
+        .values("agency_id", "year", "month", "checklist_item__key")
+        .annotate(activities=Count("pk"), people=Coalesce(Sum("people_reached"), 0))
+        .values_list("agency_id", "year", "month", "checklist_item__key", "activities", "people")
+    )
+
+
 @transaction.atomic
-def rebuild(years: Iterable[int] | None = None) -> int:
-    """Count the summaries again from the raw rows (every year, or ``years``), in SQL: one INSERT … SELECT.
-    Returns the number of cells."""
+def rebuild(years: Iterable[int] | None = None, *, items: bool = True) -> int:
+    """Count the summaries again from the raw rows (every year, or ``years``), in SQL: one INSERT … SELECT
+    each; the item summaries too unless ``items`` is false (migration 0010, which ran before they existed).
+    Returns the number of ``ActivitySummary`` cells."""
     years = None if years is None else list(years)
-    stored = ActivitySummary.objects.all() if years is None else ActivitySummary.objects.filter(year__in=years)
-    stored.delete()
-    sql, params = counted_from_rows(years).query.sql_with_params()
-    table = ActivitySummary._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({', '.join(COLUMNS)}) {sql}", params)  # noqa: S608 - names are ours
+    kinds = [(ActivitySummary, COLUMNS, counted_from_rows)]
+    if items:
+        kinds.append((ItemSummary, ITEM_COLUMNS, items_counted_from_rows))
+    for model, columns, counted in kinds:
+        stored = model.objects.all() if years is None else model.objects.filter(year__in=years)
+        stored.delete()
+        sql, params = counted(years).query.sql_with_params()
+        with connection.cursor() as cursor:
+            # (names are ours)
+            cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)  # noqa: S608
     cells = ActivitySummary.objects.all() if years is None else ActivitySummary.objects.filter(year__in=years)
     return cells.count()

@@ -177,23 +177,14 @@ def _count_items(year: int, today: dt.date, in_scope: QuerySet, facts: dict[int,
 def items_by_agency(year: int, today: dt.date, in_scope: QuerySet | list[int]) -> dict[int, tuple[int, int]]:
     """{agency id: (items counted, items met)} for the agencies of ``in_scope`` with an approved checklist: the
     items of each one's latest approved revision, met or not (``activities.facts.item_met``) by the held
-    activities linked to their key. Two queries, the linked activities counted in one pass over the year's rows
-    (``with_item_counts`` is the same per agency in SQL, for a page of agencies)."""
+    activities linked to their key (``activities.facts.held_item_progress``: the item summaries). Two queries
+    (``with_item_counts`` is the same per agency in SQL)."""
     items = (
         counted_items(year)
         .filter(checklist__agency__in=in_scope)
         .values_list("checklist__agency_id", "key", "target_activities", "target_people")
     )
-    done = {
-        key: (count, people or 0)
-        for key, count, people in activity_facts.linked_activities(year, today)
-        # (the items' own agencies named as well: PostgreSQL then joins the few items of those agencies
-        # rather than hashing every item of the district)
-        .filter(agency__in=in_scope, checklist_item__checklist__agency__in=in_scope)
-        .values("checklist_item__key")
-        .annotate(count=Count("pk"), people=Sum("people_reached"))
-        .values_list("checklist_item__key", "count", "people")
-    }
+    done = activity_facts.held_item_progress(year, today, in_scope)
     found: dict[int, tuple[int, int]] = {}
     for agency_id, key, target_activities, target_people in items:
         count, people = done.get(key, (0, 0))

@@ -48,3 +48,32 @@ class ActivitySummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year}-{self.month:02d} {self.duty}"
+
+
+class ItemSummary(models.Model):
+    """The live activities of one month linked to one checklist item (by its key, which every revision of the item
+    shares): how many, and the people they reached. What item progress (``activities.facts.item_met``) adds up
+    over a province, month-level as ``ActivitySummary``: "held" is decided by month here and from the raw rows
+    within the month containing today. Kept and rebuilt with ``ActivitySummary`` (``activities.summaries``)."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    item_key = models.UUIDField(_("item key"))
+    activities = models.PositiveIntegerField(_("activities"), default=0)
+    people = models.PositiveBigIntegerField(_("people reached"), default=0)
+
+    class Meta:
+        verbose_name = _("item summary")
+        verbose_name_plural = _("item summaries")
+        constraints = [
+            # An item's months of a year (one item's progress, per item of a page) read from the index alone.
+            models.UniqueConstraint(
+                fields=["year", "item_key", "month"],
+                include=["activities", "people"],
+                name="itemsummary_one_per_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_key} {self.year}-{self.month:02d}"

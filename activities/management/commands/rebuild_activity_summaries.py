@@ -1,5 +1,5 @@
-"""python manage.py rebuild_activity_summaries [--year YYYY ...]: count the activity summaries again from the
-raw rows, after activities were loaded in bulk (the services keep them otherwise)."""
+"""python manage.py rebuild_activity_summaries [--year YYYY ...]: count the activity summaries (and the item
+summaries) again from the raw rows, after activities were loaded in bulk (the services keep them otherwise)."""
 
 from django.core.management.base import BaseCommand
 

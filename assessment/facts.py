@@ -151,8 +151,8 @@ def counted_items(year: int) -> QuerySet[ChecklistItem]:
 def with_item_counts(agencies: QuerySet[Agency], year: int, today: dt.date | None = None) -> QuerySet[Agency]:
     """``agencies`` annotated with ``items_total`` (their counted items, ``counted_items``) and ``items_met``
     (those met: ``activities.facts.with_item_progress``), in the same query: ``items_by_agency`` per agency, for a
-    page of agencies (each item's linked activities read through the index; over a province that is a random read
-    per linked activity, where ``items_by_agency`` reads the year's rows once)."""
+    page of agencies (each item's summaries read in subqueries of its own; over a province ``items_by_agency``,
+    which reads them in one pass, is two to three times quicker)."""
     mine = counted_items(year).filter(checklist__agency_id=OuterRef("pk"))
     met = activity_facts.with_item_progress(mine, year, today).filter(met=True)
 

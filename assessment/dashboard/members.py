@@ -153,7 +153,7 @@ def figure_q(family: str, what: str, cycle: AnnualCycle) -> Q | None:  # noqa: P
             "unmet": Q(subject_to_study_minimum=True, study_met=False),
         }.get(what)
     if family == "items":
-        # By how many of their counted items are met; those with none counted have no approved checklist.
+        # By how many of their counted items are met (``item_figure`` on the numbers, the board's count).
         approved = Q(items_total__gt=0)
         return {
             "all": approved & Q(items_met=F("items_total")),
@@ -174,6 +174,17 @@ def figure_q(family: str, what: str, cycle: AnnualCycle) -> Q | None:  # noqa: P
     if family == "campaign":
         return {"took_part": Q(took_part=True), "not_yet": Q(campaign_asked=True, took_part=False)}.get(what)
     return None
+
+
+def item_figure(total: int, met: int) -> str:
+    """The items figure (``figure_q``'s ``items:…``) of an agency with ``total`` counted items, ``met`` of them
+    met: the same categories on the numbers, for the board, which counts the items from the item summaries in
+    one pass (``assessment.facts.items_by_agency``). Counted per agency in SQL by ``figure_q`` (each item's
+    summaries read in its own subqueries) the board's count took 2-3 times as long at 10,000 agencies
+    (BENCHMARKS.md, issue 14); ``tests/assessment/test_dashboard_view.py`` holds both forms to the same agencies."""
+    if total == 0:
+        return "no_checklist"  # none counted: no approved checklist
+    return "all" if met == total else "none" if met == 0 else "part"
 
 
 def _results(rubric_id: int | None) -> QuerySet[Result]:

@@ -351,15 +351,17 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 4. the active agencies counted (a few: counted now, not by a worker)
     # 5. its rubric
     # 6. the agencies counted per filing office, by their first revision's status and filing timing
-    # 7. every other figure's agencies counted over each agency's facts (study, items met, results, overdue
-    #    rectifications, coverage, campaigns: assessment.dashboard.members)
-    # 8. the months', duties' and people's figures (the summaries)
-    # 9. the ranking's first ten with their agency
-    # 10. the opened years (year selector)
-    # 11. the year's accountability measures counted (results use)
-    # 12. the year's commendations counted
-    # 13. the unread-notification count in the navigation bar
-    with django_assert_num_queries(13):
+    # 7. every other figure's agencies counted over each agency's facts (study, results, overdue rectifications,
+    #    coverage, campaigns: assessment.dashboard.members)
+    # 8. activities per checklist item
+    # 9. the approved checklists' items with their targets
+    # 10. the months', duties' and people's figures (the summaries)
+    # 11. the ranking's first ten with their agency
+    # 12. the opened years (year selector)
+    # 13. the year's accountability measures counted (results use)
+    # 14. the year's commendations counted
+    # 15. the unread-notification count in the navigation bar
+    with django_assert_num_queries(15):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled (its figure's number is the page count);

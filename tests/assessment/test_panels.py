@@ -65,12 +65,14 @@ def test_the_leadership_home_query_count_does_not_grow(login, leader, bureau_off
     # 12. the active agencies counted (a few: the dashboard counts them now, not a worker)
     # 13. its rubric
     # 14. the agencies counted per filing office, by their first revision's status and filing timing
-    # 15. every other figure's agencies counted over each agency's facts (their items met among them)
-    # 16. the months', duties' and people's figures (the summaries)
+    # 15. every other figure's agencies counted over each agency's facts
+    # 16. activities per checklist item
+    # 17. the approved checklists' items with their targets
+    # 18. the months', duties' and people's figures (the summaries)
     #     (no ranking's first ten: the year is not scored)
-    # 17. the latest published rubric (assessment)
-    # 18. the agencies counted by level (agencies)
-    with django_assert_num_queries(18):
+    # 19. the latest published rubric (assessment)
+    # 20. the agencies counted by level (agencies)
+    with django_assert_num_queries(20):
         client.get(reverse("home"))
     Agency.objects.bulk_create(
         Agency(name=f"另一单位{i}", agency_type="government", filing_office=bureau_office) for i in range(40)

@@ -79,11 +79,13 @@ def test_the_home_panels_keep_a_fixed_number_of_queries(
     # 12. the active agencies counted (a few: the dashboard counts them now, not a worker)
     # 13. its rubric (the dashboard's figures)
     # 14. the agencies counted per filing office, by their first revision's status and filing timing
-    # 15. every other figure's agencies counted over each agency's facts (their items met among them)
-    # 16. the months', duties' and people's figures (the summaries)
-    # 17. the latest published rubric (assessment)
-    # 18. the agencies counted by level (agencies)
-    with django_assert_num_queries(18):
+    # 15. every other figure's agencies counted over each agency's facts
+    # 16. activities per checklist item
+    # 17. the approved checklists' items with their targets
+    # 18. the months', duties' and people's figures (the summaries)
+    # 19. the latest published rubric (assessment)
+    # 20. the agencies counted by level (agencies)
+    with django_assert_num_queries(20):
         leadership.get(HOME)
     # For a bureau reviewer (the activities figures come from the cache leadership's page filled: same scope):
     # 1. the session

@@ -56,6 +56,8 @@ class ItemSummary(models.Model):
     over a province, month-level as ``ActivitySummary``: "held" is decided by month here and from the raw rows
     within the month containing today. Kept and rebuilt with ``ActivitySummary`` (``activities.summaries``)."""
 
+    # The same cell columns as ActivitySummary's, declared again: two models read side by side, not worth an
+    # abstract base that would move ActivitySummary's fields.
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))

@@ -188,3 +188,18 @@ def test_any_sequence_of_writes_keeps_the_summaries_and_the_sessions(agency_a, s
         )
         assert (row.study_sessions, row.activity_count, row.people_reached) == (counted, len(live), sum(live))
         transaction.set_rollback(True)
+
+
+def test_an_admin_edit_moves_the_item_summaries(logged, staff_a, approved_checklist, rf):
+    from django.contrib.admin.sites import site
+
+    from activities.admin import ActivityAdmin
+
+    first, second = approved_checklist.items.order_by("position")
+    activity = logged(item=first)
+    edited = Activity.objects.get(pk=activity.pk)
+    edited.checklist_item, edited.start_date = second, dt.date(YEAR, 9, 9)
+    ActivityAdmin(Activity, site).save_model(rf.post("/"), edited, form=None, change=True)
+    assert kept_items() == items_from_rows() and {row[3] for row in kept_items()} == {second.key}
+    ActivityAdmin(Activity, site).delete_model(rf.post("/"), Activity.objects.get(pk=activity.pk))
+    assert kept_items() == items_from_rows() == set()

@@ -12,10 +12,11 @@ its own, by ``bench/export_memory.py``. Two ways to feed the writers:
 
 "per-column" is the ledger export as it is (each column's kind decided once); with ``--per-value``,
 "per-value" the same columns with no kind (each value's type decided as it is written: the writer before).
-Each writer runs ``--runs`` times, interleaved; the best run is reported with the others, and each run's
-ratio to the openpyxl run beside it. Each run is timed twice: wall clock, and this process's CPU time
-(``time.process_time``: what the writer itself costs, less disturbed by other work on a shared machine;
-PostgreSQL's own time is not in it).
+Each writer runs ``--runs`` times, interleaved, every other round in reverse order (A, B, B, A: on a shared
+machine a writer is not always the one run while the load is lower); the best run is reported with the
+others, and each run's ratio to the openpyxl run of the same round. Each run is timed twice: wall clock, and
+this process's CPU time (``time.process_time``: what the writer itself costs, less disturbed by other work on
+a shared machine; PostgreSQL's own time is not in it).
 
     .venv/bin/python bench/export_speed.py --rows 100000
     .venv/bin/python bench/export_speed.py --database --year 2026
@@ -141,7 +142,7 @@ def main() -> None:
     cpu: dict[str, list[float]] = {name: [] for name, _writer in writers}
     load_before = _load()
     for _run in range(args.runs):
-        for name, writer in writers:
+        for name, writer in writers if _run % 2 == 0 else writers[::-1]:
             began, began_cpu = time.perf_counter(), time.process_time()
             writer(rows())
             wall[name].append(time.perf_counter() - began)

@@ -16,7 +16,7 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from . import caching
+from . import caching, reads
 from .caching import cache
 
 VERSION_KEY = "puffa:data-version"
@@ -26,6 +26,12 @@ T = TypeVar("T")
 
 
 def version() -> int:
+    """The current number: read from the cache once per reading request (``agencies.reads``; a GET changes no
+    data), at every call elsewhere."""
+    return reads.once(VERSION_KEY, _read_version)
+
+
+def _read_version() -> int:
     current = cache.get(VERSION_KEY)
     if current is None:
         # A fresh start (or an evicted key): a new number that no cached entry can carry.

@@ -48,22 +48,6 @@ def once(key: Hashable, load: Callable[[], T], *, kept_while_writing: bool = Fal
     return reads[key]
 
 
-def once_each(
-    keys: list[Hashable], load: Callable[[list], dict], *, kept_while_writing: bool = False
-) -> dict[Hashable, object]:
-    """``once`` for several keys read together: ``load(missing)`` answers, in one read, the keys not yet read in
-    this request (a key it leaves out is answered ``None``)."""
-    reads = _reads.get()
-    if reads is None or not (kept_while_writing or _only_reading.get()):
-        found = load(list(keys))
-        return {key: found.get(key) for key in keys}
-    missing = [key for key in keys if key not in reads]
-    if missing:
-        found = load(missing)
-        reads.update({key: found.get(key) for key in missing})
-    return {key: reads[key] for key in keys}
-
-
 def forget() -> None:
     """Forget everything read in this request (something it read has changed)."""
     reads = _reads.get()

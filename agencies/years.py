@@ -57,9 +57,10 @@ def parse_year(value: str | int | None) -> int:
     return year
 
 
-# Within one request every panel, selector and guard asks for the year's cycle: ``reads.once`` keeps the first
-# answer for the rest of the request (a home page of five panels reads it once), also in a request that writes,
-# since saving or deleting a cycle forgets it.
+# Within one request every panel, selector, guard and year selector asks about the years: ``reads.once`` reads every
+# cycle once (a district opens one a year, so the table stays a few rows) and keeps them for the rest of the
+# request, also in a request that writes, since saving or deleting a cycle forgets them. A page that shows one
+# year's cycle and the year selector reads the table once.
 
 
 @receiver(post_save, sender=AnnualCycle)
@@ -68,29 +69,26 @@ def _forget_reads(**_kwargs) -> None:
     reads.forget()
 
 
-def _read(key, load):
-    return reads.once(key, load, kept_while_writing=True)
+def _cycles() -> dict[int, AnnualCycle]:
+    """Every opened year's cycle by year, newest first: one query per request."""
+    return reads.once(
+        "cycles",
+        lambda: {cycle.year: cycle for cycle in AnnualCycle.objects.order_by("-year")},
+        kept_while_writing=True,
+    )
 
 
 def cycle_or_none(year: int) -> AnnualCycle | None:
-    """The year's cycle if the bureau opened it. One query (none if already read in this request); never
+    """The year's cycle if the bureau opened it. One query (none if the years were read in this request); never
     creates."""
     if not in_range(year):
         return None
-    return _read(("cycle", year), lambda: AnnualCycle.objects.filter(year=year).first())
+    return _cycles().get(year)
 
 
 def cycles_or_none(years) -> dict[int, AnnualCycle | None]:
-    """``cycle_or_none`` for several years in one query, none for the years already read in this request."""
-    wanted = sorted(set(years))
-    found = reads.once_each(
-        [("cycle", year) for year in wanted],
-        lambda keys: {
-            ("cycle", cycle.year): cycle for cycle in AnnualCycle.objects.filter(year__in=[key[1] for key in keys])
-        },
-        kept_while_writing=True,
-    )
-    return {key[1]: cycle for key, cycle in found.items()}
+    """``cycle_or_none`` for several years, from the same one read."""
+    return {year: cycle_or_none(year) for year in sorted(set(years))}
 
 
 def open_cycle(year: str | int) -> AnnualCycle:
@@ -108,7 +106,7 @@ def is_open(year: int) -> bool:
 
 def open_years() -> list[int]:
     """The opened years, newest first: what every year selector offers."""
-    return list(_read("open_years", lambda: list(AnnualCycle.objects.order_by("-year").values_list("year", flat=True))))
+    return list(_cycles())
 
 
 def openable_years() -> list[int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from agencies import reads
@@ -34,26 +34,39 @@ class ScoringStatus:
 
 
 def scoring_status(rubric: Rubric, indicators: list[Indicator], agencies: QuerySet[Agency]) -> ScoringStatus:
-    """Where the year's scoring stands, for the bureau and reviewers (manual scores counted in their scope)."""
+    """Where the year's scoring stands, for the bureau and reviewers (manual scores counted in their scope): the
+    last runs, then the agencies, the manual scores given and the survey figures counted in one query."""
     runs = list(rubric.runs.select_related("started_by")[:20])
     latest = runs[0] if runs else None
     active = services.active_run(rubric) if latest and latest.is_active else None
     done = next((run for run in runs if run.status == ScoringRun.Status.DONE), None)
     manual = [indicator.pk for indicator in indicators if indicator.is_manual]
-    manual_missing = 0
-    if manual:
-        expected = agencies.count() * len(manual)
-        scored = Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk"))
-        scored = scored.count()
-        manual_missing = max(expected - scored, 0)
+    counts = (
+        Rubric.objects.filter(pk=rubric.pk)
+        .values(
+            agencies=_count_of(agencies),
+            scored=_count_of(
+                Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk"))
+            ),
+            surveys=_count_of(SurveyResult.objects.filter(rubric=rubric)),
+        )
+        .get()
+    )
     return ScoringStatus(
         latest=latest,
         active=active,
         done=done,
         out_of_date=services.results_out_of_date(rubric, done),
-        survey_count=rubric.survey_results.count(),
-        manual_missing=manual_missing,
+        survey_count=counts["surveys"],
+        manual_missing=max(counts["agencies"] * len(manual) - counts["scored"], 0),
     )
+
+
+def _count_of(queryset: QuerySet) -> Subquery:
+    """``queryset.count()`` as a subquery, for several counts in one query (a count is not a grouping: no GROUP
+    BY)."""
+    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def recent_rubrics(year: int) -> list[Rubric]:

@@ -41,7 +41,6 @@ Status = Checklist.Status
 NOT_STARTED = "not_started"
 FILING_STATUS_CHOICES = [(NOT_STARTED, _("Not started")), *Status.choices]
 
-# On time or late, for a year's filing.
 # On time or late, for a year's filing: defined in ``checklists.facts``.
 TIMING_LABELS = dict(TIMING_CHOICES)
 FILING_STATUS_LABELS = dict(FILING_STATUS_CHOICES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from agencies import access, reads
+from agencies import access, freshness, reads
 from agencies.models import Law, User
 
 from ..models import Activity, LibraryStatus, Material, NeedsAnalysis, NeedsAnalysisReply, ResourcePerson
@@ -116,25 +116,36 @@ def proposal_materials(user: User) -> QuerySet[Material]:
 
 
 def pending_counts(user: User) -> dict[str, int]:
-    """Proposals awaiting the bureau that this user sees, in two queries (``proposals_waiting``)."""
+    """Proposals awaiting the bureau that this user sees (``proposals_waiting``)."""
     return {name: waiting["count"] for name, waiting in proposals_waiting(user).items()}
 
 
 def proposals_waiting(user: User) -> dict[str, dict]:
     """People and materials proposed and awaiting the bureau that this user sees, each counted with the oldest
-    proposal's time: two queries, read once however many parts of the page ask (the bureau's 待办 and the
-    library's card, ``agencies.reads``)."""
+    proposal's time: two queries, kept until the data next changes (``agencies.freshness`` watches people,
+    materials and agencies) for the scope they were counted over (the same agencies, the same answer), and read
+    once however many parts of the page ask (the bureau's 待办 and the library's card, ``agencies.reads``)."""
     return reads.once(
         ("library_proposals_waiting", user.pk),
-        lambda: {
-            name: entries.filter(status=LibraryStatus.PROPOSED).aggregate(count=Count("pk"), oldest=Min("created_at"))
-            for name, entries in (("people", visible_people(user)), ("materials", visible_materials(user)))
-        },
+        lambda: freshness.kept(
+            "library-proposals",
+            access.scope_key(user),
+            compute=lambda: {
+                name: entries.filter(status=LibraryStatus.PROPOSED).aggregate(
+                    count=Count("pk"), oldest=Min("created_at")
+                )
+                for name, entries in (("people", visible_people(user)), ("materials", visible_materials(user)))
+            },
+        ),
     )
 
 
 def library_summary() -> dict[str, int]:
-    """What is in the library, in two queries."""
+    """What is in the library: two queries, kept until the data next changes (the same for every user)."""
+    return freshness.kept("library-summary", compute=_library_summary)
+
+
+def _library_summary() -> dict[str, int]:
     people = ResourcePerson.objects.filter(status=LibraryStatus.ACTIVE).aggregate(
         lecturers=Count("pk", filter=Q(kind=ResourcePerson.Kind.LECTURER)),
         navigators=Count("pk", filter=Q(kind=ResourcePerson.Kind.NAVIGATOR)),

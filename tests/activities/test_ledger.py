@@ -150,15 +150,14 @@ def test_the_query_count_does_not_grow_with_rows(login, staff_a, agency_a, item,
     # 2. the user
     # 3. the user's subordinate units (access)
     # 4. the agency with its parent and filing office
-    # 5. the year's cycle (the year guard)
+    # 5. the opened years' cycles (the year guard and the year selector)
     # 6. the rows counted for the paginator
     # 7. the ★ study sessions counted
-    # 8. the opened years (the year selector)
-    # 9. the unread-notification count in the navigation bar
-    # 10. the checklist items for the filter
-    # 11. the page of rows with their item and evidence counted
-    with django_assert_num_queries(11):
+    # 8. the unread-notification count in the navigation bar
+    # 9. the checklist items for the filter
+    # 10. the page of rows with their item and evidence counted
+    with django_assert_num_queries(10):
         assert client.get(url(agency_a), {"duty": "public"}).status_code == 200
     add(60)
-    with django_assert_num_queries(11):  # the same eleven for 63 rows
+    with django_assert_num_queries(10):  # the same ten for 63 rows
         assert client.get(url(agency_a), {"duty": "public"}).status_code == 200

@@ -347,7 +347,7 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     client = login(leader)
     # 1. the session
     # 2. the user
-    # 3. the year's cycle (the year guard)
+    # 3. the opened years' cycles (the year guard and the year selector)
     # 4. the active agencies counted (a few: counted now, not by a worker)
     # 5. its rubric
     # 6. the agencies counted per filing office, by their first revision's status and filing timing
@@ -357,18 +357,17 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 9. the approved checklists' items with their targets
     # 10. the months', duties' and people's figures (the summaries)
     # 11. the ranking's first ten with their agency
-    # 12. the opened years (year selector)
-    # 13. the year's accountability measures counted (results use)
-    # 14. the year's commendations counted
-    # 15. the unread-notification count in the navigation bar
-    with django_assert_num_queries(15):
+    # 12. the year's accountability measures counted (results use)
+    # 13. the year's commendations counted
+    # 14. the unread-notification count in the navigation bar
+    with django_assert_num_queries(14):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled (its figure's number is the page count);
     # then for its page of agencies only:
     # 1. the session
     # 2. the user
-    # 3. the year's cycle (the year guard)
+    # 3. the opened years' cycles (the year guard)
     # 4. the figure's agencies on the page (assessment.dashboard.members)
     # 5. the page's results
     # 6. the page's agencies with their office

@@ -1,10 +1,15 @@
 """The year's assessment page: status and actions for the bureau, results by scope, nothing for agencies before
 publishing."""
 
+import re
+from decimal import Decimal
+
 from django.urls import reverse
+from django.utils.timezone import now
 
 from agencies.models import Agency
-from assessment.models import Result
+from assessment import services
+from assessment.models import Indicator, Result, SurveyResult
 
 from .conftest import YEAR, run_scoring
 
@@ -33,6 +38,26 @@ def test_the_bureau_sees_the_actions_and_the_provisional_results(login, bureau_a
     assert "暂定" in response.text
     assert str(Result.objects.get(agency=agency_a).total) in response.text
     assert response.context["counts"]["all"] == 4
+
+
+def test_the_bureau_sees_how_many_reviewer_s_scores_are_still_to_give(login, bureau_admin, scored, agency_a):
+    """Four active agencies and one reviewer's indicator: four scores to give, three once one is given; one
+    agency's survey figures imported."""
+    indicator = scored.indicators.get(method=Indicator.Method.MANUAL)
+    page = login(bureau_admin).get(URL).content.decode()
+    assert re.search(r"待复核评分项</dt>\s*<dd[^>]*>4</dd>", page)
+    services.score_set(agency=agency_a, indicator=indicator, value=Decimal("8"), reason="材料齐全", user=bureau_admin)
+    SurveyResult.objects.create(
+        rubric=scored,
+        agency=agency_a,
+        awareness=Decimal("91.5"),
+        satisfaction=Decimal("95.0"),
+        imported_at=now(),
+        imported_by=bureau_admin,
+    )
+    page = login(bureau_admin).get(URL).content.decode()
+    assert re.search(r"待复核评分项</dt>\s*<dd[^>]*>3</dd>", page)
+    assert re.search(r"已导入测评结果</dt>\s*<dd[^>]*>共 1 个单位</dd>", page)
 
 
 def test_each_result_links_to_its_breakdown_and_shows_its_light(login, bureau_admin, scored, agency_a):
@@ -91,21 +116,18 @@ def test_the_query_count_does_not_grow_with_agencies(
     add(5, "甲")
     # 1. the session
     # 2. the user
-    # 3. the year's cycle
+    # 3. the opened years' cycles (the year guard and the year selector)
     # 4. its rubric
     # 5. the rubric's indicators
-    # 6. the years (year selector)
-    # 7. the latest scoring runs with who started them
-    # 8. the active agencies counted
-    # 9. the manual scores counted
-    # 10. the survey results counted
-    # 11. the results counted by grade and light (the filters; the paginator's count is one of them)
-    # 12. the year's first commendations with their agency (results use)
-    # 13. the year's first accountability measures with their agency
-    # 14. the unread-notification count in the navigation bar
-    # 15. the page of results with their agency and office
-    with django_assert_num_queries(15):
+    # 6. the latest scoring runs with who started them
+    # 7. the active agencies, the manual scores given and the survey results, counted together
+    # 8. the results counted by grade and light (the filters; the paginator's count is one of them)
+    # 9. the page of results with their agency and office
+    # 10. the year's first commendations with their agency (results use)
+    # 11. the year's first accountability measures with their agency
+    # 12. the unread-notification count in the navigation bar
+    with django_assert_num_queries(12):
         assert client.get(URL).status_code == 200
     add(60, "乙")
-    with django_assert_num_queries(15):  # the same fifteen for 65 agencies
+    with django_assert_num_queries(12):  # the same twelve for 65 agencies
         assert client.get(URL).status_code == 200

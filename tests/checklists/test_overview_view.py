@@ -94,17 +94,16 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     many_agencies(bureau_office, 5, statuses=every_status)
     # 1. the session
     # 2. the user
-    # 3. the year's cycle (the year guard)
+    # 3. the opened years' cycles (the year guard and the year filter)
     # 4. the user's filing office (scope)
     # 5. the counts by filing status (their sum is the paginator's count)
     # 6. one page of agencies with their office, filing status and enforced laws covered
     # 7. the unread-notification count in the navigation bar
     # 8. the filing offices for the filter
-    # 9. the opened years for the year filter
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert len(client.get(OVERVIEW, {"year": YEAR}).context["rows"]) == 5
     many_agencies(bureau_office, 495, start=5, statuses=every_status)
-    with django_assert_num_queries(9):  # the same nine for 500 agencies
+    with django_assert_num_queries(8):  # the same eight for 500 agencies
         response = client.get(OVERVIEW, {"year": YEAR})
     page = response.context["page"]
     assert len(page) == 100 and page.paginator.count == 500 and page.paginator.num_pages == 5
@@ -120,9 +119,8 @@ def test_the_overview_query_count_does_not_grow_with_agencies(
     }
     # 1. the session
     # 2. the user
-    # 3. the year's cycle (the year guard)
-    # 4. the opened years (the filter's year choices)
-    # 5. the filing offices (the filter's choices)
-    # 6. every agency with its office, filing status and enforced laws covered
-    with django_assert_num_queries(6):
+    # 3. the opened years' cycles (the year guard and the filter's year choices)
+    # 4. the filing offices (the filter's choices)
+    # 5. every agency with its office, filing status and enforced laws covered
+    with django_assert_num_queries(5):
         assert client.get(EXPORT, {"year": YEAR}).status_code == 200

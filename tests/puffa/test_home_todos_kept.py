@@ -2,10 +2,12 @@
 any change to what they show is on the very next page."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
 
+from activities.models import LibraryStatus, ResourcePerson
 from assessment.oversight import services as oversight_services
 from checklists import services
 
@@ -69,6 +71,28 @@ def test_a_proposal_shows_on_the_bureau_s_todos_at_once(login, staff_a, bureau_a
     assert "资源库推荐" not in todo_block(client.get(HOME))
     propose_person(staff_a)
     assert "处理 1 条资源库推荐" in todo_block(client.get(HOME))
+
+
+def library_card(response) -> str:
+    page = response.content.decode()
+    card = page[page.index('<div class="card-header">普法资源库</div>') :]
+    return card[: card.index('class="card-link"')]
+
+
+def test_the_library_card_counts_a_new_volunteer_at_once(login, staff_a, bureau_admin):
+    client = login(staff_a)
+    assert re.search(r"普法志愿者</dt><dd[^>]*>0</dd>", library_card(client.get(HOME)))
+    ResourcePerson.objects.create(
+        kind=ResourcePerson.Kind.VOLUNTEER, name="钱小燕", status=LibraryStatus.ACTIVE, created_by=bureau_admin
+    )
+    assert re.search(r"普法志愿者</dt><dd[^>]*>1</dd>", library_card(client.get(HOME)))
+
+
+def test_the_clerk_s_own_proposal_shows_on_the_library_card_at_once(login, staff_a):
+    client = login(staff_a)
+    assert "条推荐待司法局审核" not in library_card(client.get(HOME))
+    propose_person(staff_a)
+    assert "本单位有 1 条推荐待司法局审核。" in library_card(client.get(HOME))
 
 
 def test_an_answered_rectification_shows_on_the_bureau_s_todos_at_once(login, staff_a, bureau_admin):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from agencies import reads
+from agencies import queries, reads
 from agencies.models import Agency
 from agencies.years import open_years
 
@@ -41,32 +41,19 @@ def scoring_status(rubric: Rubric, indicators: list[Indicator], agencies: QueryS
     active = services.active_run(rubric) if latest and latest.is_active else None
     done = next((run for run in runs if run.status == ScoringRun.Status.DONE), None)
     manual = [indicator.pk for indicator in indicators if indicator.is_manual]
-    counts = (
-        Rubric.objects.filter(pk=rubric.pk)
-        .values(
-            agencies=_count_of(agencies),
-            scored=_count_of(
-                Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk"))
-            ),
-            surveys=_count_of(SurveyResult.objects.filter(rubric=rubric)),
-        )
-        .get()
+    counted = queries.counts(
+        agencies=agencies,
+        scored=Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk")),
+        surveys=SurveyResult.objects.filter(rubric=rubric),
     )
     return ScoringStatus(
         latest=latest,
         active=active,
         done=done,
         out_of_date=services.results_out_of_date(rubric, done),
-        survey_count=counts["surveys"],
-        manual_missing=max(counts["agencies"] * len(manual) - counts["scored"], 0),
+        survey_count=counted["surveys"],
+        manual_missing=max(counted["agencies"] * len(manual) - counted["scored"], 0),
     )
-
-
-def _count_of(queryset: QuerySet) -> Subquery:
-    """``queryset.count()`` as a subquery, for several counts in one query (a count is not a grouping: no GROUP
-    BY)."""
-    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
-    return Subquery(counted, output_field=IntegerField())
 
 
 def recent_rubrics(year: int) -> list[Rubric]:

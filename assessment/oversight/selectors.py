@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from agencies import access, reads
+from agencies import access, queries, reads
 from agencies.models import Agency, User
 
 from ..followup.selectors import history_prefetches
@@ -67,19 +67,16 @@ def filing_rows(agencies) -> list[FilingRow]:
 
 
 def filing_summary(agencies: QuerySet[Agency], year: int, *, report_year: int | None = None) -> dict[str, int]:
-    """How many agencies in a set filed the year's plan and a year's report (by default the same year),
-    in one query."""
+    """How many active agencies in a set filed the year's plan and a year's report (by default the same year), in
+    one query. The filings are counted, not the agencies looked up one by one: an agency files one of each a year
+    (``annualfiling_one_per_kind_and_year``)."""
     report_year = year if report_year is None else report_year
-    return (
-        agencies.filter(is_active=True)
-        .annotate(
-            has_plan=_filed(year, AnnualFiling.Kind.PLAN), has_report=_filed(report_year, AnnualFiling.Kind.REPORT)
-        )
-        .aggregate(
-            total=Count("pk"),
-            plans=Count("pk", filter=Q(has_plan=True)),
-            reports=Count("pk", filter=Q(has_report=True)),
-        )
+    active = agencies.filter(is_active=True)
+    filings = AnnualFiling.objects.filter(agency__in=active.values("pk"))
+    return queries.counts(
+        total=active,
+        plans=filings.filter(year=year, kind=AnnualFiling.Kind.PLAN),
+        reports=filings.filter(year=report_year, kind=AnnualFiling.Kind.REPORT),
     )
 
 

@@ -78,11 +78,13 @@ def _add(part: Part) -> None:
         if part.item_key is None:
             return
         items = ItemSummary._meta.db_table
+        # the key as the database stores it (a UUID on PostgreSQL, its hex on SQLite): raw SQL does not adapt it
+        key = ItemSummary._meta.get_field("item_key").get_db_prep_value(part.item_key, connection)
         cursor.execute(
             f"INSERT INTO {items} ({', '.join(ITEM_COLUMNS)}) VALUES (%s, %s, %s, %s, 1, %s) "  # noqa: S608 - names are ours
             f"ON CONFLICT (year, item_key, month) DO UPDATE SET activities = {items}.activities + 1, "
             f"people = {items}.people + excluded.people",
-            [part.agency_id, part.year, part.month, part.item_key, part.people],
+            [part.agency_id, part.year, part.month, key, part.people],
         )
 
 

@@ -68,12 +68,14 @@ class ItemSummary(models.Model):
     class Meta:
         verbose_name = _("item summary")
         verbose_name_plural = _("item summaries")
-        constraints = [
-            # An item's months of a year (one item's progress, per item of a page) read from the index alone.
-            models.UniqueConstraint(
-                fields=["year", "item_key", "month"],
-                include=["activities", "people"],
-                name="itemsummary_one_per_cell",
+        # The cell is unique without covered columns: a database without covering indexes (SQLite) leaves out a
+        # constraint that has them, and the services' upsert (ON CONFLICT) needs it there too.
+        constraints = [models.UniqueConstraint(fields=["year", "item_key", "month"], name="itemsummary_one_per_cell")]
+        indexes = [
+            # An item's months of a year (one item's progress, per item of a page) read from the index alone, where
+            # the database has covering indexes (PostgreSQL).
+            models.Index(
+                fields=["year", "item_key", "month"], include=["activities", "people"], name="itemsummary_cell_idx"
             )
         ]
 

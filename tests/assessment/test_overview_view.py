@@ -60,6 +60,14 @@ def test_the_bureau_sees_how_many_reviewer_s_scores_are_still_to_give(login, bur
     assert re.search(r"已导入测评结果</dt>\s*<dd[^>]*>共 1 个单位</dd>", page)
 
 
+def test_a_rubric_without_a_reviewer_s_indicator_has_no_score_to_give(login, bureau_admin, scored):
+    """The bureau may leave the reviewer's indicator out of a year's rubric: nothing is then left to give."""
+    scored.indicators.filter(method=Indicator.Method.MANUAL).delete()
+    response = login(bureau_admin).get(URL)
+    assert response.status_code == 200
+    assert re.search(r"待复核评分项</dt>\s*<dd[^>]*>0</dd>", response.content.decode())
+
+
 def test_each_result_links_to_its_breakdown_and_shows_its_light(login, bureau_admin, scored, agency_a):
     response = login(bureau_admin).get(URL)
     result = Result.objects.get(agency=agency_a)

@@ -25,12 +25,17 @@ def agency_list(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
     )
 
 
+def _contacts() -> Prefetch:
+    """An agency's contacts as its pages list them, the primary one first."""
+    return Prefetch("contacts", queryset=AgencyContact.objects.order_by("-is_primary", "name"))
+
+
 def agency_detail(agencies: QuerySet[Agency], pk: int) -> QuerySet[Agency]:
     return (
         agencies.filter(pk=pk)
         .select_related("filing_office", "parent")
         .prefetch_related(
-            Prefetch("contacts", queryset=AgencyContact.objects.order_by("-is_primary", "name")),
+            _contacts(),
             Prefetch("laws", queryset=Law.objects.order_by("kind", "title")),
             Prefetch("subordinates", queryset=Agency.objects.select_related("filing_office").order_by("name")),
         )
@@ -47,10 +52,7 @@ def agency_for_home(agency_id: int) -> Agency:
             Agency.objects.filter(pk=agency_id)
             .select_related("filing_office", "parent")
             .annotate(law_count=Count("laws", distinct=True))
-            .prefetch_related(
-                Prefetch("contacts", queryset=AgencyContact.objects.order_by("-is_primary", "name")),
-                Prefetch("subordinates", queryset=Agency.objects.order_by("name")),
-            )
+            .prefetch_related(_contacts(), Prefetch("subordinates", queryset=Agency.objects.order_by("name")))
             .get()
         ),
     )

@@ -15,7 +15,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.utils import timezone
 
 from activities import facts as activity_facts
@@ -100,10 +113,12 @@ def with_facts(
     rubric_id: int | None,
     today: dt.date,
     cycle: AnnualCycle,
+    whole: bool = False,
 ) -> QuerySet[Agency]:
     """``agencies`` annotated with the facts the figures of ``families`` count (``figure_q``), each from the
     function that defines it: the drill-down asks for one family on a page of agencies, the board
-    (``selectors._count``) for every family over all of them at once."""
+    (``selectors._count``) for every family over all of them at once (``whole``: each fact then read in one pass
+    over the scope where its function has that form, rather than per agency)."""
     if families & {"status", "filing"}:
         # Revision 1 of the year, joined (one per agency): its status, and when it was first submitted.
         agencies = agencies.annotate(
@@ -111,14 +126,22 @@ def with_facts(
             first_status=F("first__status"),
             first_submitted=F("first__first_submitted_at"),
         )
-    if "study" in families:
+    if "study" in families and whole:
+        # Every agency's sessions added up in one grouped pass, rather than two subqueries per agency.
+        met = activity_facts.study_minimum_met_among(agencies, year, cycle.study_minimum, today)
+        agencies = agencies.annotate(study_met=ExpressionWrapper(met, output_field=BooleanField()))
+    elif "study" in families:
         agencies = activity_facts.with_study_sessions(agencies, year, today, minimum=cycle.study_minimum, per_row=True)
     if "items" in families:
         agencies = with_item_counts(agencies, year, today)
     if families & {"grade", "light"}:
+        # The year's result, joined (one per agency and rubric).
         agencies = agencies.annotate(
-            result_grade=Subquery(_results(rubric_id).values("grade")[:1]),
-            result_light=Subquery(_results(rubric_id).values("light")[:1]),
+            year_result=models.FilteredRelation(
+                "assessment_results", condition=Q(assessment_results__rubric_id=rubric_id)
+            ),
+            result_grade=F("year_result__grade"),
+            result_light=F("year_result__light"),
         )
     if "rectification" in families:
         agencies = agencies.annotate(

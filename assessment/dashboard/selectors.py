@@ -471,7 +471,7 @@ def _fact_counts(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubr
     (in a subquery) and counted by the figures' filters."""
     today = timezone.localdate()
     families = {family for _key, family, _what in FACT_FIGURES}
-    annotated = members.with_facts(year, agencies, families, rubric_id=rubric_id, today=today, cycle=cycle)
+    annotated = members.with_facts(year, agencies, families, rubric_id=rubric_id, today=today, cycle=cycle, whole=True)
     return annotated.aggregate(
         **{key: Count("pk", filter=members.figure_q(family, what, cycle)) for key, family, what in FACT_FIGURES},
         **{"rectification:overdue:sum": Sum("overdue")},

@@ -15,20 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
 from activities import facts as activity_facts
@@ -129,7 +116,7 @@ def with_facts(
     if "study" in families and whole:
         # Every agency's sessions added up in one grouped pass, rather than two subqueries per agency.
         met = activity_facts.study_minimum_met_among(agencies, year, cycle.study_minimum, today)
-        agencies = agencies.annotate(study_met=ExpressionWrapper(met, output_field=BooleanField()))
+        agencies = agencies.annotate(study_met=models.ExpressionWrapper(met, output_field=models.BooleanField()))
     elif "study" in families:
         agencies = activity_facts.with_study_sessions(agencies, year, today, minimum=cycle.study_minimum, per_row=True)
     if "items" in families:

@@ -1,4 +1,5 @@
-"""The 备案表: a checklist printed from Chromium on A4 paper, nothing of the screen on it."""
+"""The 备案表: a checklist printed from Chromium on A4 paper, nothing of the screen on it; the ledger, the dashboard and
+the results on paper."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from checklists import services
+from tests.activity_rows import logged_activity
 from tests.checklists.conftest import item
 from tests.conftest import PASSWORD
 
@@ -94,3 +96,36 @@ def test_the_dashboard_and_the_results_print_without_the_screen_s_chrome(new_pag
         assert tab.page.locator(f"{chrome}:visible").count() == 0, chrome
     expect(tab.page.locator("main h1")).to_be_visible()
     assert pdf_pages(tab.page.pdf(format="A4")) >= 1
+
+
+# A4 is 794 px wide at 96 dpi; the browser's usual margins of 1 cm leave about 718 px for the page.
+A4_WITH_MARGINS = {"width": 718, "height": 1000}
+
+
+def test_the_ledger_prints_as_a_table_on_a4_with_the_usual_margins(new_page, staff_a):
+    for day in range(1, 6):
+        logged_activity(
+            agency=staff_a.agency,
+            created_by=staff_a,
+            activity_type="law_lecture",
+            title=f"食品安全法专题讲座（第{day}场）",
+            start_date=dt.date(YEAR, 3, day),
+            people_reached=50,
+            place="区市场监管局三楼会议室",
+        )
+    staff = new_page(viewport=A4_WITH_MARGINS)
+    staff.login("staff_a", PASSWORD)
+    staff.goto(f"/activities/agency/{staff_a.agency.pk}/{YEAR}/")
+    staff.page.emulate_media(media="print")
+    table = staff.page.locator("main table")
+    expect(table.locator("thead")).to_be_visible()  # the column heads, not a card per row
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(5)
+    assert rows.first.evaluate("row => getComputedStyle(row).display") == "table-row"
+    for chrome in (".nav-tabs", "form", "a:text-is('2025')"):
+        assert staff.page.locator(f"main {chrome}:visible").count() == 0, chrome
+    assert staff.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert (
+        pdf_pages(staff.page.pdf(format="A4", margin={"top": "1cm", "bottom": "1cm", "left": "1cm", "right": "1cm"}))
+        == 1
+    )

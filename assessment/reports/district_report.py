@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .district import DistrictFigures, chart_svgs
-from .document import _numbered, _Writer
+from .document import _date, _numbered, _Writer
 from .images import chart_png
 
 TOP = 10
@@ -221,11 +221,11 @@ def district_report_docx(figures: DistrictFigures, *, progress: Callable[[int], 
     out.title(report_title(figures.year))
     out.paragraph(
         f"现将{figures.year}年度全区“谁执法谁普法”普法责任制落实情况报告如下"
-        f"（数据截至{figures.today:%Y年%m月%d日}，与普法责任制管理平台数据看板一致）。"
+        f"（数据截至{_date(figures.today)}，与普法责任制管理平台数据看板一致）。"
     )
     for index, section in enumerate(SECTIONS, start=1):
         section(report)
         progress(50 + 45 * index // len(SECTIONS))
     bureau = next((line.office.name for line in figures.board.offices if line.office.is_district_bureau), "")
-    out.signature([bureau, f"{figures.today:%Y年%m月%d日}"])
+    out.signature([bureau, _date(figures.today)])
     return out.save()

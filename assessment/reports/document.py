@@ -185,6 +185,21 @@ def _numbered(index: int) -> str:
     return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
 
 
+def _date(day) -> str:
+    """A date as official documents write it: 2026年3月1日, not 2026年03月01日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _month_day(day) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def _sentence(text: str) -> str:
+    """``text`` closed by one full stop: a description the user ended with one gets no second."""
+    text = text.rstrip()
+    return text if text.endswith(("。", "！", "？", "…", ".", "!", "?")) else f"{text}。"
+
+
 def report_title(figures: AnnualReportFigures) -> str:
     return f"{figures.agency.name}{figures.year}年度普法工作情况报告"
 
@@ -196,7 +211,7 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
     out.title(report_title(figures))
     out.paragraph(
         f"{year}年，{agency.name}按照“谁执法谁普法”普法责任制的要求，落实本单位普法责任清单，"
-        f"现将{year}年度普法工作情况报告如下（数据截至{figures.today:%Y年%m月%d日}，由普法责任制管理系统生成）。"
+        f"现将{year}年度普法工作情况报告如下（数据截至{_date(figures.today)}，由普法责任制管理系统生成）。"
     )
     sections = []
 
@@ -221,10 +236,10 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
             item = progress.item
             out.heading(f"（{_numbered(index - 1)}）{' '.join(item.content.split())}", level=2)
             held = [a for a in progress.activities if a.start_date <= figures.today]
-            titles = "；".join(f"{a.start_date:%m月%d日}{a.title}" for a in held) or "无"
+            titles = "；".join(f"{_month_day(a.start_date)}{a.title}" for a in held) or "无"
             out.paragraph(
-                f"责任科室：{item.responsible_office}；实施时间：{item.start_date:%Y年%m月%d日}至"
-                f"{item.end_date:%Y年%m月%d日}；目标：{item.goal}（计划开展活动{item.target_activities}次，"
+                f"责任科室：{item.responsible_office}；实施时间：{_date(item.start_date)}至"
+                f"{_date(item.end_date)}；目标：{item.goal}（计划开展活动{item.target_activities}次，"
                 f"覆盖{item.target_people}人次）。"
             )
             out.paragraph(
@@ -263,7 +278,10 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
         out.paragraph(f"本年度受部署参加集中宣传活动{len(figures.campaigns)}项，已参加{len(joined)}项。")
         out.table(
             ["活动主题", "起止日期", "开展活动次数", "覆盖人次"],
-            [[c.title, f"{c.start_date:%m月%d日}至{c.end_date:%m月%d日}", c.held, c.people] for c in figures.campaigns],
+            [
+                [c.title, f"{_month_day(c.start_date)}至{_month_day(c.end_date)}", c.held, c.people]
+                for c in figures.campaigns
+            ],
         )
 
     if figures.media_accounts:
@@ -286,12 +304,11 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
         for line in figures.findings:
             finding = line.finding
             inspection = finding.inspection
-            text = (
-                f"{inspection.held_on:%Y年%m月%d日}，{inspection.title}（{inspection.get_kind_display()}）"
-                f"指出：{finding.description}。"
-            )
+            kind = inspection.get_kind_display()
+            named = inspection.title if kind in inspection.title else f"{inspection.title}（{kind}）"
+            text = f"{_date(inspection.held_on)}，{named}指出：{_sentence(finding.description)}"
             if finding.requires_rectification:
-                text += f"整改期限{finding.deadline:%Y年%m月%d日}，目前状态：{finding.get_status_display()}"
+                text += f"整改期限{_date(finding.deadline)}，目前状态：{finding.get_status_display()}"
                 text += "，已逾期。" if line.overdue else "。"
             out.paragraph(text)
     else:
@@ -306,5 +323,5 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
 
     section("下一步工作打算")
     out.paragraph("（请在此填写下一步工作打算。）")
-    out.signature([agency.name, f"{figures.today:%Y年%m月%d日}"])
+    out.signature([agency.name, _date(figures.today)])
     return out.save()

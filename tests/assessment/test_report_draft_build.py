@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from docx import Document
@@ -53,7 +54,7 @@ def year_of_work(agency_a, staff_a):
         inspection=inspection,
         user=recorder(),
         agency=agency_a,
-        description="台账不完整",
+        description="台账不完整。",  # ended with a full stop, as users write
         requires_rectification=True,
         deadline=dt.date(YEAR, 9, 30),
     )
@@ -98,6 +99,10 @@ def test_the_job_writes_the_report_with_the_pages_figures(
     assert sessions == 2 and f"集中学法{sessions}次" in text
     assert "新媒体及其他普法资源：开展活动1次，覆盖900人次。" in text
     assert "台账不完整" in text and "已逾期" in text
+    # As official documents write: one full stop, dates without leading zeros, the inspection's kind named once.
+    assert "指出：台账不完整。整改期限2025年9月30日" in text and "。。" not in text
+    assert not re.search(r"年0\d月|月0\d日|^0\d月", text, re.MULTILINE)
+    assert "2025年9月10日，人大代表视察指出" in text
     assert "按时报送清单" in text
     assert "下一步工作打算" in text
     (chart,) = document.inline_shapes  # the items' progress, as a PNG

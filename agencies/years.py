@@ -140,10 +140,16 @@ def year_end_from(year: int) -> dt.date:
     return dt.date(year, settings.PUFFA_YEAR_END_MONTH, 1)
 
 
+def year_end_open(year: int, today: dt.date | None = None) -> bool:
+    """The year-end filings of ``year`` are accepted on ``today`` (by default today): the pages offer them only
+    then, the services refuse them before (``require_year_end``)."""
+    return (today or timezone.localdate()) >= year_end_from(year)
+
+
 def require_year_end(year: int, what: str, *, today: dt.date | None = None) -> None:
     """Refuse a year-end filing made before ``year_end_from(year)`` with a message that says from when."""
     starts = year_end_from(year)
-    if (today or timezone.localdate()) < starts:
+    if not year_end_open(year, today):
         raise ValidationError(
             _("The %(what)s for %(year)d can be filed from %(date)s.")
             % {"what": what, "year": year, "date": f"{starts:%Y-%m-%d}"},

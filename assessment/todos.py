@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from agencies import access
+from agencies import access, years
 from agencies.models import AnnualCycle, User
 from agencies.todos import Todo, local_day
 
@@ -21,8 +21,6 @@ from .oversight import selectors as oversight_selectors
 
 # The clerk's 待办 names this many rectifications, soonest deadline first.
 SHOWN_RECTIFICATIONS = 5
-# The year-end report can be filed from 1 December (docs/domain.md, "Years").
-REPORT_FROM = (12, 1)
 
 
 def _rectifications_due(user: User, today: dt.date) -> list[Todo]:
@@ -47,12 +45,12 @@ def _rectifications_due(user: User, today: dt.date) -> list[Todo]:
 
 
 def _filings_due(user: User, year: int, today: dt.date) -> list[Todo]:
-    """One query: the plan (all year) and the year-end report (from 1 December) not yet filed."""
+    """One query: the plan (all year) and the year-end report (once the year-end opens) not yet filed."""
     filed = set(AnnualFiling.objects.filter(agency_id=user.agency_id, year=year).values_list("kind", flat=True))
     due = []
     if AnnualFiling.Kind.PLAN not in filed:
         due.append((AnnualFiling.Kind.PLAN, _("File the %(year)d annual plan") % {"year": year}))
-    if AnnualFiling.Kind.REPORT not in filed and (today.month, today.day) >= REPORT_FROM:
+    if AnnualFiling.Kind.REPORT not in filed and years.year_end_open(year, today):
         due.append((AnnualFiling.Kind.REPORT, _("File the %(year)d year-end work report") % {"year": year}))
     return [
         Todo(text=text, url=reverse("oversight:filing_form", args=[user.agency_id, year, kind]), order=60)
@@ -82,9 +80,10 @@ def _answered_rectifications(user: User) -> list[Todo]:
 
 def _next_assessment_step(today: dt.date) -> list[Todo]:
     """At most three queries, one shared with the scoring card: the latest unpublished year whose assessment is
-    due (a past year, or this one from December), and its next step: import the survey, score, or publish."""
+    due (its year-end open: a past year, or this one from December), and its next step: import the survey, score,
+    or publish."""
     rubric = selectors.rubric_due(today.year)
-    if rubric is None or (rubric.year == today.year and today.month < 12):
+    if rubric is None or not years.year_end_open(rubric.year, today):
         return []
     year = rubric.year
     if not rubric.has_survey:

@@ -86,7 +86,12 @@ def agency_filings(request: HttpRequest, agency_pk: int) -> HttpResponse:
         {
             "agency": agency,
             "grid": [
-                (year, by_key.get((year, AnnualFiling.Kind.PLAN)), by_key.get((year, AnnualFiling.Kind.REPORT)))
+                (
+                    year,
+                    by_key.get((year, AnnualFiling.Kind.PLAN)),
+                    by_key.get((year, AnnualFiling.Kind.REPORT)),
+                    None if years.year_end_open(year) else years.year_end_from(year),  # the report's first day
+                )
                 for year in recent
             ],
             "older": [filing for filing in filings if filing.year not in recent],
@@ -103,6 +108,19 @@ def filing_form(request: HttpRequest, agency_pk: int, year: int, kind: str) -> H
     years.open_cycle(year)
     if kind not in AnnualFiling.Kind.values:
         raise Http404
+    if kind == AnnualFiling.Kind.REPORT and not years.year_end_open(year):
+        # Not yet: said before anything is typed or attached, rather than refused after (the service refuses too).
+        return render(
+            request,
+            "assessment/oversight/filing_form.html",
+            {
+                "agency": agency,
+                "year": year,
+                "kind_label": AnnualFiling.Kind(kind).label,
+                "opens": years.year_end_from(year),
+                "tab": "filings",
+            },
+        )
     existing = AnnualFiling.objects.filter(agency=agency, year=year, kind=kind).first()
     form = FilingForm(request.POST or None, request.FILES or None, instance=existing)
     if request.method == "POST" and form.is_valid():

@@ -30,6 +30,11 @@ def _post(file=None, **overrides):
     return data
 
 
+def test_the_form_is_titled_by_the_year_and_the_filing(login, staff_a):
+    page = login(staff_a).get(_form_url(staff_a.agency, 2026, "plan")).text
+    assert "2026年度普法工作计划" in page and "2026年年度" not in page
+
+
 def test_staff_file_their_plan_with_the_head_and_the_funding(login, staff_a):
     response = login(staff_a).post(_form_url(staff_a.agency), _post(upload("2026年普法工作计划.docx", docx_bytes())))
     assert response.status_code == 302
@@ -139,8 +144,16 @@ def test_the_export_reopens_with_who_filed(login, bureau_reviewer, plan_a, agenc
 @time_machine.travel(dt.datetime(2026, 12, 2, 10, tzinfo=SHANGHAI), tick=False)
 def test_a_year_end_report_is_filed_from_the_first_of_december(login, staff_a):
     client = login(staff_a)
+    grid = client.get(reverse("oversight:agency_filings", args=[staff_a.agency.pk])).text
+    assert _form_url(staff_a.agency, 2027, "report") not in grid and "自 2027-12-01 起可报送。" in grid
+    assert _form_url(staff_a.agency, 2026, "report") in grid and _form_url(staff_a.agency, 2027, "plan") in grid
+    page = client.get(_form_url(staff_a.agency, 2027, "report"))  # said before anything is typed or attached
+    assert (
+        "2027年度普法工作总结自 2027-12-01 起方可报送。" in page.text
+        and 'enctype="multipart/form-data"' not in page.text
+    )
     early = client.post(_form_url(staff_a.agency, 2027, "report"), _post(upload("2027年总结.pdf", pdf_bytes())))
-    assert early.status_code == 200 and "2027 年度的年度普法工作总结自 2027-12-01 起方可报送" in early.text
+    assert early.status_code == 200 and "2027年度普法工作总结自 2027-12-01 起方可报送。" in early.text
     assert not AnnualFiling.objects.exists()
     on_time = client.post(_form_url(staff_a.agency, 2026, "report"), _post(upload("2026年总结.pdf", pdf_bytes())))
     assert on_time.status_code == 302

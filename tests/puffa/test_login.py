@@ -38,7 +38,7 @@ def test_a_user_logs_in_and_lands_on_their_home_page(client, staff_a):
 def test_a_wrong_password_says_so_in_chinese_and_keeps_the_username(client, staff_a):
     response = client.post(reverse("login"), {"username": "staff_a", "password": "wrong"})
     assert response.status_code == 200
-    assert "请输入一个正确的" in response.text
+    assert response.text.count("请输入一个正确的") == 1  # in the summary at the top, not again below it
     assert 'value="staff_a"' in response.text
 
 

@@ -36,6 +36,12 @@ def filing_timing(first_submitted_at: dt.datetime | None, cycle: AnnualCycle, to
     return OVERDUE if today > cycle.filing_deadline else PENDING
 
 
+def submitted_before_q(moment: dt.datetime, field: str = "first_submitted_at") -> Q:
+    """Revision 1 submitted at least once before ``moment``: filed, on time or late, whatever became of it since (a
+    checklist returned after its first submission was filed then). The SQL form of ``filing_timing``'s "filed"."""
+    return Q(**{f"{field}__lt": moment})
+
+
 def late_q(cycle: AnnualCycle, field: str = "first_submitted_at") -> Q:
     """``submitted_late`` as a filter on a first-submission column (``field``) of the cycle's year."""
     return Q(**{f"{field}__gte": cycle.late_from})

@@ -38,6 +38,7 @@ from agencies.reminders import (
 )
 
 from . import selectors
+from .facts import submitted_before_q
 from .models import Checklist, ChecklistItem
 
 CHECKLIST_PAGE = "/checklists/"
@@ -76,19 +77,24 @@ def filing_stages(cycle: AnnualCycle) -> tuple[list[Stage], list[Stage]]:
     return before, stages_between(overdue_days, last_day=year_end)
 
 
-def unfiled_agencies(year: int, on: dt.date, agency_ids: list[int] | None = None) -> list[dict]:
-    """Active agencies with no checklist submitted for the year by the end of ``on``, in one query.
+def unfiled_agencies(
+    year: int, on: dt.date, agency_ids: list[int] | None = None, *, overdue: bool = False
+) -> list[dict]:
+    """Active agencies whose year's checklist waits for them at the end of ``on``, in one query.
 
-    Submitted means revision 1 is submitted or approved: none, a draft or a returned one is not.
+    Before the deadline that is revision 1 not submitted or approved (none, a draft, or returned to be submitted
+    again). Once overdue (``overdue``), it is a filing never submitted by then (``checklists.facts``, as the
+    overview and the dashboard count it): a checklist first submitted on time and since returned was filed on
+    time, and is neither told nor reported as overdue.
     """
     day_end = dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    filed = Checklist.objects.filter(
-        Q(first_submitted_at__isnull=True) | Q(first_submitted_at__lt=day_end),
-        agency=OuterRef("pk"),
-        year=year,
-        revision=1,
-        status__in=SUBMITTED,
-    )
+    of_year = Checklist.objects.filter(agency=OuterRef("pk"), year=year, revision=1)
+    if overdue:
+        filed = of_year.filter(submitted_before_q(day_end))
+    else:
+        filed = of_year.filter(
+            Q(first_submitted_at__isnull=True) | Q(first_submitted_at__lt=day_end), status__in=SUBMITTED
+        )
     agencies = Agency.objects.filter(is_active=True).exclude(Exists(filed))
     if agency_ids is not None:
         agencies = agencies.filter(pk__in=agency_ids)
@@ -141,7 +147,7 @@ def filing_deadline(on: dt.date) -> list[Due]:
     stage = current_stage(before, on) or current_stage(after, on)
     if stage is None:
         return []
-    late = unfiled_agencies(cycle.year, on)
+    late = unfiled_agencies(cycle.year, on, overdue=stage in after)
     dues = [_filing_due(cycle, on, row, stage) for row in late]
     if stage in after:
         dues.extend(_late_digests(cycle, stage, late))
@@ -192,7 +198,7 @@ def _late_digests(cycle: AnnualCycle, stage: Stage, late: list[dict]) -> list[Du
 def filing_now(on: dt.date, agency_id: int) -> list[Due]:
     """For "remind this agency now": the filing reminder of the day, if its checklist is not submitted."""
     cycle = cycle_for(on.year)
-    rows = unfiled_agencies(cycle.year, on, agency_ids=[agency_id])
+    rows = unfiled_agencies(cycle.year, on, agency_ids=[agency_id], overdue=on > cycle.filing_deadline)
     return [_filing_due(cycle, on, row, manual_stage(on)) for row in rows]
 
 

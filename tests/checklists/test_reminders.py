@@ -86,6 +86,19 @@ def test_a_draft_or_returned_checklist_counts_as_not_submitted(staff_a, agency_a
 
 
 @pytest.mark.django_db
+def test_a_checklist_filed_on_time_and_returned_is_not_called_overdue(staff_a, agency_a, agency_b, bureau_reviewer):
+    """Filed on 10 February, returned on the 27th: the deadline reminder asks for it again before the deadline, but
+    after it the agency filed on time (as the overview and the dashboard say) and is neither told nor reported as
+    overdue; the agency that never filed is."""
+    checklist(agency_a, 2027, S.RETURNED, submitted_on=D(2027, 2, 10))
+    by_day = run(D(2027, 2, 27), D(2027, 3, 8))
+    assert filing_days(by_day, "区市场监管局") == {D(2027, 2, 27): "d1"}
+    assert set(filing_days(by_day, "区教育局").values()) == {"d1", "overdue-0", "overdue-1"}
+    digests = [n.body for n in Notification.objects.filter(recipient=bureau_reviewer, reminder__kind="filing_digest")]
+    assert len(digests) == 2 and all("教育局" in body and "市场监督" not in body for body in digests)
+
+
+@pytest.mark.django_db
 def test_an_approved_first_revision_with_a_draft_amendment_has_filed(agency_a):
     approved = checklist(agency_a, 2027, S.APPROVED, submitted_on=D(2027, 1, 5))
     Checklist.objects.create(agency=agency_a, year=2027, revision=2, based_on=approved, status=S.DRAFT)

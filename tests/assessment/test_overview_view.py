@@ -110,6 +110,13 @@ def test_the_filters_show_the_candidates(login, leader, scored, agency_town):
     assert response.context["page"].paginator.count == len(shown) == response.context["counts"]["accountability"]
 
 
+def test_a_filter_that_finds_no_agency_keeps_its_tabs(login, leader, scored):
+    response = login(leader).get(URL, {"show": "green"})
+    assert response.context["counts"]["green"] == 0
+    assert "全部" in response.text and "?show=accountability" in response.text  # the way back to the others
+    assert "没有单位。" in response.text
+
+
 def test_the_query_count_does_not_grow_with_agencies(
     login, bureau_admin, rubric, bureau_office, django_assert_num_queries
 ):

@@ -37,7 +37,8 @@ def with_stage_words(logs: list[ReminderLog]) -> list[ReminderLog]:
     and the year it is about (``year``), for the page of reminders sent.
 
     The stage keys are the ones the rules write (``checklists.reminders``, ``activities.reminders``,
-    ``agencies.reminders``, ``assessment.oversight.reminders``). A rectification's period is its finding's
+    ``agencies.reminders``, ``assessment.oversight.reminders``); a notice sent by an event is said to be so, never
+    shown by its key. ``by_hand``: reminded by hand ("remind now"). A rectification's period is its finding's
     id, so its year is its deadline's. One query for the laws of anniversary reminders, if any.
     """
     law_ids = {int(log.stage[4:]) for log in logs if log.stage.startswith("law-") and log.stage[4:].isdigit()}
@@ -45,6 +46,7 @@ def with_stage_words(logs: list[ReminderLog]) -> list[ReminderLog]:
     for log in logs:
         log.year = log.period if log.period.isdigit() and log.kind != RECTIFICATION else None
         log.stage_words = _stage_words(log, laws)
+        log.by_hand = log.stage.startswith("manual-")
     return logs
 
 
@@ -84,4 +86,8 @@ def _stage_words(log: ReminderLog, laws: dict[int, dict]) -> str:
         if dict(settings.PUFFA_STUDY_REMINDERS).get(stage) == "no_session":
             return _("%(date)s: no study session yet") % {"date": _month_day(stage)}
         return _("%(date)s: below the study minimum") % {"date": _month_day(stage)}
-    return stage
+    # Any other key names the event that sent the notice (a checklist decided, a result published, a reply…):
+    # unique, so it is sent once, and no stage of a calendar.
+    if log.sent_by is not None:
+        return _("on %(who)s's action") % {"who": log.sent_by.display_name}
+    return _("when it happened")

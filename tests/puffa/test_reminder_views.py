@@ -160,3 +160,16 @@ def test_stages_and_years_are_in_words_not_codes(login, bureau_admin, agency_a, 
         assert f">{code}<" not in page and f"{code} " not in page, code
     rows = login(bureau_admin).get(LIST, {"kind": "rectification"}).context["page"]
     assert sorted(log.year for log in rows) == ["2026", "2027"]  # the deadlines' years, not the findings' ids
+
+
+def test_a_notice_sent_by_an_event_says_so_and_is_not_called_manual(login, bureau_admin, bureau_reviewer, agency_a):
+    """A checklist's decision notice is keyed by its transition (``t<pk>``) and sent as the reviewer acts: shown as
+    sent on the reviewer's action, never by its key, and not badged as reminded by hand."""
+    notice = _log(agency_a, "checklist_approved", "2027", "t259", dt.date(2027, 3, 2), subject="2027年度清单已通过审核")
+    notice.sent_by = bureau_reviewer
+    notice.save()
+    _log(agency_a, "results_published", "2026", "published", dt.date(2027, 1, 20))
+    page = login(bureau_admin).get(LIST).text
+    assert f"{bureau_reviewer.display_name}操作时" in page and "事项发生时" in page
+    assert ">t259<" not in page and "t259 " not in page and ">published<" not in page
+    assert "手动发送" not in page

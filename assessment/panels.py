@@ -31,5 +31,11 @@ def _leadership(user, year: int) -> Panel:
 
 
 def _scoring_status(user, year: int) -> Panel:
-    """Where scoring stands this year and last year, for the bureau and reviewers."""
-    return Panel("assessment/panels/scoring.html", {"year": year, "rubrics": selectors.recent_rubrics(year)}, order=40)
+    """Where scoring stands this year and last year, for the bureau and reviewers: how many agencies were scored
+    for those who see them all (a town office's reviewers see its agencies' results, not the district's count)."""
+    context = {
+        "year": year,
+        "rubrics": selectors.recent_rubrics(year),
+        "whole_district": access.sees_all_agencies(user),
+    }
+    return Panel("assessment/panels/scoring.html", context, order=40)

@@ -44,7 +44,7 @@ def scoring_status(rubric: Rubric, indicators: list[Indicator], agencies: QueryS
     counted = queries.counts(
         agencies=agencies,
         scored=Score.objects.filter(indicator__in=manual, adjusted__isnull=False, agency__in=agencies.values("pk")),
-        surveys=SurveyResult.objects.filter(rubric=rubric),
+        surveys=SurveyResult.objects.filter(rubric=rubric, agency__in=agencies.values("pk")),
     )
     return ScoringStatus(
         latest=latest,

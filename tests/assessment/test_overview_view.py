@@ -40,7 +40,9 @@ def test_the_bureau_sees_the_actions_and_the_provisional_results(login, bureau_a
     assert response.context["counts"]["all"] == 4
 
 
-def test_the_bureau_sees_how_many_reviewer_s_scores_are_still_to_give(login, bureau_admin, scored, agency_a):
+def test_the_bureau_sees_how_many_reviewer_s_scores_are_still_to_give(
+    login, bureau_admin, town_reviewer, scored, agency_a
+):
     """Four active agencies and one reviewer's indicator: four scores to give, three once one is given; one
     agency's survey figures imported."""
     indicator = scored.indicators.get(method=Indicator.Method.MANUAL)
@@ -58,6 +60,9 @@ def test_the_bureau_sees_how_many_reviewer_s_scores_are_still_to_give(login, bur
     page = login(bureau_admin).get(URL).content.decode()
     assert re.search(r"待复核评分项</dt>\s*<dd[^>]*>3</dd>", page)
     assert re.search(r"已导入测评结果</dt>\s*<dd[^>]*>共 1 个单位</dd>", page)
+    # A town office's reviewer counts its own agencies' survey figures (agency A files with the district bureau).
+    town = login(town_reviewer).get(URL).content.decode()
+    assert re.search(r"已导入测评结果</dt>\s*<dd[^>]*>共 0 个单位</dd>", town)
 
 
 def test_a_rubric_without_a_reviewer_s_indicator_has_no_score_to_give(login, bureau_admin, scored):

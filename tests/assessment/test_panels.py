@@ -36,6 +36,11 @@ def test_the_bureau_sees_how_many_agencies_a_year_not_yet_published_has_scored(l
     assert f"已计分 {scored_count} 个单位，未公布" in response.text
 
 
+def test_a_town_office_s_reviewer_is_not_told_the_district_s_count(login, town_reviewer, scored):
+    response = login(town_reviewer).get(reverse("home"))
+    assert "已计分，未公布" in response.text and "个单位，未公布" not in response.text
+
+
 def test_staff_see_their_result_only_once_published(login, staff_a, scored, bureau_admin):
     assert "本单位 2025 年度考核" not in login(staff_a).get(reverse("home")).text
     services.results_publish(rubric=scored, user=bureau_admin)

@@ -56,6 +56,16 @@ def test_the_reviewer_sees_the_overdue_count_and_list_for_their_scope(
     assert _panel(login(town_reviewer).get(reverse("home")), "_panel_reviewer.html")["overdue_count"] == 0
 
 
+def test_the_reviewer_s_card_links_who_has_not_filed_each_year_s_filing(login, bureau_reviewer, time_machine):
+    """The card counts this year's plans and the year before's reports (until December): each link opens the
+    overview of its own year and filing, where the agencies it counted as missing are listed."""
+    time_machine.move_to(dt.datetime(2026, 11, 26, 9, 0, tzinfo=SHANGHAI), tick=False)
+    page = login(bureau_reviewer).get(reverse("home")).text
+    filings = reverse("oversight:filings")
+    assert f"{filings}?year=2026&amp;status=no_plan" in page and "未报送2026年度计划的单位" in page
+    assert f"{filings}?year=2025&amp;status=no_report" in page and "未报送2025年度总结的单位" in page
+
+
 def test_leadership_sees_the_districts_overdue_count(login, leader, finding_a, finding_b, time_machine):
     time_machine.move_to(dt.datetime(2026, 10, 20, 9, 0, tzinfo=SHANGHAI), tick=False)
     assert _panel(login(leader).get(reverse("home")), "_panel_leadership.html")["overdue_count"] == 2

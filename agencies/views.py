@@ -8,12 +8,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from . import access, logins, notifications, power_lists, selectors
+from . import access, logins, notifications, power_lists, selectors, years
 from .filters import AgencyFilter, LawFilter
 from .forms import AgencyForm, ContactFormSet, LawForm, LoginForm, PowerListForm
 from .models import Agency, Law, User
@@ -38,10 +39,16 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = selectors.agency_detail(access.visible_agencies(request.user), pk).first()
     if agency is None:
         raise Http404
+    this_year = timezone.localdate().year
     return render(
         request,
         "agencies/agency_detail.html",
-        {"agency": agency, "can_manage": access.can_manage(request.user)},
+        {
+            "agency": agency,
+            "can_manage": access.can_manage(request.user),
+            # The way to the agency's checklist and ledger (read only for a parent agency or a reviewer).
+            "year": this_year if years.is_open(this_year) else None,
+        },
     )
 
 

@@ -83,6 +83,18 @@ def test_the_parent_reads_the_childs_page(login, staff_parent, agency_a):
     assert "常州市新北区市场监督管理局" in response.text
 
 
+def test_the_parent_finds_the_childs_checklist_and_ledger_from_its_page(login, staff_parent, agency_a, time_machine):
+    time_machine.move_to("2026-06-01 10:00 +0800", tick=False)
+    client = login(staff_parent)
+    page = client.get(reverse("agencies:detail", args=[agency_a.pk])).text
+    ledger, checklist = (
+        reverse("activities:ledger", args=[agency_a.pk, 2026]),
+        reverse("checklists:year", args=[agency_a.pk, 2026]),
+    )
+    assert ledger in page and checklist in page and "2026年度履职台账" in page and "2026年度责任清单" in page
+    assert client.get(ledger).status_code == 200 and client.get(checklist).status_code == 200
+
+
 def test_anonymous_users_go_to_the_login_page(client, agency_a):
     response = client.get(reverse("agencies:detail", args=[agency_a.pk]))
     assert response.status_code == 302

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,6 +11,18 @@ from checklists.models import ChecklistItem
 from .models import Activity
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LedgerFilterForm(forms.Form):
+    """A range that ends before it starts is said beside its end date (and the list filtered by its start only),
+    rather than answered with an empty list."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return cleaned
 
 
 class LedgerFilter(TextSearch, django_filters.FilterSet):
@@ -31,6 +44,7 @@ class LedgerFilter(TextSearch, django_filters.FilterSet):
 
     class Meta:
         model = Activity
+        form = LedgerFilterForm
         fields = ["q", "duty", "activity_type", "item", "date_from", "date_to"]
 
     def __init__(self, *args, items=None, **kwargs):
@@ -38,7 +52,9 @@ class LedgerFilter(TextSearch, django_filters.FilterSet):
         if items is not None:
             self.filters["item"].queryset = items
             self.form.fields["item"].queryset = items
-            self.form.fields["item"].label_from_instance = lambda item: f"{item.position}. {item.content[:40]}"
+            self.form.fields["item"].label_from_instance = lambda item: (
+                f"{item.position}. {Truncator(item.content).chars(40)}"
+            )
 
     search_lookups = ("title__icontains", "place__icontains", "description__icontains")
 

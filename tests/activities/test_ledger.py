@@ -63,6 +63,15 @@ def test_the_ledger_filters(login, staff_a, agency_a, year_of_activities, query,
     assert titles(login(staff_a).get(url(agency_a), query)) == expected
 
 
+def test_a_range_ending_before_it_starts_is_said_not_answered_with_nothing(
+    login, staff_a, agency_a, year_of_activities
+):
+    response = login(staff_a).get(url(agency_a), {"date_from": f"{YEAR}-05-01", "date_to": f"{YEAR}-04-01"})
+    assert "结束日期不能早于开始日期。" in response.text
+    assert titles(response) == ["特种设备安全现场释法", "食品安全进社区"]  # from 1 May, as the start date asks
+    assert f'value="{YEAR}-04-01"' in response.text  # what was typed stays
+
+
 def test_the_ledger_filters_by_checklist_item_across_revisions(login, staff_a, agency_a, year_of_activities, item):
     from checklists.models import Checklist
 

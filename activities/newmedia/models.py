@@ -68,7 +68,8 @@ class MediaAccount(models.Model):
         indexes = [models.Index(fields=["platform", "is_active"], name="mediaaccount_platform_idx")]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.get_platform_display()}）"
+        # A separator, not brackets: names often end in brackets of their own (新北市场监管（抖音）).
+        return f"{self.name} · {self.get_platform_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("newmedia:agency", args=[self.agency_id])

@@ -121,6 +121,9 @@ def district_export(year: int, items, district: str) -> FileResponse:
     return export_response(name, _("Responsibility list"), columns, rows())
 
 
+DECIDED = (Checklist.Status.APPROVED, Checklist.Status.RETURNED)
+
+
 def overview_export(year: int, rows) -> FileResponse:
     # This export's own columns and widths, with the row that fills them: every export names different columns, so a
     # shared list would fit none; agencies.spreadsheets does the writing.
@@ -150,7 +153,8 @@ def overview_export(year: int, rows) -> FileResponse:
                 str(FILING_STATUS_LABELS[agency.filing_status]),
                 str(TIMING_LABELS[agency.timing]),
                 agency.first_submitted_at,
-                agency.approved_at if agency.filing_status == Checklist.Status.APPROVED else None,
+                # Approved or returned: the reviewer's decision (another status has none yet, or a new submission).
+                agency.approved_at if agency.filing_status in DECIDED else None,
                 _("yes") if agency.amendment_open else "",
                 f"{agency.laws_covered}/{agency.laws_enforced}" if agency.laws_enforced else "",
             ]

@@ -80,6 +80,18 @@ def test_the_export_reopens_with_chinese_headers_and_the_filtered_rows(login, bu
     assert sheet.freeze_panes == "A2"
 
 
+def test_the_export_gives_a_returned_checklist_its_decision_time(login, bureau_reviewer, staff_a, time_machine):
+    from checklists import services
+
+    checklist = submitted(staff_a.agency, staff_a, at=dt.datetime(YEAR, 2, 10, tzinfo=SHANGHAI))
+    time_machine.move_to(dt.datetime(YEAR, 2, 12, 15, 30, tzinfo=SHANGHAI), tick=False)
+    services.checklist_return(checklist=checklist, actor=bureau_reviewer, comment="请补充执法依据")
+    response = login(bureau_reviewer).get(EXPORT, {"year": YEAR})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    row = next(row for row in rows if row[0] == staff_a.agency.name)
+    assert row[4] == "已退回" and row[7] == dt.datetime(YEAR, 2, 12, 15, 30)
+
+
 @pytest.mark.parametrize("who,status", [("staff_a", 403), ("leader", 200), ("bureau_admin", 200)])
 def test_who_may_read_the_overview(request, login, who, status):
     assert login(request.getfixturevalue(who)).get(OVERVIEW).status_code == status

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import validators
 from .models import Agency, AgencyContact, Law, User
 from .widgets import AgencyInput
 
@@ -84,9 +85,16 @@ class AgencyForm(forms.ModelForm):
         return "".join(self.cleaned_data.get("code", "").split()).upper()
 
 
+class ContactForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(validators.validate_phone)
+
+
 ContactFormSet = forms.inlineformset_factory(
     Agency,
     AgencyContact,
+    form=ContactForm,
     fields=["name", "position", "phone", "email", "is_primary"],
     extra=1,
     can_delete=True,

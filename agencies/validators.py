@@ -1,5 +1,7 @@
 """Validators for agency data, each with a clear Chinese message (through the catalogue)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,16 @@ def validate_credit_code(value: str) -> None:
             _("The check character (the last one) of this unified social credit code is wrong; please check the code."),
             code="credit_code_check",
         )
+
+
+# A phone number as agencies write it: 0519-85123456, 138 1234 5678, (0519)85123456转8001, two separated by 、.
+PHONE = re.compile(r"[0-9０-９\s+\-－()（）转,，、/]+")
+
+
+def validate_phone(value: str) -> None:
+    """Digits with the usual separators, and at least one digit: \"电话abc\" is refused, not stored."""
+    if value and not (PHONE.fullmatch(value) and any(character.isdigit() for character in value)):
+        raise ValidationError(_("Enter a phone number: digits, with - ( ) + or 转 before an extension."), code="phone")
 
 
 def joined_reasons(reasons) -> str:

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from agencies import validators
 from agencies.forms import dates_in_order
 from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
@@ -84,7 +85,9 @@ class ItemForm(forms.Form):
     )
     responsible_office = forms.CharField(label=_("Responsible office"), max_length=100)
     contact_person = forms.CharField(label=_("Contact person"), max_length=50)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+    contact_phone = forms.CharField(
+        label=_("Contact phone"), max_length=30, required=False, validators=[validators.validate_phone]
+    )
     audiences = forms.MultipleChoiceField(
         label=_("Audiences"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
     )

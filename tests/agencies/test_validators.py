@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from agencies.validators import joined_reasons, validate_credit_code
+from agencies.validators import joined_reasons, validate_credit_code, validate_phone
 
 VALID = "91350100M000100Y43"  # the GB 32100 standard's own example
 
@@ -56,3 +56,24 @@ def test_reasons_join_into_one_line_without_doubled_punctuation():
     )
     assert "。；" not in joined_reasons(["甲。", "乙", "丙."])
     assert joined_reasons([]) == ""
+
+
+@pytest.mark.parametrize(
+    "phone", ["0519-85123456", "13812345678", "138 1234 5678", "（0519）85123456转8001", "0519-85123456、13812345678"]
+)
+def test_a_phone_number_as_agencies_write_it_is_accepted(phone):
+    validate_phone(phone)
+
+
+@pytest.mark.parametrize("phone", ["电话abc", "无", "-", "85123456 ext"])
+def test_anything_else_is_refused_with_a_chinese_message(phone):
+    with pytest.raises(ValidationError) as refused:
+        validate_phone(phone)
+    assert "请填写电话号码" in str(refused.value.messages[0])
+
+
+def test_a_checklist_item_s_contact_phone_is_checked(db):
+    from checklists.forms import ItemForm
+
+    form = ItemForm(data={"contact_phone": "电话abc"}, year=2026, law_choices=[])
+    assert not form.is_valid() and "contact_phone" in form.errors

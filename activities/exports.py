@@ -61,7 +61,7 @@ def ledger_workbook(activities: QuerySet[Activity], year: int) -> Workbook:
     return workbook
 
 
-def overview_response(agencies, year: int, *, minimum: int) -> FileResponse:
+def overview_response(agencies, year: int, *, minimum: int, show: str = selectors.OVERVIEW_ALL) -> FileResponse:
     """履职情况总览 as a one-sheet .xlsx: the same figures as the page, every agency of the tab."""
     C = spreadsheets.Column
     # This export's own columns and widths, with the row that fills them: every export names different columns, so a
@@ -92,5 +92,9 @@ def overview_response(agencies, year: int, *, minimum: int) -> FileResponse:
         ]
         for agency in agencies.iterator(chunk_size=2000)
     )
-    name = _("%(year)d activities by agency.xlsx") % {"year": year}
+    tab = {selectors.OVERVIEW_BELOW: _("Below the study minimum"), selectors.OVERVIEW_UNFILED: _("Archive not filed")}
+    if show in tab:  # each tab's file named apart
+        name = _("%(year)d activities by agency, %(tab)s.xlsx") % {"year": year, "tab": tab[show]}
+    else:
+        name = _("%(year)d activities by agency.xlsx") % {"year": year}
     return spreadsheets.export_response(name, _("Activities by agency"), columns, rows)

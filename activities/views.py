@@ -303,8 +303,9 @@ def overview_export(request: HttpRequest, year: int) -> FileResponse:
     """履职情况总览 as a spreadsheet: every agency of the tab, not one page."""
     minimum = _check_year(year).study_minimum
     agencies = access.active_agencies(request.user)
-    rows = selectors.year_overview(agencies, year, minimum=minimum, show=_overview_tab(request))
-    return exports.overview_response(rows, year, minimum=minimum)
+    show = _overview_tab(request)
+    rows = selectors.year_overview(agencies, year, minimum=minimum, show=show)
+    return exports.overview_response(rows, year, minimum=minimum, show=show)
 
 
 def _overview_counts(request: HttpRequest, agencies: QuerySet[Agency], year: int, *, minimum: int) -> dict[str, int]:

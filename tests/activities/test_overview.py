@@ -104,7 +104,9 @@ def test_the_export_lists_every_agency_of_the_tab(login, bureau_reviewer, bureau
     add_agencies(12, bureau_office, staff_a)
     response = login(bureau_reviewer).get(reverse("activities:overview_export", args=[YEAR]), {"show": "below"})
     assert response.status_code == 200
-    assert f"{YEAR}年各单位履职情况.xlsx" in unquote(response["Content-Disposition"])
+    assert f"{YEAR}年各单位履职情况（集中学法未达标）.xlsx" in unquote(
+        response["Content-Disposition"]
+    )  # each tab its own name
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header, *rows = list(sheet.values)
     assert header[:3] == ("责任单位", "备案机关", "★ 集中学法次数")

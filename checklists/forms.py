@@ -235,6 +235,8 @@ class DecisionForm(forms.Form):
     """A reviewer's decision; which one comes from the button pressed (``decision``)."""
 
     APPROVE, RETURN = "approve", "return"
+    # The review page's 审核通过: not a decision yet, it opens the approval's confirmation with the comment typed.
+    ASK_APPROVAL = "ask_approval"
     comment = forms.CharField(
         label=_("Review comments"),
         required=False,

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -373,12 +374,35 @@ def _reviewable_checklist(user: User, pk: int) -> Checklist:
     return checklist
 
 
-def _decision_form(request: HttpRequest, checklist: Checklist, decision: str) -> DecisionForm:
-    return DecisionForm(
-        request.POST or None,
-        decision=decision,
-        initial={"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""},
-    )
+def _decision_form(
+    request: HttpRequest, checklist: Checklist, decision: str, carried: dict[str, str] | None = None
+) -> DecisionForm:
+    initial = {"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""}
+    return DecisionForm(request.POST or None, decision=decision, initial={**initial, **(carried or {})})
+
+
+# What the review page's 审核通过 carries to the approval's confirmation: the comment typed and the submission read.
+CARRIED_TO_APPROVAL = ("comment", "seen")
+
+
+def _approval_url(checklist: Checklist, data) -> str:
+    """The approval's confirmation, carrying in its address what the reviewer typed and read on the review page
+    (a POST's fields: the CSRF token stays out of the address)."""
+    url = reverse("checklists:approve", args=[checklist.pk])
+    carried = {name: data[name] for name in CARRIED_TO_APPROVAL if data.get(name)}
+    return f"{url}?{urlencode(carried)}" if carried else url
+
+
+def _carried_to_approval(query) -> dict[str, str]:
+    """``_approval_url``'s values, as the confirmation form's initial ones: read, never saved; a ``seen`` that is no
+    time is left out (the form then holds the submission shown now)."""
+    carried = {name: query[name] for name in CARRIED_TO_APPROVAL if query.get(name)}
+    if "seen" in carried:
+        try:
+            DecisionForm.base_fields["seen"].clean(carried["seen"])
+        except ValidationError:
+            del carried["seen"]
+    return carried
 
 
 def _refused_decision(request: HttpRequest, decide, checklist: Checklist, form: DecisionForm) -> HttpResponse | None:
@@ -422,6 +446,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = _reviewable_checklist(request.user, pk)
+    if request.method == "POST" and request.POST.get("decision") == DecisionForm.ASK_APPROVAL:
+        # 审核通过 asks first (checklist_approve), with the comment typed here: nothing is written yet.
+        return redirect(_approval_url(checklist, request.POST))
     form = _decision_form(request, checklist, request.POST.get("decision", ""))
     if request.method == "POST" and form.is_valid():
         decide = services.checklist_approve if form.decision == DecisionForm.APPROVE else services.checklist_return
@@ -455,8 +482,9 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the confirmation, with what is still open (writes nothing); POST: approve. Approving publishes the
-    checklist on the public pages, so it is not one click from the review page."""
+    """GET: the confirmation, with what is still open and the comment the review page carried (writes nothing);
+    POST: approve. Approving publishes the checklist on the public pages, so it is not one click from the review
+    page."""
     checklist = _reviewable_checklist(request.user, pk)
     if checklist.status != Checklist.Status.SUBMITTED:
         messages.info(
@@ -464,7 +492,7 @@ def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
             _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
         )
         return redirect("checklists:review", pk=checklist.pk)
-    form = _decision_form(request, checklist, DecisionForm.APPROVE)
+    form = _decision_form(request, checklist, DecisionForm.APPROVE, carried=_carried_to_approval(request.GET))
     if request.method == "POST" and form.is_valid():
         refused = _refused_decision(request, services.checklist_approve, checklist, form)
         if refused:

@@ -233,10 +233,11 @@ def staff_fix_and_resubmit(staff, checklist: Checklist) -> None:
 def reviewer_approves(reviewer, agency) -> None:
     open_review(reviewer, agency)
     expect(reviewer.page.locator("main table")).to_contain_text("不少于12次")
-    reviewer.follow(reviewer.page.get_by_role("link", name="审核通过", exact=True))
-    # the confirmation says what is still open before the checklist goes public
-    expect(reviewer.page.locator("[data-testid=still-open]")).to_be_visible()
     reviewer.page.get_by_label("审核意见").fill("同意备案。")
+    reviewer.follow(reviewer.page.get_by_role("button", name="审核通过", exact=True))
+    # the confirmation says what is still open before the checklist goes public, with the comment typed
+    expect(reviewer.page.locator("[data-testid=still-open]")).to_be_visible()
+    expect(reviewer.page.get_by_label("审核意见")).to_have_value("同意备案。")
     reviewer.follow(reviewer.page.get_by_role("button", name="审核通过并公布"))
     expect(reviewer.page.locator(".alert-success")).to_contain_text("审核通过")
     expect(reviewer.page.locator("main")).to_contain_text("暂无待审核的清单")

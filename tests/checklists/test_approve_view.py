@@ -12,9 +12,48 @@ from checklists.models import Checklist
 from .conftest import item, submitted
 
 
-def test_the_review_page_s_approve_button_leads_to_the_confirmation(login, bureau_reviewer, submitted_a):
-    text = login(bureau_reviewer).get(reverse("checklists:review", args=[submitted_a.pk])).text
-    assert f'href="{reverse("checklists:approve", args=[submitted_a.pk])}"' in text
+def test_the_review_page_s_approve_button_carries_the_comment_to_the_confirmation(login, bureau_reviewer, submitted_a):
+    client = login(bureau_reviewer)
+    page = client.get(reverse("checklists:review", args=[submitted_a.pk]))
+    assert 'name="decision" value="ask_approval"' in page.text  # 审核通过 submits the form the comment is typed in
+    seen = page.context["form"]["seen"].value()
+    response = client.post(
+        reverse("checklists:review", args=[submitted_a.pk]),
+        {"decision": "ask_approval", "comment": "同意备案，请按期开展", "seen": seen},
+    )
+    assert response.status_code == 302 and response.url.startswith(reverse("checklists:approve", args=[submitted_a.pk]))
+    assert "csrf" not in response.url
+    confirmation = client.get(response.url)
+    assert confirmation.status_code == 200 and "确认审核通过" in confirmation.text
+    assert "同意备案，请按期开展</textarea>" in confirmation.text  # what the reviewer typed, still there
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Checklist.Status.SUBMITTED  # asking writes nothing
+    assert submitted_a.transitions.count() == 2  # started, submitted
+
+    form = confirmation.context["form"]
+    client.post(response.url, {"comment": form["comment"].value(), "seen": form["seen"].value()})
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Checklist.Status.APPROVED
+    assert submitted_a.transitions.order_by("-pk")[0].comment == "同意备案，请按期开展"
+
+
+def test_the_confirmation_keeps_the_submission_the_reviewer_read(
+    login, staff_a, bureau_reviewer, bureau_admin, submitted_a
+):
+    client = login(bureau_reviewer)
+    seen = client.get(reverse("checklists:review", args=[submitted_a.pk])).context["form"]["seen"].value()
+    # meanwhile a colleague returns it and the agency submits a changed checklist
+    services.checklist_return(checklist=submitted_a, actor=bureau_admin, comment="请补充")
+    services.checklist_submit(checklist=submitted_a, actor=staff_a)
+    response = client.post(
+        reverse("checklists:review", args=[submitted_a.pk]), {"decision": "ask_approval", "comment": "", "seen": seen}
+    )
+    form = client.get(response.url).context["form"]
+    response = client.post(response.url, {"comment": "", "seen": form["seen"].value()})
+    assert response.url == reverse("checklists:review", args=[submitted_a.pk])
+    assert "该单位又重新报送了清单" in client.get(response.url).text
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Checklist.Status.SUBMITTED  # not approved unread
 
 
 def test_the_confirmation_lists_what_is_open_and_writes_nothing(login, staff_a, bureau_reviewer, law, agency_a):

@@ -249,6 +249,8 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, decision: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
+        if decision == self.APPROVE:  # the approval's confirmation, with no return to require a comment for
+            self.fields["comment"].help_text = _("Optional: the agency reads it with the approval.")
 
     def clean(self):
         cleaned = super().clean()

@@ -410,15 +410,17 @@ def attach_item_progress(checklist: Checklist) -> str:
 
 @dataclass(frozen=True)
 class ApprovalCheck:
-    """What is still open before a reviewer approves a checklist (the confirmation page lists it)."""
+    """What a reviewer reads before approving a checklist (the confirmation page): what is still open in its items,
+    which the agency could still change, and whether it was filed late, which nothing changes any more."""
 
     uncovered_laws: list[Law]  # laws the agency enforces that no item covers (§3.1 "依据各责任主体权力清单")
     items_without_targets: int  # items with no measurable target: met by any one activity
     late: bool
+    deadline: dt.date  # the year's filing deadline, said beside a late filing
 
     @property
     def anything_open(self) -> bool:
-        return bool(self.uncovered_laws or self.items_without_targets or self.late)
+        return bool(self.uncovered_laws or self.items_without_targets)
 
 
 def approval_check(checklist: Checklist) -> ApprovalCheck:
@@ -426,4 +428,4 @@ def approval_check(checklist: Checklist) -> ApprovalCheck:
     uncovered = coverage.coverage(checklist.agency_id, revision=checklist).uncovered
     no_targets = checklist.items.filter(target_activities=0, target_people=0).count()
     cycle = cycle_for(checklist.year)
-    return ApprovalCheck(uncovered, no_targets, is_late(checklist, {checklist.year: cycle}))
+    return ApprovalCheck(uncovered, no_targets, is_late(checklist, {checklist.year: cycle}), cycle.filing_deadline)

@@ -90,9 +90,23 @@ def test_nothing_open_says_so(login, staff_a, bureau_reviewer):
     assert "没有未完成的事项" in text
 
 
-def test_a_late_filing_is_named(login, bureau_reviewer, submitted_a):
+def test_a_late_filing_is_said_as_a_fact_not_as_something_still_open(login, staff_a, bureau_reviewer):
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        checklist = submitted(staff_a.agency, staff_a)  # every item with targets, no enforced laws
+    response = login(bureau_reviewer).get(reverse("checklists:approve", args=[checklist.pk]))
+    text = response.text
+    assert "首次报送于 2026-03-02 09:30，晚于报送截止日期 2026-02-28。" in text
+    still_open = text[text.index('data-testid="still-open"') :]
+    assert "逾期" not in still_open[: still_open.index("</div>")]
+    assert "没有未完成的事项" in still_open  # lateness is not something left to complete
+
+
+def test_the_confirmation_s_comment_is_not_said_to_be_required_for_returning(login, bureau_reviewer, submitted_a):
     text = login(bureau_reviewer).get(reverse("checklists:approve", args=[submitted_a.pk])).text
-    assert "逾期报送（截止日期之后报送）" in text
+    assert "退回时必填" not in text  # there is no return on this page
+    assert "选填：审核通过后，单位会在通知中看到这条意见。" in text
+    review = login(bureau_reviewer).get(reverse("checklists:review", args=[submitted_a.pk])).text
+    assert "退回时必填" in review  # where 退回修改 is
 
 
 def test_an_approved_checklist_has_nothing_to_confirm(login, bureau_reviewer, approved_a):

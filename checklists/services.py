@@ -377,6 +377,25 @@ def checklist_return(
     )
 
 
+def amend_refusal(checklist: Checklist, latest: Checklist) -> str | None:
+    """Why ``checklist`` cannot be amended now, in the user's words, ``latest`` being its year's latest revision
+    (the checklist itself, or a later one); None when it can: only the latest revision, once approved. The
+    checklist page offers 申请变更 and the amend page its form only when None; ``checklist_amend`` asks again
+    under the lock."""
+    if latest.pk != checklist.pk:
+        if latest.status == Status.APPROVED:
+            return _("Revision %(number)s is now the one in force; an amendment starts from it.") % {
+                "number": latest.revision
+            }
+        return _(
+            "An amendment to this checklist, revision %(number)s, is already under way (%(status)s); "
+            "another can be started once it is approved."
+        ) % {"number": latest.revision, "status": latest.get_status_display()}
+    if checklist.status != Status.APPROVED:
+        return _("Only the latest approved revision of a checklist can be amended.")
+    return None
+
+
 def checklist_amend(*, checklist: Checklist, actor: User, reason: str, at: dt.datetime | None = None) -> Checklist:
     """A mid-year change: a new draft revision with the approved items (same keys, so linked activities keep
     counting). The public keeps seeing the approved revision until this one is approved."""
@@ -389,8 +408,9 @@ def checklist_amend(*, checklist: Checklist, actor: User, reason: str, at: dt.da
         with transaction.atomic():
             locked = _locked(checklist)
             latest = Checklist.objects.filter(agency_id=locked.agency_id, year=locked.year).order_by("-revision")[0]
-            if locked.status != Status.APPROVED or latest.pk != locked.pk:
-                raise TransitionError(_("Only the latest approved revision of a checklist can be amended."))
+            refusal = amend_refusal(locked, latest)
+            if refusal:
+                raise TransitionError(refusal)
             amendment = Checklist.objects.create(
                 agency_id=locked.agency_id,
                 year=locked.year,

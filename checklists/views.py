@@ -138,7 +138,7 @@ def _detail_context(request: HttpRequest, checklist: Checklist, cycle: AnnualCyc
         "late": selectors.is_late(checklist, {checklist.year: cycle}),
         "can_change": can_change,
         "can_edit": can_change and checklist.is_editable,
-        "can_amend": can_change and latest.pk == checklist.pk and checklist.status == Checklist.Status.APPROVED,
+        "can_amend": can_change and services.amend_refusal(checklist, latest) is None,
         "can_review": checklist.status == Checklist.Status.SUBMITTED and access.can_review(user, checklist.agency_id),
     }
 
@@ -282,6 +282,15 @@ def checklist_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def checklist_amend(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = _changeable_checklist(request.user, pk)
+    latest = selectors.latest_checklist(checklist.agency_id, checklist.year)
+    refusal = services.amend_refusal(checklist, latest)
+    if refusal and request.method == "POST":  # a page opened before another revision was started
+        messages.error(request, refusal)
+        return redirect(checklist)
+    if refusal:  # said before any reason is typed: no form, the way to the revision that counts now
+        return render(
+            request, "checklists/amend_form.html", {"checklist": checklist, "refusal": refusal, "latest": latest}
+        )
     form = AmendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

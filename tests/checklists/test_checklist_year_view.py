@@ -92,11 +92,27 @@ def test_an_earlier_revision_stays_readable(login, staff_a, agency_a, bureau_rev
     from checklists import services
 
     first = approved(agency_a, staff_a, bureau_reviewer)
-    services.checklist_amend(checklist=first, actor=staff_a, reason="调整")
-    response = login(staff_a).get(reverse("checklists:detail", args=[first.pk]))
-    assert response.status_code == 200 and "历史版本" in response.text
+    amendment = services.checklist_amend(checklist=first, actor=staff_a, reason="调整")
     latest = login(staff_a).get(year_url(agency_a))
     assert "第 2 版" in latest.text and "调整" in latest.text
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    services.checklist_approve(checklist=amendment, actor=bureau_reviewer)
+    response = login(staff_a).get(reverse("checklists:detail", args=[first.pk]))
+    assert response.status_code == 200 and "历史版本" in response.text and "现行有效版本" not in response.text
+
+
+def test_the_approved_revision_is_in_force_while_its_amendment_is_under_review(
+    login, staff_a, agency_a, bureau_reviewer
+):
+    from checklists import services
+
+    first = approved(agency_a, staff_a, bureau_reviewer)
+    amendment = services.checklist_amend(checklist=first, actor=staff_a, reason="调整")
+    services.checklist_submit(checklist=amendment, actor=staff_a)
+    text = login(bureau_reviewer).get(reverse("checklists:detail", args=[first.pk])).text
+    assert "现行有效版本" in text and "历史版本" not in text
+    assert "变更版本（第 2 版）当前为“已报送”，审核通过前本版继续有效。" in text
+    assert f'href="{reverse("checklists:detail", args=[amendment.pk])}"' in text
 
 
 def test_the_page_query_count_does_not_grow_with_items(login, staff_a, agency_a, law, django_assert_num_queries):

@@ -108,6 +108,39 @@ def approved_revision(revisions: list[Checklist]) -> Checklist | None:
     return next((revision for revision in revisions if revision.status == Status.APPROVED), None)
 
 
+@dataclass(frozen=True)
+class YearFiling:
+    """A year's filing as the filing overview (备案情况) shows it: when revision 1 was first submitted, and its timing
+    (on time, late, pending or overdue: ``facts.filing_timing``)."""
+
+    first_submitted_at: dt.datetime | None
+    timing: str
+
+    @property
+    def timing_label(self) -> str:
+        return TIMING_LABELS[self.timing]
+
+
+def year_filing(
+    checklist: Checklist, *, revisions: list[Checklist] | None = None, cycle: AnnualCycle | None = None
+) -> YearFiling:
+    """The filing of ``checklist``'s agency and year, whichever revision ``checklist`` is: revision 1 is the checklist
+    itself, the last of ``revisions`` (``revisions_of``, latest first) when given, or else read (one query); the
+    cycle is read if not given."""
+    if checklist.revision == 1:
+        first_submitted_at = checklist.first_submitted_at
+    elif revisions:
+        first_submitted_at = revisions[-1].first_submitted_at
+    else:
+        first_submitted_at = (
+            Checklist.objects.filter(agency_id=checklist.agency_id, year=checklist.year, revision=1)
+            .values_list("first_submitted_at", flat=True)
+            .first()
+        )
+    cycle = cycle or cycle_for(checklist.year)
+    return YearFiling(first_submitted_at, facts.filing_timing(first_submitted_at, cycle, timezone.localdate()))
+
+
 def checklist_items(checklist: Checklist) -> QuerySet[ChecklistItem]:
     return checklist.items.prefetch_related("laws").order_by("position", "pk")
 

@@ -136,6 +136,7 @@ def _detail_context(request: HttpRequest, checklist: Checklist, cycle: AnnualCyc
         "cycle": cycle,
         "days_left": (cycle.filing_deadline - today).days,
         "late": selectors.is_late(checklist, {checklist.year: cycle}),
+        "filing": selectors.year_filing(checklist, revisions=revisions, cycle=cycle),
         "can_change": can_change,
         "can_edit": can_change and checklist.is_editable,
         "can_amend": can_change and services.amend_refusal(checklist, latest) is None,

@@ -140,3 +140,38 @@ def test_the_page_query_count_does_not_grow_with_items(login, staff_a, agency_a,
     services.checklist_items_save(checklist=checklist, actor=staff_a, items=[item(law_ids=[law.pk]) for _ in range(30)])
     with django_assert_num_queries(13):  # the same thirteen for 30 items
         assert client.get(year_url(agency_a)).status_code == 200
+
+
+def test_an_amendment_s_page_dates_the_year_s_filing_and_its_own_submission(login, staff_a, agency_a, bureau_reviewer):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from checklists import services
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    with time_machine.travel(dt.datetime(YEAR, 2, 20, 9, 0, tzinfo=shanghai)):
+        first = approved(agency_a, staff_a, bureau_reviewer)
+    amendment = services.checklist_amend(checklist=first, actor=staff_a, reason="调整")
+    services.checklist_submit(checklist=amendment, actor=staff_a, at=dt.datetime(YEAR, 9, 10, 15, 30, tzinfo=shanghai))
+    text = login(bureau_reviewer).get(reverse("checklists:detail", args=[amendment.pk])).text
+    assert "首次报送（第 1 版）</dt>" in text and "2026-02-20 09:00 · 按时报送" in text  # as 备案情况 has it
+    assert "本版报送</dt><dd" in text and "2026-09-10 15:30" in text
+    assert "首次报送</dt>" not in text  # 2026-09-10 is not the year's first submission
+
+
+def test_a_resubmitted_filing_shows_its_first_and_last_submission(login, staff_a, agency_a, bureau_reviewer):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from checklists import services
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    checklist = draft(agency_a, staff_a)
+    services.checklist_submit(checklist=checklist, actor=staff_a, at=dt.datetime(YEAR, 2, 20, 9, 0, tzinfo=shanghai))
+    services.checklist_return(checklist=checklist, actor=bureau_reviewer, comment="请细化")
+    services.checklist_submit(checklist=checklist, actor=staff_a, at=dt.datetime(YEAR, 3, 5, 11, 0, tzinfo=shanghai))
+    text = login(bureau_reviewer).get(year_url(agency_a)).text
+    assert "首次报送</dt>" in text and "2026-02-20 09:00 · 按时报送" in text
+    assert "最近报送</dt>" in text and "2026-03-05 11:00" in text

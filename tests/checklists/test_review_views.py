@@ -239,3 +239,27 @@ def test_a_failed_decision_opens_with_the_error_summary_above_the_items(login, b
     assert summary < page.index("<table")  # above the items, not below them
     assert 'href="#id_comment"' in page[summary:]
     assert page.count("data-error-summary") == 1
+
+
+def queue_row(text, agency):
+    start = text.index(agency.name)
+    return text[text.rindex("<tr>", 0, start) : text.index("</tr>", start)]
+
+
+def test_a_resubmitted_filing_shows_the_first_submission_its_late_mark_is_about(
+    login, bureau_reviewer, staff_a, staff_b
+):
+    # 市场监管局 filed on 20 February, was returned and submitted again on 20 November: on time;
+    # the other agency first submitted on 18 November: late.
+    on_time = submitted(staff_a.agency, staff_a, at=dt.datetime(YEAR, 2, 20, 9, 0, tzinfo=SHANGHAI))
+    services.checklist_return(checklist=on_time, actor=bureau_reviewer, comment="请细化")
+    services.checklist_submit(checklist=on_time, actor=staff_a, at=dt.datetime(YEAR, 11, 20, 10, 0, tzinfo=SHANGHAI))
+    submitted(staff_b.agency, staff_b, at=dt.datetime(YEAR, 11, 18, 10, 0, tzinfo=SHANGHAI))
+    client = login(bureau_reviewer)
+    text = client.get(QUEUE).text
+    resubmitted, late = queue_row(text, staff_a.agency), queue_row(text, staff_b.agency)
+    assert "2026-11-20 10:00" in resubmitted and "首次报送 2026-02-20 09:00" in resubmitted
+    assert "逾期" not in resubmitted
+    assert "2026-11-18 10:00" in late and "逾期" in late and "首次报送" not in late  # submitted once: one date
+    review = client.get(review_url(on_time)).text
+    assert "2026-11-20 10:00 报送" in review and "首次报送 2026-02-20 09:00" in review

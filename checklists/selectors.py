@@ -135,6 +135,7 @@ def year_filing(
         first_submitted_at = (
             Checklist.objects.filter(agency_id=checklist.agency_id, year=checklist.year, revision=1)
             .values_list("first_submitted_at", flat=True)
+            .order_by("pk")  # one row: no join for the model's ordering by agency
             .first()
         )
     cycle = cycle or cycle_for(checklist.year)

@@ -319,7 +319,11 @@ def checklist_print(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = selectors.checklist_detail(access.scope(request.user, Checklist.objects.all()), pk)
     if checklist is None:
         raise Http404
-    return render(request, "checklists/checklist_print.html", {"checklist": checklist, "agency": checklist.agency})
+    return render(
+        request,
+        "checklists/checklist_print.html",
+        {"checklist": checklist, "agency": checklist.agency, "filing": selectors.year_filing(checklist)},
+    )
 
 
 @login_required

@@ -168,13 +168,18 @@ def _as_is(value):
     return value
 
 
+# What Excel refuses in a sheet's name (at most 31 characters): a title naming an office or a figure may hold it.
+SHEET_TITLE_REFUSED = re.compile(r"[\\*?:/\[\]]")
+
+
 def add_sheet(workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
-    """Append a sheet to a write-only workbook; ``rows`` may be a generator (it is streamed).
+    """Append a sheet to a write-only workbook; ``rows`` may be a generator (it is streamed). Its name is
+    ``title`` as Excel takes it: the characters it refuses made dashes, the first 31 characters.
 
     Printed, every sheet comes out on A4 landscape, as wide as one page, with the header row on every page;
     text longer than its column wraps. (A CJK character is about two characters of width.)
     """
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=SHEET_TITLE_REFUSED.sub("-", str(title))[:31])
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4

@@ -95,4 +95,4 @@ def agencies_response(
                 line.append(part)
             yield line
 
-    return export_response(f"{figure.label} {year}.xlsx", _("Agencies"), columns, rows())
+    return export_response(f"{figure.label} {year}.xlsx", figure.label, columns, rows())

@@ -3,6 +3,8 @@ the agencies behind it, and costs a number of queries that does not grow with ag
 
 import datetime as dt
 import io
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.core.cache import cache
@@ -509,3 +511,30 @@ def test_postgresql_runs_without_jit_compilation(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def download_name(response) -> str:
+    """The file name a browser saves an export as (``filename*=UTF-8''…``)."""
+    return unquote(re.search(r"filename\*=UTF-8''(\S+)", response["Content-Disposition"]).group(1))
+
+
+def workbook_of(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_an_office_figure_names_its_office_on_the_page_and_in_the_export(login, leader, district, town_office):
+    district(20)
+    client = login(leader)
+    key = f"office:{town_office.pk}:approved"
+    assert f"figure=office%3A{town_office.pk}%3Aapproved" in client.get(URL, {"year": YEAR}).text
+    page = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": key})
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S).group(1)
+    assert heading.startswith(f"薛家镇司法所 · 已通过 · {YEAR}：")
+    assert f"<title>薛家镇司法所 · 已通过 · {YEAR}" in page.text
+    export = client.get(reverse("assessment:dashboard_export", args=["agencies"]), {"year": YEAR, "figure": key})
+    assert download_name(export) == f"薛家镇司法所 · 已通过 {YEAR}.xlsx"
+    assert workbook_of(export).active.title == "薛家镇司法所 · 已通过"
+    # Not filed, of the district bureau's agencies: named too.
+    bureau = FilingOffice.objects.get(kind=FilingOffice.Kind.DISTRICT_BUREAU)
+    page = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": f"office:{bureau.pk}:none"})
+    assert f"新北区委政法委（司法局） · 未报送 · {YEAR}：" in page.text

@@ -70,7 +70,7 @@ def agencies_response(
         Column(_("Traffic light"), 10),
     ]
     if figure.measure:
-        columns.append(Column(figure.measure_label, 12))
+        columns.append(Column(figure.part_label, 16))
 
     def rows():
         for row in agency_rows:

@@ -34,10 +34,11 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, gettext_lazy, ngettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from activities.models import ActivitySummary
@@ -83,8 +84,12 @@ class Figure:
     label: str
     value: int
     color: str = "blue"
-    # For figures that add up activities or people: what each agency's part counts (shown on drill-down).
+    # For figures that add up activities, people or rectifications (``MEASURES``): what they add up (the tables'
+    # column, "覆盖人数"), each agency's part named for this figure (the drill-down's column and card label,
+    # "覆盖人数（新媒体普法）") and the figure's number in words (its heading, "覆盖 626,864 人").
     measure_label: str = ""
+    part_label: str = ""
+    amount: str = ""
 
     @property
     def measure(self) -> bool:
@@ -361,7 +366,7 @@ def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) ->
 
 
 # Changes with the board's shape: a board cached by the code before a deployment is never read by the code after it.
-SHAPE = 4
+SHAPE = 5
 
 
 def _key(year: int, scope: str, version: int) -> str:
@@ -420,13 +425,43 @@ def _rows(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric_id: 
     return [Row(facts, results.get(facts.agency.pk)) for facts in found]
 
 
-def _figure(key: str, label, counted: dict, color: str = "blue", *, measure_label="") -> Figure:
+# What a figure may add up instead of counting agencies: its name, and its number in words (by that number).
+ACTIVITIES, PEOPLE, RECTIFICATIONS = "activities", "people", "rectifications"
+MEASURES = {
+    ACTIVITIES: (
+        pgettext_lazy("count", "Activities"),
+        ngettext_lazy("%(number)s activity", "%(number)s activities", "count"),
+    ),
+    PEOPLE: (
+        gettext_lazy("People reached"),
+        ngettext_lazy("%(number)s person reached", "%(number)s people reached", "count"),
+    ),
+    RECTIFICATIONS: (
+        pgettext_lazy("count", "Rectifications"),
+        ngettext_lazy("%(number)s rectification", "%(number)s rectifications", "count"),
+    ),
+}
+
+
+def _figure(key: str, label, counted: dict, color: str = "blue", *, measure: str = "") -> Figure:
     """A figure as counted by ``_count``'s queries: its agencies (``counted[key]``) or, for a figure adding up
-    activities, people or rectifications, their sum (``counted[key + ":sum"]``). Which agencies those are is asked
-    again of the database by the drill-down (``assessment.dashboard.members``), with the same filters."""
-    if not measure_label:
-        return Figure(key, str(label), counted[key] or 0, color)
-    return Figure(key, str(label), counted[f"{key}:sum"] or 0, color, str(measure_label))
+    activities, people or rectifications (``measure``), their sum (``counted[key + ":sum"]``). Which agencies those
+    are is asked again of the database by the drill-down (``assessment.dashboard.members``), with the same
+    filters."""
+    label = str(label)
+    if not measure:
+        return Figure(key, label, counted[key] or 0, color)
+    value = counted[f"{key}:sum"] or 0
+    name, amount = MEASURES[measure]
+    return Figure(
+        key,
+        label,
+        value,
+        color,
+        measure_label=str(name),
+        part_label=pgettext("a figure's part", "%(measure)s (%(figure)s)") % {"measure": name, "figure": label},
+        amount=amount % {"count": value, "number": intcomma(value)},
+    )
 
 
 def _ranked(result: Result) -> Ranked:
@@ -587,18 +622,11 @@ def _count(year: int, agencies: QuerySet[Agency]) -> Dashboard:
         figure("study:unmet", _("Below the minimum"), color="red"),
     ]
     board.months = [
-        figure(f"month:{month}", _("Month %(month)d") % {"month": month}, measure_label=pgettext("count", "Activities"))
-        for month in MONTHS
+        figure(f"month:{month}", _("Month %(month)d") % {"month": month}, measure=ACTIVITIES) for month in MONTHS
     ]
     duty_colors = {Duty.STUDY: "blue", Duty.PUBLIC: "green", Duty.ENFORCEMENT: "teal", Duty.MEDIA: "grey"}
-    board.duties = [
-        figure(f"duty:{duty}", duty.label, color=duty_colors[duty], measure_label=pgettext("count", "Activities"))
-        for duty in Duty
-    ]
-    board.people = [
-        figure(f"people:{duty}", duty.label, color=duty_colors[duty], measure_label=_("People reached"))
-        for duty in Duty
-    ]
+    board.duties = [figure(f"duty:{duty}", duty.label, color=duty_colors[duty], measure=ACTIVITIES) for duty in Duty]
+    board.people = [figure(f"people:{duty}", duty.label, color=duty_colors[duty], measure=PEOPLE) for duty in Duty]
     board.items = [
         figure("items:all", _("Every item met"), color="green"),
         figure("items:part", _("Some items met"), color="yellow"),
@@ -620,7 +648,7 @@ def _count(year: int, agencies: QuerySet[Agency]) -> Dashboard:
         "rectification:overdue",
         _("Overdue rectifications"),
         color="red",
-        measure_label=pgettext("count", "Rectifications"),
+        measure=RECTIFICATIONS,
     )
     board.coverage = (
         figure("coverage:full", _("Every enforced law covered"), color="green"),

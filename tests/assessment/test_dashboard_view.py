@@ -22,7 +22,7 @@ from agencies.vocabulary import ActivityType as T
 from assessment import rules, services
 from assessment.dashboard import members
 from assessment.dashboard import selectors as dashboard
-from assessment.models import Grade, Light, Result
+from assessment.models import Finding, Grade, Inspection, Light, Result
 from checklists.models import Checklist, ChecklistItem
 
 from .conftest import YEAR, at, recorder
@@ -538,3 +538,62 @@ def test_an_office_figure_names_its_office_on_the_page_and_in_the_export(login, 
     bureau = FilingOffice.objects.get(kind=FilingOffice.Kind.DISTRICT_BUREAU)
     page = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": f"office:{bureau.pk}:none"})
     assert f"新北区委政法委（司法局） · 未报送 · {YEAR}：" in page.text
+
+
+def card_labels(page: str) -> list[str]:
+    """The labels a row's cells carry as a card at 390 px (``data-label``), of the table's first row."""
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", page, re.S).group(1)
+    return re.findall(r'data-label="([^"]*)"', row)
+
+
+def test_a_figure_adding_up_a_measure_names_its_column_for_the_figure(login, leader, district):
+    district(20)
+    client = login(leader)
+    drill, export = reverse("assessment:dashboard_agencies"), reverse("assessment:dashboard_export", args=["agencies"])
+    duty = next(
+        d
+        for d in Duty
+        if Activity.objects.filter(year=YEAR, activity_type__in=types_of_duty(d), people_reached__gt=0).exists()
+    )
+    for key, column, amount in (
+        (f"people:{duty}", f"覆盖人数（{duty.label}）", r"覆盖 [\d,]+ 人"),
+        (f"duty:{duty}", f"活动数（{duty.label}）", r"[\d,]+ 次活动"),
+        ("month:4", "活动数（4月）", r"[\d,]+ 次活动"),
+    ):
+        page = client.get(drill, {"year": YEAR, "figure": key})
+        figure = page.context["figure"]
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S).group(1)
+        assert re.fullmatch(rf"{re.escape(figure.label)} · {YEAR}：{amount}", heading), heading
+        assert f"{figure.value:,}" in heading
+        labels = card_labels(page.text)
+        assert labels.count("覆盖人数") == 1 and labels.count("活动数") == 1  # the standard columns, once each
+        assert column in labels and f'<th class="text-end">{column}</th>' in page.text
+        header = next(workbook_of(client.get(export, {"year": YEAR, "figure": key})).active.values)
+        assert header[-1] == column and list(header).count(column) == 1
+
+
+def test_the_overdue_rectifications_drill_down_reads_as_rectifications(login, leader, district):
+    agency = district(10)[0]
+    inspection = Inspection.objects.create(
+        held_on=dt.date(YEAR, 6, 1), kind=Inspection.Kind.ON_SITE, title="检查", recorded_by=recorder()
+    )
+    inspection.agencies.add(agency)
+    Finding.objects.create(
+        inspection=inspection,
+        agency=agency,
+        description="问题",
+        requires_rectification=True,
+        deadline=dt.date(YEAR, 7, 1),
+        status=Finding.Status.PENDING,
+        created_by=recorder(),
+    )
+    client = login(leader)
+    page = client.get(reverse("assessment:dashboard_agencies"), {"year": YEAR, "figure": "rectification:overdue"})
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S).group(1)
+    assert heading == f"逾期未整改 · {YEAR}：1 件"
+    assert "件数（逾期未整改）" in card_labels(page.text)
+    export = client.get(
+        reverse("assessment:dashboard_export", args=["agencies"]), {"year": YEAR, "figure": "rectification:overdue"}
+    )
+    rows = list(workbook_of(export).active.values)
+    assert rows[0][-1] == "件数（逾期未整改）" and rows[1][0] == agency.name and rows[1][-1] == 1

@@ -459,7 +459,15 @@ def dashboard_agencies(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessment/dashboard_agencies.html",
-        {"board": board, "year": board.year, "figure": figure, "count": paginator.count, "page": page, "lines": lines},
+        {
+            "board": board,
+            "year": board.year,
+            "figure": figure,
+            "provisional": board.provisional([figure]),
+            "count": paginator.count,
+            "page": page,
+            "lines": lines,
+        },
     )
 
 
@@ -488,5 +496,5 @@ def dashboard_export(request: HttpRequest, table: str) -> FileResponse | HttpRes
         figure, found = _figure_members(request, board, "ranking" if table == "ranking" else None)
         lines = list(found.lines())
         rows = dashboards.rows_of(board, access.active_agencies(request.user), [pk for pk, _part in lines])
-        return dashboard_exports.agencies_response(figure, dict(lines), rows, board.year)
+        return dashboard_exports.agencies_response(board, figure, dict(lines), rows)
     return dashboard_exports.table_response(board, table)

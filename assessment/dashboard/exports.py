@@ -25,6 +25,13 @@ TABLES = {
 }
 
 
+def _title(name: str, year: int, *, provisional: bool) -> str:
+    """An export's file name (less its extension): what it holds, its year, and "(provisional)" while read from
+    results not yet published (``Dashboard.provisional``), as the results page's export says."""
+    title = f"{name} {year}"
+    return title + _(" (provisional)") if provisional else title
+
+
 def table_response(board: dashboards.Dashboard, table: str) -> FileResponse:
     """One of the dashboard's tables of figures (any but the agencies' tables), as the board counts them."""
     year = board.year
@@ -44,15 +51,17 @@ def table_response(board: dashboards.Dashboard, table: str) -> FileResponse:
     figures = getattr(board, table)
     unit = figures[0].measure_label if figures and figures[0].measure else pgettext("count", "Agencies")
     columns = [Column(str(TABLES[table]), 30), Column(unit, 14)]
-    return export_response(
-        f"{TABLES[table]} {year}.xlsx", str(TABLES[table]), columns, [[f.label, f.value] for f in figures]
-    )
+    title = _title(str(TABLES[table]), year, provisional=board.provisional(figures))
+    return export_response(f"{title}.xlsx", str(TABLES[table]), columns, [[f.label, f.value] for f in figures])
 
 
 def agencies_response(
-    figure: dashboards.Figure, parts: dict[int, int | None], agency_rows: list[dashboards.Row], year: int
+    board: dashboards.Dashboard,
+    figure: dashboards.Figure,
+    parts: dict[int, int | None],
+    agency_rows: list[dashboards.Row],
 ) -> FileResponse:
-    """The agencies behind a figure (or the ranking): each with its year's facts and result."""
+    """The agencies behind a figure of ``board`` (or the ranking): each with its year's facts and result."""
     # This sheet's own headings and widths, written out: a shared list would name other columns.
     columns = [
         Column(_("Agency"), 36),
@@ -95,4 +104,6 @@ def agencies_response(
                 line.append(part)
             yield line
 
-    return export_response(f"{figure.label} {year}.xlsx", figure.label, columns, rows())
+    provisional = board.provisional([figure])
+    sheet = figure.label + _(" (provisional)") if provisional else figure.label
+    return export_response(f"{_title(figure.label, board.year, provisional=provisional)}.xlsx", sheet, columns, rows())

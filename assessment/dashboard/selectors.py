@@ -78,6 +78,9 @@ class Row:
         return status_label(self.facts.filing_status)
 
 
+RESULT_FAMILIES = ("ranking", "grade", "light")  # the figures read from the year's results
+
+
 @dataclass
 class Figure:
     key: str
@@ -94,6 +97,11 @@ class Figure:
     @property
     def measure(self) -> bool:
         return bool(self.measure_label)
+
+    @property
+    def of_results(self) -> bool:
+        """Read from the year's results (the ranking, the grades, the traffic lights)."""
+        return self.key.partition(":")[0] in RESULT_FAMILIES
 
 
 @dataclass(frozen=True)
@@ -265,6 +273,11 @@ class Dashboard:
 
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures() if f.key == key), None)
+
+    def provisional(self, figures: Sequence[Figure]) -> bool:
+        """Whether ``figures`` (a figure's, a table's) are provisional: read from the year's results while they
+        are not published, which every page, heading and export of them says, as the results page does."""
+        return not self.published and any(figure.of_results for figure in figures)
 
 
 def office_figure_label(office: str, label: str) -> str:

@@ -21,11 +21,10 @@ def brief_title(year: int) -> str:
     return f"{year}年度全区普法责任制落实情况简报"
 
 
-def leader_brief_pdf(figures: DistrictFigures) -> bytes:
-    import weasyprint  # loads Pango: only the worker that builds a brief pays for it
-
+def leader_brief_html(figures: DistrictFigures) -> str:
+    """The brief's page as HTML, which ``leader_brief_pdf`` lays out."""
     board = figures.board
-    html = render_to_string(
+    return render_to_string(
         "assessment/leader_brief_pdf.html",
         {
             "title": brief_title(figures.year),
@@ -36,4 +35,9 @@ def leader_brief_pdf(figures: DistrictFigures) -> bytes:
             "behind": figures.behind,
         },
     )
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+
+
+def leader_brief_pdf(figures: DistrictFigures) -> bytes:
+    import weasyprint  # loads Pango: only the worker that builds a brief pays for it
+
+    return weasyprint.HTML(string=leader_brief_html(figures), url_fetcher=_no_fetching).write_pdf()

@@ -597,3 +597,29 @@ def test_the_overdue_rectifications_drill_down_reads_as_rectifications(login, le
     )
     rows = list(workbook_of(export).active.values)
     assert rows[0][-1] == "件数（逾期未整改）" and rows[1][0] == agency.name and rows[1][-1] == 1
+
+
+def test_results_are_provisional_on_the_dashboard_until_published(login, leader, bureau_admin, district):
+    district(12)
+    client = login(leader)
+    export = reverse("assessment:dashboard_export", args=["ranking"])
+    assert download_name(client.get(export, {"year": YEAR})) == f"排名 {YEAR}（暂定）.xlsx"
+    grades = reverse("assessment:dashboard_export", args=["grades"])
+    assert download_name(client.get(grades, {"year": YEAR})) == f"考核等次分布 {YEAR}（暂定）.xlsx"
+    agencies = reverse("assessment:dashboard_export", args=["agencies"])
+    got = client.get(agencies, {"year": YEAR, "figure": "light:green"})
+    assert download_name(got) == f"{Light.GREEN.label} {YEAR}（暂定）.xlsx"
+    drill = reverse("assessment:dashboard_agencies")
+    for key in ("ranking", "grade:excellent", "light:red"):
+        page = client.get(drill, {"year": YEAR, "figure": key})
+        assert "（暂定，未公布）</small></h1>" in page.text, key
+        assert f"{YEAR}（暂定） · " in re.search(r"<title>(.*?)</title>", page.text).group(1), key
+    # Figures not read from the results are not provisional.
+    assert "暂定" not in client.get(drill, {"year": YEAR, "figure": "filing:late"}).text
+    assert download_name(client.get(reverse("assessment:dashboard_export", args=["months"]), {"year": YEAR})) == (
+        f"各月履职活动 {YEAR}.xlsx"
+    )
+
+    services.results_publish(rubric=services.rubric_for_year(year=YEAR), user=bureau_admin)
+    assert download_name(client.get(export, {"year": YEAR})) == f"排名 {YEAR}.xlsx"
+    assert "暂定" not in client.get(drill, {"year": YEAR, "figure": "ranking"}).text

@@ -49,6 +49,10 @@ class Members:
     def ids(self) -> list[int]:
         return list(self.agencies.values_list("pk", flat=True))
 
+    def ranks(self) -> list[tuple[int, int]]:
+        """The ranking's ``(agency id, rank)`` pairs, first to last."""
+        return list(self.agencies.values_list("pk", "rank"))
+
 
 def of_figure(
     year: int, agencies: QuerySet[Agency], key: str, *, rubric_id: int | None, today: dt.date | None = None

@@ -36,7 +36,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, ngettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -218,6 +218,7 @@ class Dashboard:
     lights: list[Figure] = field(default_factory=list)
     ranking: Figure | None = None
     top: list[Ranked] = field(default_factory=list)  # the ranking's first ten, shown whole on the dashboard
+    top_tied: int = 0  # agencies tied with the tenth, left out of the first ten (``tied_left_out``)
     everyone: Figure | None = None
     # Rectifications overdue now (``Finding.overdue_q``), found by the year's inspections (§4.3): the agencies
     # that owe one.
@@ -284,6 +285,14 @@ def office_figure_label(office: str, label: str) -> str:
     """A filing office's figure named with its office ("薛家镇司法所 · 已通过"): its drill-down's heading and export
     say whose agencies they are."""
     return pgettext("a filing office's figure", "%(office)s · %(figure)s") % {"office": office, "figure": label}
+
+
+def tied_left_out(ranks: Sequence[int], holding_last: int) -> int:
+    """How many agencies share the rank of a list's last line without being in it: ``ranks`` are the list's
+    ranks in its order, ``holding_last`` how many agencies hold the last one in all. A list cut inside a tie
+    (the dashboard's first ten, the brief's and the district report's five furthest behind) says so, "and N more
+    tied at rank R", rather than leave one of them out silently."""
+    return holding_last - ranks.count(ranks[-1]) if ranks else 0
 
 
 def status_label(status: str) -> str:
@@ -379,7 +388,7 @@ def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) ->
 
 
 # Changes with the board's shape: a board cached by the code before a deployment is never read by the code after it.
-SHAPE = 5
+SHAPE = 6
 
 
 def _key(year: int, scope: str, version: int) -> str:
@@ -655,7 +664,11 @@ def _count(year: int, agencies: QuerySet[Agency]) -> Dashboard:
     board.ranking = Figure("ranking", str(_("Ranking")), scored)
     if scored:
         results = Result.objects.filter(rubric_id=rubric_id, agency__in=agencies.values("pk")).select_related("agency")
-        board.top = [_ranked(result) for result in results.order_by("rank_district", "agency__name")[:TOP]]
+        # Each with how many agencies of the scope hold its rank, counted over them all before the first ten are cut.
+        results = results.annotate(holding=Window(Count("pk"), partition_by=[F("rank_district")]))
+        top = list(results.order_by("rank_district", "agency__name")[:TOP])
+        board.top = [_ranked(result) for result in top]
+        board.top_tied = tied_left_out([result.rank_district for result in top], top[-1].holding if top else 0)
     # Counted in the year of the inspection that found them.
     board.overdue = figure(
         "rectification:overdue",

@@ -33,6 +33,7 @@ def leader_brief_html(figures: DistrictFigures) -> str:
             "font": settings.PUFFA_CJK_FONT,
             "total": board.everyone.value if board.everyone else 0,
             "behind": figures.behind,
+            "tied": figures.behind_tied,
         },
     )
 

@@ -11,6 +11,7 @@ no ranking and the brief says so.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -44,11 +45,19 @@ class DistrictFigures:
     commendations: list[Commendation] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     decisions: dict[str, int] = field(default_factory=dict)
+    # How many scored agencies hold each rank (the whole ranking's): a table cut inside a tie says so.
+    holding: Counter = field(default_factory=Counter)
 
     @property
     def behind(self) -> list[dashboards.Row]:
-        """The five agencies furthest behind: the lowest total scores, lowest first."""
-        return list(reversed(self.ranking[-BEHIND:]))
+        """The five agencies furthest behind: the lowest total scores, lowest first (tied ones by name)."""
+        return sorted(self.ranking[-BEHIND:], key=lambda row: -row.result.rank_district)
+
+    @property
+    def behind_tied(self) -> int:
+        """Agencies tied with the last of the five furthest behind, left out of them (``tied_left_out``)."""
+        ranks = [row.result.rank_district for row in self.behind]
+        return dashboards.tied_left_out(ranks, self.holding[ranks[-1]] if ranks else 0)
 
     def value(self, key: str) -> int:
         figure = self.board.figure(key)
@@ -62,7 +71,8 @@ def district_figures(year: int, user: User, *, ranking: int | None = None) -> Di
     only its last five, the report its first ten and last five."""
     agencies, scope = access.active_agencies(user), access.scope_key(user)
     board = dashboards.build(year, agencies, scope=scope)
-    ids = dashboard_members.of_figure(year, agencies, "ranking", rubric_id=board.rubric_id).ids()
+    ranked = dashboard_members.of_figure(year, agencies, "ranking", rubric_id=board.rubric_id).ranks()
+    ids = [pk for pk, _rank in ranked]
     if ranking is not None and len(ids) > ranking:
         ids = ids[: max(ranking - BEHIND, 0)] + ids[-BEHIND:]
     today = timezone.localdate()
@@ -73,6 +83,7 @@ def district_figures(year: int, user: User, *, ranking: int | None = None) -> Di
         today=today,
         board=board,
         ranking=dashboards.rows_of(board, agencies, ids),
+        holding=Counter(rank for _pk, rank in ranked),
         overdue=list(overdue_rectifications(year).filter(agency__in=agencies.values("pk"))),
         campaigns=[(c, participation.get(c.pk, campaign_facts.Participation())) for c in campaigns],
         commendations=list(decisions.year_commendations(user, year)),

@@ -102,9 +102,18 @@ def assessment(report: _Report) -> None:
     report.chart("考核等次分布")
     header = ["名次", "单位", "总分", "等次"]
     out.heading("（一）考核排名前十位", level=2)
-    out.table(header, [_ranked(row) for row in figures.ranking[:TOP]])
+    top = figures.ranking[:TOP]
+    out.table(header, [_ranked(row) for row in top])
+    _tied(out, board.top_tied, top)
     out.heading("（二）考核总分最低的五家单位", level=2)
     out.table(header, [_ranked(row) for row in figures.behind])
+    _tied(out, figures.behind_tied, figures.behind)
+
+
+def _tied(out, tied: int, shown: list) -> None:
+    """A table cut inside a tie says so (``dashboards.tied_left_out``), as the dashboard and the brief do."""
+    if tied:
+        out.paragraph(f"另有{tied}家单位与第{shown[-1].result.rank_district}名并列（总分相同），未列出。")
 
 
 def rectifications(report: _Report) -> None:

@@ -358,7 +358,7 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 8. activities per checklist item
     # 9. the approved checklists' items with their targets
     # 10. the months', duties' and people's figures (the summaries)
-    # 11. the ranking's first ten with their agency
+    # 11. the ranking's first ten with their agency, each with how many agencies hold its rank (a window)
     # 12. the year's accountability measures counted (results use)
     # 13. the year's commendations counted
     # 14. the unread-notification count in the navigation bar
@@ -623,3 +623,22 @@ def test_results_are_provisional_on_the_dashboard_until_published(login, leader,
     services.results_publish(rubric=services.rubric_for_year(year=YEAR), user=bureau_admin)
     assert download_name(client.get(export, {"year": YEAR})) == f"排名 {YEAR}.xlsx"
     assert "暂定" not in client.get(drill, {"year": YEAR, "figure": "ranking"}).text
+
+
+def test_the_first_ten_tell_of_agencies_tied_with_the_tenth(login, leader, bureau_office, db):
+    # Twelve agencies that did nothing: all tied at rank 1, of which the first ten are shown.
+    Agency.objects.bulk_create(
+        Agency(name=f"单位{i:02d}", agency_type=TYPES[0], filing_office=bureau_office) for i in range(12)
+    )
+    services.scoring_run_now(rubric=services.rubric_for_year(year=YEAR), user=recorder())
+    page = login(leader).get(URL, {"year": YEAR})
+    assert [line.rank for line in page.context["top"]] == [1] * 10
+    assert "另有 2 家单位并列第 1 名，见完整排名。" in page.text
+
+
+def test_the_first_ten_count_the_agencies_tied_with_the_tenth_as_the_results_hold_them(login, leader, district):
+    district(30)
+    board = login(leader).get(URL, {"year": YEAR}).context["board"]
+    tenth = board.top[-1].rank
+    holding = Result.objects.filter(rubric_id=board.rubric_id, agency__is_active=True, rank_district=tenth).count()
+    assert board.top_tied == holding - [line.rank for line in board.top].count(tenth)

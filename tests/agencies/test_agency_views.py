@@ -91,7 +91,7 @@ def test_the_parent_finds_the_childs_checklist_and_ledger_from_its_page(login, s
         reverse("activities:ledger", args=[agency_a.pk, 2026]),
         reverse("checklists:year", args=[agency_a.pk, 2026]),
     )
-    assert ledger in page and checklist in page and "2026年度履职台账" in page and "2026年度责任清单" in page
+    assert ledger in page and checklist in page and "2026年台账" in page and "2026年度责任清单" in page
     assert client.get(ledger).status_code == 200 and client.get(checklist).status_code == 200
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.filters import TextSearch
+from agencies.forms import dates_in_order
 from agencies.vocabulary import ActivityType, Duty, types_of_duty
 from checklists.models import ChecklistItem
 
@@ -19,9 +20,7 @@ class LedgerFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end date cannot be before the start date."))
+        dates_in_order(self, "date_from", "date_to", _("The end date cannot be before the start date."))
         return cleaned
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.documents import DocumentField
-from agencies.forms import AgencyChoiceField
+from agencies.forms import AgencyChoiceField, dates_in_order
 from agencies.models import Agency
 
 from ..followup import forms as followup
@@ -63,9 +63,7 @@ class MeasureForm(_DecisionForm):
 
     def clean(self):
         cleaned = super().clean()
-        decided_on, deadline = cleaned.get("decided_on"), cleaned.get("deadline")
-        if decided_on and deadline and deadline < decided_on:
-            self.add_error("deadline", _("The deadline cannot be before the decision."))
+        dates_in_order(self, "decided_on", "deadline", _("The deadline cannot be before the decision."))
         return cleaned
 
 

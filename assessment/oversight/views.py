@@ -108,19 +108,10 @@ def filing_form(request: HttpRequest, agency_pk: int, year: int, kind: str) -> H
     years.open_cycle(year)
     if kind not in AnnualFiling.Kind.values:
         raise Http404
+    page = {"agency": agency, "year": year, "kind_label": AnnualFiling.Kind(kind).label, "tab": "filings"}
     if kind == AnnualFiling.Kind.REPORT and not years.year_end_open(year):
         # Not yet: said before anything is typed or attached, rather than refused after (the service refuses too).
-        return render(
-            request,
-            "assessment/oversight/filing_form.html",
-            {
-                "agency": agency,
-                "year": year,
-                "kind_label": AnnualFiling.Kind(kind).label,
-                "opens": years.year_end_from(year),
-                "tab": "filings",
-            },
-        )
+        return render(request, "assessment/oversight/filing_form.html", {**page, "opens": years.year_end_from(year)})
     existing = AnnualFiling.objects.filter(agency=agency, year=year, kind=kind).first()
     form = FilingForm(request.POST or None, request.FILES or None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -131,21 +122,10 @@ def filing_form(request: HttpRequest, agency_pk: int, year: int, kind: str) -> H
         else:
             messages.success(
                 request,
-                _("%(kind)s for %(year)s filed.") % {"kind": AnnualFiling.Kind(kind).label, "year": year},
+                _("%(kind)s for %(year)s filed.") % {"kind": page["kind_label"], "year": year},
             )
             return redirect("oversight:agency_filings", agency_pk=agency.pk)
-    return render(
-        request,
-        "assessment/oversight/filing_form.html",
-        {
-            "form": form,
-            "agency": agency,
-            "year": year,
-            "kind_label": AnnualFiling.Kind(kind).label,
-            "existing": existing,
-            "tab": "filings",
-        },
-    )
+    return render(request, "assessment/oversight/filing_form.html", {**page, "form": form, "existing": existing})
 
 
 @login_required

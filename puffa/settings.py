@@ -331,8 +331,9 @@ PUFFA_DASHBOARD_RECOUNT_LATER_FROM = env.int("PUFFA_DASHBOARD_RECOUNT_LATER_FROM
 # --- Forms ------------------------------------------------------------------------------------------
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 # Widgets render through the project's templates, so templates/django/forms/ can name the empty choice in
-# words ("请选择") instead of Django's "---------", in every form at once.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# words ("请选择") instead of Django's "---------", in every form at once; the inputs and selects every form has
+# are written in Python with the same output (agencies.widgets.WidgetRenderer).
+FORM_RENDERER = "agencies.widgets.WidgetRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

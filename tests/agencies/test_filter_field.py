@@ -31,5 +31,5 @@ def test_errors_are_said_beside_the_field_and_a_checkbox_stays_a_checkbox():
         form.is_valid()
         day, kind, late = filter_field(form["day"]), filter_field(form["kind"]), filter_field(Filters()["late"])
     assert "is-invalid" in day and "<strong>输入一个有效的日期。</strong>" in day
-    assert '<option value="">请选择</option>' in kind and 'requiredField' in kind
+    assert '<option value="">请选择</option>' in kind and "requiredField" in kind
     assert 'type="checkbox"' in late and "form-check-input" in late and "form-control" not in late

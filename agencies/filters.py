@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import years
 from .models import Agency, FilingOffice, Law
-from .widgets import LongSelect
 
 
 class RefusedQuery(BadRequest):
@@ -69,9 +68,7 @@ class AgencyFilter(TextSearch, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     agency_type = django_filters.ChoiceFilter(label=_("Type"), choices=Agency.Type.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Agency.Level.choices)
-    filing_office = django_filters.ModelChoiceFilter(
-        label=_("Filing office"), queryset=FilingOffice.objects.all(), widget=LongSelect
-    )
+    filing_office = django_filters.ModelChoiceFilter(label=_("Filing office"), queryset=FilingOffice.objects.all())
 
     class Meta:
         model = Agency

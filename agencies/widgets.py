@@ -9,42 +9,9 @@ from django.template.defaultfilters import stringformat
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
-# Django's empty choice, in words (as templates/django/forms/widgets/select_option.html does for the rest).
-EMPTY_LABELS = {"---------": gettext_lazy("Choose…")}
-
-
-class LongSelect(forms.Select):
-    """A select of hundreds of options (every filing office of a province) written out in Python straight
-    from its choices: the stock widget builds a dictionary and renders a template per option, which cost a
-    filtered list page most of its time."""
-
-    def __init__(self, attrs=None, choices=()):
-        # Bootstrap's class, which crispy-forms gives the stock Select by its name but not to this one.
-        super().__init__({"class": "form-select", **(attrs or {})}, choices)
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-
-        # Plain strings with the escaping format_html and flatatt would do: a format_html_join and a flatatt per
-        # option took most of the filing overview's time to write its 500 filing offices.
-        def option(value, label) -> str:
-            selected = " selected" if str(value) in chosen else ""
-            text = conditional_escape(EMPTY_LABELS.get(label, label))
-            return f'<option value="{conditional_escape(str(value))}"{selected}>{text}</option>'
-
-        body = "".join(
-            f'<optgroup label="{conditional_escape(group)}">{"".join(option(v, text) for v, text in label)}</optgroup>'
-            if isinstance(label, (list, tuple))  # a group of options
-            else option(group, label)
-            for group, label in self.choices
-        )
-        attributes = flatatt({"name": name, **self.build_attrs(self.attrs, attrs)})
-        return format_html("<select{}>{}</select>", attributes, mark_safe(body))  # noqa: S308 - escaped above
 
 
 class LawPicker(forms.SelectMultiple):
@@ -52,7 +19,7 @@ class LawPicker(forms.SelectMultiple):
     choices (the agency's own laws before the rest of the catalogue), and a search box that
     ``static/js/law_picker.js`` shows and wires up. Without script it is a list of plain checkboxes.
 
-    Written out in Python like ``LongSelect``: an items page holds the whole catalogue once per item row.
+    Written out in Python: an items page holds the whole catalogue once per item row.
     """
 
     use_fieldset = True  # a legend names the group of checkboxes

@@ -12,7 +12,7 @@ from agencies import validators
 from agencies.forms import dates_in_order
 from agencies.models import Agency, AnnualCycle, FilingOffice
 from agencies.vocabulary import Audience, grouped_type_choices
-from agencies.widgets import LawPicker, LongSelect
+from agencies.widgets import LawPicker
 from agencies.years import open_years
 
 from .models import ChecklistItem
@@ -281,7 +281,6 @@ class OverviewFilterForm(forms.Form):
         required=False,
         empty_label=_("All"),
         queryset=FilingOffice.objects.order_by("sort_order", "name"),
-        widget=LongSelect,  # a province has hundreds of filing offices
     )
 
     def __init__(self, *args, year: int, this_year: int, **kwargs):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.filters import TextSearch
 from agencies.models import FilingOffice
-from agencies.widgets import LongSelect
 
 from .models import WEB_ADDRESS_MESSAGE, MediaAccount
 
@@ -33,7 +32,6 @@ class ClusterFilter(TextSearch, django_filters.FilterSet):
         label=_("Filing office"),
         field_name="agency__filing_office",
         queryset=FilingOffice.objects.all(),
-        widget=LongSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

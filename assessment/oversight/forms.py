@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from agencies.documents import MultipleDocumentField
 from agencies.filters import TextSearch, YearFilter
 from agencies.models import Agency, FilingOffice
-from agencies.widgets import LongSelect
 from agencies.years import open_years
 
 from ..followup import forms as followup
@@ -71,7 +70,6 @@ class FilingStatusForm(forms.Form):
         label=_("Filing office"),
         queryset=FilingOffice.objects.all(),
         required=False,
-        widget=LongSelect,  # a province has hundreds of filing offices: a template per option took most of the page
     )
     q = forms.CharField(label=_("Search"), required=False)
 

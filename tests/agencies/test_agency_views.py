@@ -213,4 +213,4 @@ def test_the_list_filters_by_filing_office_and_keeps_it_chosen(login, bureau_rev
     response = login(bureau_reviewer).get(reverse("agencies:list"), {"filing_office": office.pk})
     assert [agency.pk for agency in response.context["page"]] == [agency_town.pk]
     assert f'<option value="{office.pk}" selected>{office.name}</option>' in response.text
-    assert '<select class="form-select longselect" id="id_filing_office" name="filing_office">' in response.text
+    assert '<select name="filing_office" class="select form-select" id="id_filing_office">' in response.text

@@ -81,14 +81,14 @@ LEDGER_EXPORT_FIELDS = (
 
 
 def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
-    """Rows for the ledger spreadsheet, streamed from the database as plain values (no model instances)."""
+    """Rows for the ledger spreadsheet, streamed from the database as plain values (no model instances), in the
+    order ``ledger_of`` gives them: the page's order, newest first."""
     type_labels = {value: str(label) for value, label in ActivityType.choices}
     duty_labels = {value: str(label) for value, label in Duty.choices}
     place_labels = {value: str(label) for value, label in SixPlaces.choices}
     audience_labels = {value: str(label) for value, label in Audience.choices}
     for number, row in enumerate(
         activities.annotate(logged_at=spreadsheets.LocalTime("created_at"))
-        .order_by("start_date", "pk")
         .values_list(*LEDGER_EXPORT_FIELDS)
         .iterator(chunk_size=2000),
         start=1,

@@ -60,6 +60,22 @@ def test_the_export_logs_each_activity_at_beijing_time(login, staff_a, agency_a)
     assert row[16] == dt.datetime(YEAR, 6, 1, 7, 30)
 
 
+def test_the_export_lists_the_activities_in_the_page_s_order(login, staff_a, agency_a):
+    """Newest first, as the ledger page: a clerk checking the file against the page finds the same first row."""
+    make_activity(agency_a, staff_a, title="三月讲座", start_date=dt.date(YEAR, 3, 1))
+    make_activity(agency_a, staff_a, title="九月讲座", start_date=dt.date(YEAR, 9, 1))
+    make_activity(agency_a, staff_a, title="六月讲座", start_date=dt.date(YEAR, 6, 1))
+    make_activity(agency_a, staff_a, title="六月又一场", start_date=dt.date(YEAR, 6, 1))
+    client = login(staff_a)
+    page = [
+        activity.title
+        for activity in client.get(reverse("activities:ledger", args=[agency_a.pk, YEAR])).context["page"]
+    ]
+    rows = sheet_rows(client.get(url(agency_a)))[1:]
+    assert [row[6] for row in rows] == page == ["九月讲座", "六月又一场", "六月讲座", "三月讲座"]
+    assert [row[0] for row in rows] == [1, 2, 3, 4]
+
+
 def test_the_export_follows_the_filters(login, staff_a, agency_a):
     make_activity(agency_a, staff_a, title="党组中心组学法", activity_type="party_group_study")
     make_activity(agency_a, staff_a, title="网站普法推文", activity_type="new_media_post")

@@ -35,6 +35,7 @@ def ledger_columns() -> list[spreadsheets.Column]:
         C(_("Audience details"), 20, S.TEXT),
         C(_("People reached"), 10, S.NUMBER),
         C(_("Checklist item"), 36, S.TEXT),
+        C(_("Campaign"), 30, S.TEXT),
         C(_("Evidence files"), 8, S.NUMBER),
         C(_("Links"), 30, S.TEXT),
         C(_("Description"), 40, S.TEXT),

@@ -71,6 +71,7 @@ LEDGER_EXPORT_FIELDS = (
     "audience_note",
     "people_reached",
     "checklist_item__content",
+    "campaign__title",
     "evidence_count",
     "links",
     "description",
@@ -93,8 +94,8 @@ def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
         .iterator(chunk_size=2000),
         start=1,
     ):
-        (start, end, kind, place_target, title, place, audiences, note, people, item, evidence, links, text) = row[:13]
-        by_name, by_username, logged_at = row[13:]
+        (start, end, kind, place_target, title, place, audiences, note, people, item, campaign) = row[:11]
+        evidence, links, text, by_name, by_username, logged_at = row[11:]
         # Empty text is written as no cell at all: smaller files, and fewer cells to stream.
         yield [
             number,
@@ -109,6 +110,7 @@ def ledger_rows(activities: QuerySet[Activity]) -> Iterator[list]:
             note or None,
             people,
             item,
+            campaign,
             evidence,
             links or None,
             text or None,

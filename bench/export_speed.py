@@ -68,6 +68,7 @@ def ledger_like_rows(count: int) -> list[list]:
                 None,
                 40 + number % 100,
                 "组织国家工作人员学习宪法" if number % 4 else None,
+                "2026年“12·4”国家宪法日集中宣传活动" if number % 6 == 0 else None,
                 number % 5,
                 None,
                 "围绕宪法和民法典开展专题讲座，结合典型案例解读。" * (1 + number % 3),

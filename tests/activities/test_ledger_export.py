@@ -8,8 +8,9 @@ import tracemalloc
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from activities.models import Activity
+from activities.models import Activity, Campaign
 
+from ..campaigns.conftest import announce
 from .conftest import YEAR, make_activity
 
 
@@ -56,8 +57,8 @@ def test_the_export_logs_each_activity_at_beijing_time(login, staff_a, agency_a)
     logged = make_activity(agency_a, staff_a, title="宪法宣传周")
     Activity.objects.filter(pk=logged.pk).update(created_at=dt.datetime(YEAR, 5, 31, 23, 30, tzinfo=dt.UTC))
     header, row = sheet_rows(login(staff_a).get(url(agency_a)))
-    assert header[16] == "登记时间"
-    assert row[16] == dt.datetime(YEAR, 6, 1, 7, 30)
+    assert header[17] == "登记时间"
+    assert row[17] == dt.datetime(YEAR, 6, 1, 7, 30)
 
 
 def test_the_export_lists_the_activities_in_the_page_s_order(login, staff_a, agency_a):
@@ -74,6 +75,32 @@ def test_the_export_lists_the_activities_in_the_page_s_order(login, staff_a, age
     rows = sheet_rows(client.get(url(agency_a)))[1:]
     assert [row[6] for row in rows] == page == ["九月讲座", "六月又一场", "六月讲座", "三月讲座"]
     assert [row[0] for row in rows] == [1, 2, 3, 4]
+
+
+def test_the_export_names_the_campaign_each_activity_was_logged_for(
+    login, staff_a, agency_a, bureau_admin, django_assert_num_queries
+):
+    campaign = announce(
+        bureau_admin,
+        title="2026年“法润新北”集中宣传月",
+        start_date=dt.date(YEAR, 3, 1),
+        end_date=dt.date(YEAR, 3, 31),
+        scope=Campaign.Scope.CHOSEN,
+        chosen=[agency_a],
+    )
+    make_activity(agency_a, staff_a, title="宣传月进社区", start_date=dt.date(YEAR, 3, 20), campaign=campaign)
+    make_activity(agency_a, staff_a, title="日常讲座", start_date=dt.date(YEAR, 3, 10))
+    client = login(staff_a)
+    # 1. the session
+    # 2. the user
+    # 3. the user's subordinate units (access)
+    # 4. the agency with its parent and filing office
+    # 5. the opened years' cycles (the year guard)
+    # 6. the rows with their item and campaign joined and their evidence counted: none per row
+    with django_assert_num_queries(6):
+        header, *rows = sheet_rows(client.get(url(agency_a)))
+    assert header[12] == "集中宣传活动"
+    assert [(row[6], row[12]) for row in rows] == [("宣传月进社区", "2026年“法润新北”集中宣传月"), ("日常讲座", None)]
 
 
 def test_the_export_follows_the_filters(login, staff_a, agency_a):

@@ -1,6 +1,6 @@
 """The district report (全区普法责任制落实情况报告) for the bureau, as a .docx laid out like the agency's annual
-report (``document.py``: GB/T 9704). Every figure comes from ``DistrictFigures`` (the dashboard's own); the
-dashboard's charts are pictures in it.
+report (``document.py``: GB/T 9704). Every figure comes from ``DistrictFigures`` (the dashboard's own), written as
+the dashboard writes it (``intcomma``: 12,345; years as they are); the dashboard's charts are pictures in it.
 
 The report is a list of sections (``SECTIONS``), each a function writing its part: add a section by adding its
 function to the list.
@@ -9,6 +9,8 @@ function to the list.
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from django.contrib.humanize.templatetags.humanize import intcomma
 
 from .district import DistrictFigures, chart_svgs
 from .document import _date, _numbered, _Writer
@@ -45,8 +47,9 @@ def filing(report: _Report) -> None:
     on_time, late, none = (figures.value(k) for k in ("filing:on_time", "filing:late", "filing:none"))
     report.section("普法责任清单备案情况")
     out.paragraph(
-        f"全区共有责任单位{total}家。{figures.year}年度普法责任清单按时报送{on_time}家，逾期报送{late}家，"
-        f"未报送{none}家，按时报送率{_percent(on_time, total)}；审核通过{figures.value('status:approved')}家。"
+        f"全区共有责任单位{intcomma(total)}家。{figures.year}年度普法责任清单按时报送{intcomma(on_time)}家，"
+        f"逾期报送{intcomma(late)}家，未报送{intcomma(none)}家，按时报送率{_percent(on_time, total)}；"
+        f"审核通过{intcomma(figures.value('status:approved'))}家。"
     )
     report.chart("全区责任清单备案及时情况")
     out.table(
@@ -60,8 +63,8 @@ def study(report: _Report) -> None:
     met, unmet = figures.value("study:met"), figures.value("study:unmet")
     report.section("国家工作人员集中学法情况")
     out.paragraph(
-        f"适用年度集中学法最低次数要求（{figures.board.study_minimum}次）的单位{met + unmet}家，"
-        f"已达到要求{met}家，未达到{unmet}家，达标率{_percent(met, met + unmet)}。"
+        f"适用年度集中学法最低次数要求（{intcomma(figures.board.study_minimum)}次）的单位{intcomma(met + unmet)}家，"
+        f"已达到要求{intcomma(met)}家，未达到{intcomma(unmet)}家，达标率{_percent(met, met + unmet)}。"
     )
     report.chart("集中学法最低次数达标情况")
 
@@ -72,8 +75,8 @@ def activities(report: _Report) -> None:
     board = figures.board
     report.section("普法履职活动开展情况")
     out.paragraph(
-        f"全区共开展普法活动{board.activities_total}次，覆盖{board.people_total}人次；"
-        f"责任清单事项共{board.items_total}项，已达目标{board.items_met}项。"
+        f"全区共开展普法活动{intcomma(board.activities_total)}次，覆盖{intcomma(board.people_total)}人次；"
+        f"责任清单事项共{intcomma(board.items_total)}项，已达目标{intcomma(board.items_met)}项。"
     )
     people = {f.key.split(":", 1)[1]: f.value for f in board.people}
     out.table(
@@ -97,7 +100,7 @@ def assessment(report: _Report) -> None:
         out.paragraph(f"{figures.year}年度考核尚未评分。")
         return
     state = "已公布" if board.published else "尚未公布，以下为初步结果"
-    grades = "，".join(f"{f.label}{f.value}家" for f in board.grades)
+    grades = "，".join(f"{f.label}{intcomma(f.value)}家" for f in board.grades)
     out.paragraph(f"{figures.year}年度考核结果{state}：{grades}。")
     report.chart("考核等次分布")
     header = ["名次", "单位", "总分", "等次"]
@@ -113,7 +116,8 @@ def assessment(report: _Report) -> None:
 def _tied(out, tied: int, shown: list) -> None:
     """A table cut inside a tie says so (``dashboards.tied_left_out``), as the dashboard and the brief do."""
     if tied:
-        out.paragraph(f"另有{tied}家单位与第{shown[-1].result.rank_district}名并列（总分相同），未列出。")
+        rank = shown[-1].result.rank_district
+        out.paragraph(f"另有{intcomma(tied)}家单位与第{intcomma(rank)}名并列（总分相同），未列出。")
 
 
 def rectifications(report: _Report) -> None:
@@ -124,7 +128,9 @@ def rectifications(report: _Report) -> None:
         out.paragraph(f"{figures.year}年度检查发现的问题中，目前没有逾期未整改的问题。")
         return
     agencies = len({finding.agency_id for finding in figures.overdue})
-    out.paragraph(f"{figures.year}年度检查发现的问题中，逾期未整改{count}项，涉及{agencies}家单位。")
+    out.paragraph(
+        f"{figures.year}年度检查发现的问题中，逾期未整改{intcomma(count)}项，涉及{intcomma(agencies)}家单位。"
+    )
     out.table(
         ["单位", "检查", "问题", "整改期限"],
         [[f.agency.name, f.inspection.title, f.description, f"{f.deadline:%Y-%m-%d}"] for f in figures.overdue],
@@ -140,8 +146,8 @@ def coverage(report: _Report) -> None:
         out.paragraph("尚无单位录入执法依据（权力清单），暂无覆盖情况。")
         return
     out.paragraph(
-        f"录入执法依据（权力清单）的单位{full + gaps}家，其责任清单已覆盖全部所执行法律法规的{full}家，"
-        f"仍有法律法规未列入清单的{gaps}家，全覆盖率{_percent(full, full + gaps)}。"
+        f"录入执法依据（权力清单）的单位{intcomma(full + gaps)}家，其责任清单已覆盖全部所执行法律法规的"
+        f"{intcomma(full)}家，仍有法律法规未列入清单的{intcomma(gaps)}家，全覆盖率{_percent(full, full + gaps)}。"
     )
 
 
@@ -154,8 +160,8 @@ def campaigns(report: _Report) -> None:
         return
     took_part, not_yet = figures.value("campaign:took_part"), figures.value("campaign:not_yet")
     out.paragraph(
-        f"{figures.year}年度部署集中宣传活动{len(figures.campaigns)}项；受部署单位中，已参加至少一项的"
-        f"{took_part}家，尚未参加的{not_yet}家。"
+        f"{figures.year}年度部署集中宣传活动{intcomma(len(figures.campaigns))}项；受部署单位中，已参加至少一项的"
+        f"{intcomma(took_part)}家，尚未参加的{intcomma(not_yet)}家。"
     )
     out.table(
         ["活动主题", "起止日期", "部署单位数", "已参加", "活动次数", "覆盖人次"],
@@ -180,8 +186,9 @@ def decisions(report: _Report) -> None:
     counts = figures.decisions
     report.section("考核结果运用情况")
     out.paragraph(
-        f"{figures.year}年度表彰{counts.get('commendations', 0)}项；采取问责措施{counts.get('measures', 0)}项，"
-        f"其中尚未办结{counts.get('open', 0)}项，逾期未答复{counts.get('overdue', 0)}项。"
+        f"{figures.year}年度表彰{intcomma(counts.get('commendations', 0))}项；"
+        f"采取问责措施{intcomma(counts.get('measures', 0))}项，其中尚未办结{intcomma(counts.get('open', 0))}项，"
+        f"逾期未答复{intcomma(counts.get('overdue', 0))}项。"
     )
     if figures.commendations:
         out.table(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -136,7 +137,8 @@ class _Writer:
     def paragraph(self, text: str = "") -> None:
         self.document.add_paragraph(text)
 
-    def table(self, header: list[str], rows: list[list[str]]) -> None:
+    def table(self, header: list[str], rows: list[list]) -> None:
+        """A centred grid; whole numbers written as the pages write them (``intcomma``: 12,345)."""
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -146,7 +148,7 @@ class _Writer:
                 paragraph.paragraph_format.first_line_indent = Pt(0)
                 paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run = paragraph.add_run(str(value))
+                run = paragraph.add_run(intcomma(value) if isinstance(value, int) else str(value))
                 run.font.size = TABLE_SIZE
                 set_fonts(run._r, BODY_FONT)
 

@@ -12,6 +12,7 @@ import subprocess
 import zlib
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -53,7 +54,12 @@ def chart_value(page: str, label: str) -> int:
     """A bar's number on the dashboard page, from its accessible name ("按时报送: 37")."""
     match = re.search(rf'aria-label="{re.escape(label)}: ([\d,]+)"', page)
     assert match, label
-    return int(match.group(1).replace(",", ""))
+    return number(match.group(1))
+
+
+def number(text: str) -> int:
+    """A count as the pages and the documents write it ("12,345")."""
+    return int(text.replace(",", ""))
 
 
 def test_the_district_report_says_what_the_dashboard_says(
@@ -68,25 +74,25 @@ def test_the_district_report_says_what_the_dashboard_says(
     board = dashboards.for_user(YEAR, bureau)
 
     on_time, late, none = (chart_value(page, label) for label in ("按时报送", "逾期报送", "未报送"))
-    assert f"按时报送{on_time}家，逾期报送{late}家，未报送{none}家" in text
-    assert f"全区共有责任单位{on_time + late + none}家" in text
+    assert f"按时报送{intcomma(on_time)}家，逾期报送{intcomma(late)}家，未报送{intcomma(none)}家" in text
+    assert f"全区共有责任单位{intcomma(on_time + late + none)}家" in text
     met, unmet = chart_value(page, "达到学法次数"), chart_value(page, "未达学法次数")
-    assert f"已达到要求{met}家，未达到{unmet}家" in text
-    assert f"全区共开展普法活动{board.activities_total}次，覆盖{board.people_total}人次" in text
+    assert f"已达到要求{intcomma(met)}家，未达到{intcomma(unmet)}家" in text
+    assert f"全区共开展普法活动{intcomma(board.activities_total)}次，覆盖{intcomma(board.people_total)}人次" in text
 
     tables = {tuple(cell.text for cell in table.rows[0].cells): table for table in report.tables}
     by_duty = tables[("职责类别", "活动次数", "覆盖人次")]
     for figure, row in zip(board.duties, by_duty.rows[1:], strict=True):
         assert row.cells[0].text == figure.label
-        assert int(row.cells[1].text) == chart_value(page, figure.label) == figure.value
+        assert number(row.cells[1].text) == chart_value(page, figure.label) == figure.value
     by_month = tables[("月份", "活动次数")]
-    assert [int(row.cells[1].text) for row in by_month.rows[1:]] == [
+    assert [number(row.cells[1].text) for row in by_month.rows[1:]] == [
         chart_value(page, f"{month}月") for month in range(1, 13)
     ]
     offices = tables[("备案机关", "单位数", "按时报送", "逾期报送", "未报送", "审核通过")]
-    assert sum(int(row.cells[2].text) for row in offices.rows[1:]) == on_time
+    assert sum(number(row.cells[2].text) for row in offices.rows[1:]) == on_time
 
-    grades = "，".join(f"{f.label}{chart_value(page, f.label)}家" for f in board.grades)
+    grades = "，".join(f"{f.label}{intcomma(chart_value(page, f.label))}家" for f in board.grades)
     assert grades in text
     top, bottom = (t for t in report.tables if [c.text for c in t.rows[0].cells] == ["名次", "单位", "总分", "等次"])
     assert [row.cells[1].text for row in top.rows[1:]] == [line.name for line in board.top]
@@ -95,21 +101,23 @@ def test_the_district_report_says_what_the_dashboard_says(
         r.agency.name for r in dashboards.rows_of(board, board_agencies(bureau), [last])
     )
     overdue = board.overdue.value
-    assert overdue > 0 and f"逾期未整改{overdue}项" in text
+    assert overdue > 0 and f"逾期未整改{intcomma(overdue)}项" in text
     full, gaps = (board.figure(key).value for key in ("coverage:full", "coverage:gaps"))
-    assert gaps > 0 and f"已覆盖全部所执行法律法规的{full}家，仍有法律法规未列入清单的{gaps}家" in text
+    assert (
+        gaps > 0 and f"已覆盖全部所执行法律法规的{intcomma(full)}家，仍有法律法规未列入清单的{intcomma(gaps)}家" in text
+    )
     # Campaigns: each campaign's participation as its page counts it (activities.campaigns.facts).
     campaigns = campaign_selectors.campaign_list(bureau, YEAR)
     parts = campaign_facts.participation(campaigns)
     table = tables[("活动主题", "起止日期", "部署单位数", "已参加", "活动次数", "覆盖人次")]
-    assert {row.cells[0].text: [int(c.text) for c in row.cells[2:]] for row in table.rows[1:]} == {
+    assert {row.cells[0].text: [number(c.text) for c in row.cells[2:]] for row in table.rows[1:]} == {
         c.title: [parts[c.pk].asked, parts[c.pk].took_part, parts[c.pk].activities, parts[c.pk].people]
         for c in campaigns
     }
-    assert f"已参加至少一项的{board.figure('campaign:took_part').value}家" in text
+    assert f"已参加至少一项的{intcomma(board.figure('campaign:took_part').value)}家" in text
     # Results use: the counts of the results-use page.
     counts = decisions.decision_counts(bureau, YEAR, today=timezone.localdate())
-    assert f"{YEAR}年度表彰{counts['commendations']}项；采取问责措施{counts['measures']}项" in text
+    assert f"{YEAR}年度表彰{intcomma(counts['commendations'])}项；采取问责措施{intcomma(counts['measures'])}项" in text
     assert len(report.inline_shapes) == 5  # the dashboard's five charts
 
 

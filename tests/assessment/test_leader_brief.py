@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from docx import Document
 
@@ -88,9 +89,25 @@ def test_a_cut_between_ranks_tells_of_no_tie(leader, scored):
     assert behind_rows(page) and "并列" not in page
 
 
+def district_report(user) -> Document:
+    with translation.override("zh-hans"):  # as the worker writes it
+        return Document(io.BytesIO(district_report_docx(district_figures(YEAR, user, ranking=REPORT_RANKING))))
+
+
 def test_the_district_report_tells_of_the_tie_too(bureau_admin, tied_at_the_bottom):
-    with translation.override("zh-hans"):
-        content = district_report_docx(district_figures(YEAR, bureau_admin, ranking=REPORT_RANKING))
-    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    text = "\n".join(p.text for p in district_report(bureau_admin).paragraphs)
     # The first ten hold all seven agencies; the five furthest behind leave one of the six tied out.
     assert text.count("并列") == 1 and f"另有1家单位与第{tied_at_the_bottom}名并列（总分相同），未列出。" in text
+
+
+def test_the_district_report_writes_figures_as_the_dashboard_does(login, bureau_admin, tied_at_the_bottom):
+    dashboard = login(bureau_admin).get(reverse("assessment:dashboard"), {"year": YEAR}).text
+    assert "626,864" in dashboard
+    report = district_report(bureau_admin)
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "全区共开展普法活动1次，覆盖626,864人次" in text
+    by_duty = next(
+        t for t in report.tables if [c.text for c in t.rows[0].cells] == ["职责类别", "活动次数", "覆盖人次"]
+    )
+    assert "626,864" in [row.cells[2].text for row in by_duty.rows[1:]]
+    assert "626864" not in text

@@ -207,7 +207,8 @@ def report_title(figures: AnnualReportFigures) -> str:
 
 
 def annual_report_docx(figures: AnnualReportFigures) -> bytes:
-    """The report's .docx: every figure from ``figures``, the closing section left for the clerk."""
+    """The report's .docx: every figure from ``figures``, counts written as the pages write them (``intcomma``:
+    12,345), the closing section left for the clerk."""
     agency, year = figures.agency, figures.year
     out = _Writer()
     out.title(report_title(figures))
@@ -226,8 +227,8 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
         out.paragraph(f"本单位{year}年度普法责任清单尚未审核通过。")
     else:
         out.paragraph(
-            f"本单位{year}年度普法责任清单（第{figures.checklist_revision}版）共{len(figures.items)}项，"
-            f"已达目标{figures.items_met}项，未达目标{len(figures.items) - figures.items_met}项。"
+            f"本单位{year}年度普法责任清单（第{figures.checklist_revision}版）共{intcomma(len(figures.items))}项，"
+            f"已达目标{intcomma(figures.items_met)}项，未达目标{intcomma(len(figures.items) - figures.items_met)}项。"
         )
         if figures.items:
             out.picture(
@@ -241,24 +242,25 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
             titles = "；".join(f"{_month_day(a.start_date)}{a.title}" for a in held) or "无"
             out.paragraph(
                 f"责任科室：{item.responsible_office}；实施时间：{_date(item.start_date)}至"
-                f"{_date(item.end_date)}；目标：{item.goal}（计划开展活动{item.target_activities}次，"
-                f"覆盖{item.target_people}人次）。"
+                f"{_date(item.end_date)}；目标：{item.goal}（计划开展活动{intcomma(item.target_activities)}次，"
+                f"覆盖{intcomma(item.target_people)}人次）。"
             )
             out.paragraph(
-                f"实际开展活动{progress.held}次，覆盖{progress.people}人次，{MET if progress.met else NOT_MET}。"
+                f"实际开展活动{intcomma(progress.held)}次，覆盖{intcomma(progress.people)}人次，"
+                f"{MET if progress.met else NOT_MET}。"
                 f"开展的活动：{titles}。"
             )
 
     section("国家工作人员集中学法情况")
     study = figures.study
     if study.applies:
-        verdict = "已达到" if study.met else f"未达到，尚差{study.missing}次"
+        verdict = "已达到" if study.met else f"未达到，尚差{intcomma(study.missing)}次"
         out.paragraph(
-            f"本年度党委（党组）中心组、政府常务会议集中学法{study.sessions}次，"
-            f"年度最低要求{study.minimum}次，{verdict}。"
+            f"本年度党委（党组）中心组、政府常务会议集中学法{intcomma(study.sessions)}次，"
+            f"年度最低要求{intcomma(study.minimum)}次，{verdict}。"
         )
     else:
-        out.paragraph(f"本单位不适用集中学法最低次数要求，本年度集中学法{study.sessions}次。")
+        out.paragraph(f"本单位不适用集中学法最低次数要求，本年度集中学法{intcomma(study.sessions)}次。")
 
     section("分类开展普法活动情况")
     rows = []
@@ -269,7 +271,7 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
         for duty in Duty.values:
             count, people = figures.duty_total(duty)
             if count:
-                out.paragraph(f"{DUTY_HEADINGS[duty]}：开展活动{count}次，覆盖{people}人次。")
+                out.paragraph(f"{DUTY_HEADINGS[duty]}：开展活动{intcomma(count)}次，覆盖{intcomma(people)}人次。")
         out.table(["职责类别", "活动类型", "次数", "覆盖人次"], rows)
     else:
         out.paragraph("本年度尚未登记普法活动。")
@@ -277,7 +279,9 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
     if figures.campaigns:
         section("参加集中宣传活动情况")
         joined = [c for c in figures.campaigns if c.held]
-        out.paragraph(f"本年度受部署参加集中宣传活动{len(figures.campaigns)}项，已参加{len(joined)}项。")
+        out.paragraph(
+            f"本年度受部署参加集中宣传活动{intcomma(len(figures.campaigns))}项，已参加{intcomma(len(joined))}项。"
+        )
         out.table(
             ["活动主题", "起止日期", "开展活动次数", "覆盖人次"],
             [
@@ -290,8 +294,8 @@ def annual_report_docx(figures: AnnualReportFigures) -> bytes:
         section("新媒体普法情况")
         posts = sum(account.activity_count for account in figures.media_accounts)
         out.paragraph(
-            f"本单位纳入新媒体普法网络集群的账号{len(figures.media_accounts)}个，"
-            f"本年度通过账号开展新媒体普法活动{posts}次。"
+            f"本单位纳入新媒体普法网络集群的账号{intcomma(len(figures.media_accounts))}个，"
+            f"本年度通过账号开展新媒体普法活动{intcomma(posts)}次。"
         )
         out.table(
             ["平台", "账号名称", "本年度活动次数"],

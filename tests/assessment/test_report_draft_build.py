@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -151,3 +152,18 @@ def test_without_an_approved_checklist_the_report_says_so(agency_a, staff_a, dja
     with draft.file.open("rb") as stored:
         text = text_of(Document(io.BytesIO(stored.read())))
     assert "责任清单尚未审核通过" in text
+
+
+def test_the_report_writes_counts_as_the_pages_do(login, agency_a, staff_a, django_capture_on_commit_callbacks):
+    """12,345 people reached, as the progress page says it, not 12345."""
+    item = make_item(make_checklist(agency_a), activities=1, people=20_000, position=1)
+    make_activity(agency_a, "six_places", people=12_345, item=item)
+    progress_page = login(staff_a).get(reverse("activities:progress", args=[agency_a.pk, YEAR])).text
+    assert "12,345" in progress_page and "20,000" in progress_page
+    draft = build(agency_a, staff_a, django_capture_on_commit_callbacks)
+    with draft.file.open("rb") as stored:
+        text = text_of(Document(io.BytesIO(stored.read())))
+    assert "（计划开展活动1次，覆盖20,000人次）" in text
+    assert "实际开展活动1次，覆盖12,345人次" in text
+    assert "面向社会普法：开展活动1次，覆盖12,345人次。" in text
+    assert "12345" not in text and "20000" not in text

@@ -105,5 +105,5 @@ def agencies_response(
             yield line
 
     provisional = board.provisional([figure])
-    sheet = figure.label + _(" (provisional)") if provisional else figure.label
-    return export_response(f"{_title(figure.label, board.year, provisional=provisional)}.xlsx", sheet, columns, rows())
+    sheet = figure.title + _(" (provisional)") if provisional else figure.title
+    return export_response(f"{_title(figure.title, board.year, provisional=provisional)}.xlsx", sheet, columns, rows())

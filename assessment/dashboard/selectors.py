@@ -99,6 +99,13 @@ class Figure:
         return bool(self.measure_label)
 
     @property
+    def title(self) -> str:
+        """What the figure's drill-down lists, as its page's title and its export's name say it. A figure adding up
+        a measure names it with the part its page lists ("覆盖人数（面向社会普法）"): a duty's activities and its
+        people reached share the duty's label, and their two lists would otherwise be saved under one name."""
+        return self.part_label if self.measure else self.label
+
+    @property
     def of_results(self) -> bool:
         """Read from the year's results (the ranking, the grades, the traffic lights)."""
         return self.key.partition(":")[0] in RESULT_FAMILIES

@@ -572,6 +572,24 @@ def test_a_figure_adding_up_a_measure_names_its_column_for_the_figure(login, lea
         assert header[-1] == column and list(header).count(column) == 1
 
 
+def test_a_dutys_activities_and_its_people_reached_are_saved_under_names_of_their_own(login, leader, district):
+    """A leader downloading both drill-downs of a duty keeps both files, each named as its page names it."""
+    district(20)
+    client = login(leader)
+    drill, export = reverse("assessment:dashboard_agencies"), reverse("assessment:dashboard_export", args=["agencies"])
+    duty = Duty.PUBLIC
+    names = {}
+    for key, lists, amount in ((f"duty:{duty}", "活动数", "次活动"), (f"people:{duty}", "覆盖人数", "覆盖 ")):
+        page = client.get(drill, {"year": YEAR, "figure": key}).text
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+        title = re.search(r"<title>(.*?) · 普法责任制管理平台</title>", page).group(1)
+        name = download_name(client.get(export, {"year": YEAR, "figure": key}))
+        assert name == f"{lists}（{duty.label}） {YEAR}.xlsx"
+        assert amount in heading and title == f"{lists}（{duty.label}） · {YEAR}"
+        names[key] = name
+    assert len(set(names.values())) == 2
+
+
 def test_the_overdue_rectifications_drill_down_reads_as_rectifications(login, leader, district):
     agency = district(10)[0]
     inspection = Inspection.objects.create(

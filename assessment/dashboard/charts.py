@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,7 +34,12 @@ class Bar:
 
 
 def _number(value) -> str:
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+    """As the pages write numbers (``intcomma``: the locale's grouping), a fraction to one place."""
+    return (
+        number_format(value, force_grouping=True)
+        if isinstance(value, int)
+        else number_format(round(value, 1), 1, force_grouping=True)
+    )
 
 
 def _text_width(text: str, font: int) -> float:

@@ -460,20 +460,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = _reviewable_checklist(request.user, pk)
-    if request.method == "POST" and request.POST.get("decision") == DecisionForm.ASK_APPROVAL:
-        # 审核通过 asks first (checklist_approve), with the comment typed here: nothing is written yet.
+    decision = request.POST.get("decision", "")
+    if request.method == "POST" and decision in {DecisionForm.ASK_APPROVAL, DecisionForm.APPROVE}:
+        # Approving publishes, so it is decided on its confirmation (checklist_approve) and never here: 审核通过, or
+        # a decision=approve posted from elsewhere, asks first with the comment typed here. Nothing is written yet.
         return redirect(_approval_url(checklist, request.POST))
-    form = _decision_form(request, checklist, request.POST.get("decision", ""))
-    if request.method == "POST" and form.is_valid():
-        decide = services.checklist_approve if form.decision == DecisionForm.APPROVE else services.checklist_return
-        refused = _refused_decision(request, decide, checklist, form)
+    form = _decision_form(request, checklist, decision)
+    if request.method == "POST" and form.is_valid():  # a return: the one decision this page makes
+        refused = _refused_decision(request, services.checklist_return, checklist, form)
         if refused:
             return refused
-        if form.decision == DecisionForm.APPROVE:
-            done = _("%(agency)s's checklist is approved and published.")
-        else:
-            done = _("%(agency)s's checklist is returned for changes.")
-        messages.success(request, done % {"agency": checklist.agency})
+        messages.success(request, _("%(agency)s's checklist is returned for changes.") % {"agency": checklist.agency})
         return redirect("checklists:queue")
     changes = None
     if checklist.based_on_id:

@@ -57,9 +57,11 @@ def test_a_checklist_from_filing_to_publication(client, login, staff_a, bureau_r
     assert staff.post(items_url, formset_post(rows, initial=5)).status_code == 302
     staff.post(submit_url)
 
-    # The reviewer approves.
+    # The reviewer approves, confirming on the page that asks first.
     seen = reviewer.get(review_url).context["form"]["seen"].value()
-    assert reviewer.post(review_url, {"decision": "approve", "comment": "", "seen": seen}).status_code == 302
+    asked = reviewer.post(review_url, {"decision": "ask_approval", "comment": "", "seen": seen})
+    assert asked.status_code == 302 and checklist.transitions.count() == 4  # nothing written yet
+    assert reviewer.post(asked.url, {"comment": "", "seen": seen}).status_code == 302
     checklist.refresh_from_db()
     assert checklist.status == "approved"
     assert list(checklist.transitions.order_by("pk").values_list("to_status", flat=True)) == [

@@ -52,15 +52,25 @@ def test_staff_and_leadership_have_no_queue(request, login, who):
     assert login(request.getfixturevalue(who)).get(QUEUE).status_code == 403
 
 
-def test_approving_from_the_review_page(login, bureau_reviewer, submitted_a):
+def test_approving_from_the_review_page_goes_through_the_confirmation(login, bureau_reviewer, submitted_a):
     client = login(bureau_reviewer)
     page = client.get(review_url(submitted_a))
     assert page.status_code == 200 and "普法事项1" in page.text and "0519-85001234" in page.text
     seen = page.context["form"]["seen"].value()
-    response = client.post(review_url(submitted_a), {"decision": "approve", "comment": "", "seen": seen})
+    # A POST of decision=approve straight to the review page (an old tab, a script) approves nothing: it asks first.
+    response = client.post(review_url(submitted_a), {"decision": "approve", "comment": "同意备案", "seen": seen})
+    confirm = reverse("checklists:approve", args=[submitted_a.pk])
+    assert response.status_code == 302 and response.url.startswith(confirm)
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == "submitted" and submitted_a.transitions.count() == 2  # started, submitted
+    confirmation = client.get(response.url)
+    assert "确认审核通过" in confirmation.text and "同意备案</textarea>" in confirmation.text
+
+    response = client.post(response.url, {"comment": "同意备案", "seen": seen})
     assert response.status_code == 302 and response.url == QUEUE
     submitted_a.refresh_from_db()
     assert submitted_a.status == "approved" and submitted_a.decided_by == bureau_reviewer
+    assert submitted_a.transitions.order_by("pk").last().comment == "同意备案"
     assert "已审核通过并向社会公布" in client.get(QUEUE).text
 
 
@@ -82,7 +92,7 @@ def test_returning_with_a_comment(login, bureau_reviewer, submitted_a):
 def test_the_second_reviewer_is_told_plainly_who_decided(login, bureau_reviewer, bureau_admin, submitted_a):
     admin = login(bureau_admin)
     stale = admin.get(review_url(submitted_a))  # both have the page open
-    login(bureau_reviewer).post(review_url(submitted_a), {"decision": "approve", "comment": ""})
+    login(bureau_reviewer).post(reverse("checklists:approve", args=[submitted_a.pk]), {"comment": ""})
     seen = stale.context["form"]["seen"].value()
     response = admin.post(review_url(submitted_a), {"decision": "return", "comment": "退回", "seen": seen})
     assert response.status_code == 302

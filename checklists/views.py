@@ -397,20 +397,30 @@ def _decision_form(
 
 # What the review page's 审核通过 carries to the approval's confirmation: the comment typed and the submission read.
 CARRIED_TO_APPROVAL = ("comment", "seen")
+# What the confirmation's 返回审核页面 carries back: the comment; the review page shows the submission as it is now.
+CARRIED_TO_REVIEW = ("comment",)
 
 
-def _approval_url(checklist: Checklist, data) -> str:
-    """The approval's confirmation, carrying in its address what the reviewer typed and read on the review page
-    (a POST's fields: the CSRF token stays out of the address)."""
-    url = reverse("checklists:approve", args=[checklist.pk])
-    carried = {name: data[name] for name in CARRIED_TO_APPROVAL if data.get(name)}
+def _carrying(url: str, data, names: tuple[str, ...]) -> str:
+    """``url`` carrying in its address the fields ``names`` of a POST (the CSRF token stays out of the address)."""
+    carried = {name: data[name] for name in names if data.get(name)}
     return f"{url}?{urlencode(carried)}" if carried else url
 
 
-def _carried_to_approval(query) -> dict[str, str]:
-    """``_approval_url``'s values, as the confirmation form's initial ones: read, never saved; a ``seen`` that is no
+def _approval_url(checklist: Checklist, data) -> str:
+    """The approval's confirmation, carrying what the reviewer typed and read on the review page."""
+    return _carrying(reverse("checklists:approve", args=[checklist.pk]), data, CARRIED_TO_APPROVAL)
+
+
+def _review_url(checklist: Checklist, data) -> str:
+    """The review page, carrying the comment the reviewer typed on the approval's confirmation."""
+    return _carrying(reverse("checklists:review", args=[checklist.pk]), data, CARRIED_TO_REVIEW)
+
+
+def _carried(query, names: tuple[str, ...]) -> dict[str, str]:
+    """A carried address's values, as a decision form's initial ones: read, never saved; a ``seen`` that is no
     time is left out (the form then holds the submission shown now)."""
-    carried = {name: query[name] for name in CARRIED_TO_APPROVAL if query.get(name)}
+    carried = {name: query[name] for name in names if query.get(name)}
     if "seen" in carried:
         try:
             DecisionForm.base_fields["seen"].clean(carried["seen"])
@@ -465,7 +475,7 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
         # Approving publishes, so it is decided on its confirmation (checklist_approve) and never here: 审核通过, or
         # a decision=approve posted from elsewhere, asks first with the comment typed here. Nothing is written yet.
         return redirect(_approval_url(checklist, request.POST))
-    form = _decision_form(request, checklist, decision)
+    form = _decision_form(request, checklist, decision, carried=_carried(request.GET, CARRIED_TO_REVIEW))
     if request.method == "POST" and form.is_valid():  # a return: the one decision this page makes
         refused = _refused_decision(request, services.checklist_return, checklist, form)
         if refused:
@@ -494,8 +504,8 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation, with what is still open and the comment the review page carried (writes nothing);
-    POST: approve. Approving publishes the checklist on the public pages, so it is not one click from the review
-    page."""
+    POST: approve, or go back to the review page with the comment. Approving publishes the checklist on the public
+    pages, so it is not one click from the review page."""
     checklist = _reviewable_checklist(request.user, pk)
     if checklist.status != Checklist.Status.SUBMITTED:
         messages.info(
@@ -503,7 +513,10 @@ def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
             _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
         )
         return redirect("checklists:review", pk=checklist.pk)
-    form = _decision_form(request, checklist, DecisionForm.APPROVE, carried=_carried_to_approval(request.GET))
+    if request.method == "POST" and "back" in request.POST:
+        # 返回审核页面: to the review page with the comment as typed here, to reconsider or return; nothing is written.
+        return redirect(_review_url(checklist, request.POST))
+    form = _decision_form(request, checklist, DecisionForm.APPROVE, carried=_carried(request.GET, CARRIED_TO_APPROVAL))
     if request.method == "POST" and form.is_valid():
         refused = _refused_decision(request, services.checklist_approve, checklist, form)
         if refused:

@@ -112,3 +112,28 @@ def test_the_confirmation_s_comment_is_not_said_to_be_required_for_returning(log
 def test_an_approved_checklist_has_nothing_to_confirm(login, bureau_reviewer, approved_a):
     response = login(bureau_reviewer).get(reverse("checklists:approve", args=[approved_a.pk]))
     assert response.status_code == 302 and response.url == reverse("checklists:review", args=[approved_a.pk])
+
+
+def test_going_back_to_the_review_page_keeps_the_comment(login, bureau_reviewer, submitted_a):
+    client = login(bureau_reviewer)
+    review = reverse("checklists:review", args=[submitted_a.pk])
+    seen = client.get(review).context["form"]["seen"].value()
+    asked = client.post(review, {"decision": "ask_approval", "comment": "同意备案", "seen": seen})
+    confirmation = client.get(asked.url)
+    assert 'name="back"' in confirmation.text  # 返回审核页面 is a button of the form the comment is typed in
+
+    # The reviewer reads what is still open, adds to the comment and goes back to return it instead.
+    response = client.post(asked.url, {"comment": "同意备案？请先补充目标", "seen": seen, "back": "1"})
+    assert response.status_code == 302 and response.url.startswith(review)
+    assert "csrf" not in response.url and "seen" not in response.url
+    page = client.get(response.url)
+    assert page.status_code == 200 and "同意备案？请先补充目标</textarea>" in page.text
+    assert page.context["form"]["seen"].value() == seen  # the submission shown now
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Checklist.Status.SUBMITTED  # going back writes nothing
+    assert submitted_a.transitions.count() == 2  # started, submitted
+
+    client.post(review, {"decision": "return", "comment": page.context["form"]["comment"].value(), "seen": seen})
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Checklist.Status.RETURNED
+    assert submitted_a.transitions.order_by("-pk")[0].comment == "同意备案？请先补充目标"

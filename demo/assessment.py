@@ -1,11 +1,16 @@
 """Demo data for the year-end assessment (see puffa/management/commands/seed_demo.py). Idempotent.
 
-Runs after the checklist and activity demos and scores whatever they left:
+Runs after the checklist and activity demos and scores the past year from what they left:
 - 2025: the default rubric, the third-party survey imported from a spreadsheet, every agency's organisation
-  score, a run, and the results published (agencies see their breakdown, leadership the ranking);
-- 2026 (the current year): the default rubric, a few self-assessments, a run, one reviewer adjustment with its
-  reason, not published.
-A year already scored is left as it is, so running twice leaves the same rows.
+  score, a run, one reviewer adjustment with its reason, and the results published (agencies see their breakdown,
+  leadership the ranking);
+- 2026 (the current year, still running): the default rubric and a few self-assessments the agencies are writing,
+  not scored. It is a year-end assessment (docs/domain.md): in the demo's late November and early December the
+  year's survey has not come in, no reviewer has given the organisation scores and the archives are due by
+  15 January 2027, so a run now would grade a quarter of the rubric as zero on eleven months of work and fail most
+  agencies. The bureau scores it in the new year; until then the results page and the dashboard say it is not
+  scored, while the dashboard's figures follow the year as it goes.
+A year already published is left as it is, so running twice leaves the same rows.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from assessment.models import Score, ScoringRun, SelfAssessment
 from assessment.survey import TEMPLATE_HEADERS
 
 PUBLISHED_YEAR, CURRENT_YEAR = 2025, 2026
-ADJUSTED_AGENCY = "常州市新北区市场监督管理局"
-ADJUSTMENT_REASON = "该局全年开展“双随机、一公开”执法公示及现场释法，纸质台账已现场核验，系统登记不全，酌情调整。"
+# 2025's adjustment, made before publishing: the paper ledger holds more enforcement teaching than the system.
+ADJUSTED_AGENCY = "常州市新北区住房和城乡建设局"
+ADJUSTMENT_REASON = "该局全年开展“双随机、一公开”执法检查及现场释法，纸质台账已现场核验，系统登记不全，酌情调整。"
 
 SELF_ASSESSMENTS = {
-    ADJUSTED_AGENCY: {
+    "常州市新北区市场监督管理局": {
         rules.FILED_ON_TIME: ("10", "2026年2月20日报送普法责任清单，已审核通过。"),
         rules.ENFORCEMENT_TEACHING: ("9", "全年执法公示126次，现场释法覆盖全部检查对象，以案释法典型案例8篇。"),
         rules.ORGANISATION: (
@@ -95,10 +101,20 @@ def seed() -> list:
                 )
         if not _scored(past):
             services.scoring_run_now(rubric=past, user=bureau)
+        adjusted = next((a for a in agencies if a.name == ADJUSTED_AGENCY), None)
+        if adjusted is not None:  # (saving the same score and reason again records nothing)
+            services.score_set(
+                agency=adjusted,
+                indicator=past.indicators.get(code=rules.ENFORCEMENT_TEACHING),
+                value=Decimal("9.0"),
+                reason=ADJUSTMENT_REASON,
+                user=reviewer,
+            )
         services.results_publish(rubric=past, user=bureau)
 
+    # 2026: the agencies' self-assessments only; the year is scored after it ends (see the module's docstring).
     current = services.rubric_for_year(year=CURRENT_YEAR)
-    if not current.is_published and not _scored(current):
+    if not current.is_published:
         indicators = {indicator.code: indicator for indicator in current.indicators.all()}
         for name, entries in SELF_ASSESSMENTS.items():
             agency = next((a for a in agencies if a.name == name), None)
@@ -110,14 +126,4 @@ def seed() -> list:
                     services.self_assessment_save(
                         agency=agency, indicator=indicators[code], score=Decimal(score), account=account, user=staff
                     )
-        services.scoring_run_now(rubric=current, user=bureau)
-        adjusted = next((a for a in agencies if a.name == ADJUSTED_AGENCY), None)
-        if adjusted is not None:
-            services.score_set(
-                agency=adjusted,
-                indicator=indicators[rules.ENFORCEMENT_TEACHING],
-                value=Decimal("9.0"),
-                reason=ADJUSTMENT_REASON,
-                user=reviewer,
-            )
     return []

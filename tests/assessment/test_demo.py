@@ -1,22 +1,25 @@
-"""The demo year-end assessment: 2025 published with a survey, 2026 scored with one reasoned adjustment."""
+"""The demo year-end assessment: 2025 published with a survey and one reasoned adjustment, grades spread as a
+district's are; 2026, a year still running, not scored until it ends."""
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
 
 from activities.facts import counted_sessions
-from agencies.models import Agency
+from agencies.models import Agency, User
 from assessment import rules
-from assessment.models import Result, Rubric, Score, ScoreChange, SurveyResult
+from assessment.models import Grade, Result, Rubric, Score, ScoreChange, SelfAssessment, SurveyResult
 
 # seed_demo opens the years it fills, as the bureau would: no year is open before it runs.
 pytestmark = pytest.mark.opened_years()
 
 
 @pytest.mark.django_db
-def test_the_demo_publishes_2025_and_scores_2026_with_one_adjustment(settings):
+def test_the_demo_publishes_2025_with_one_adjustment_and_grades_spread_as_a_district_s_are(settings):
     settings.DEBUG = True
     call_command("seed_demo")
     active = Agency.objects.filter(is_active=True).count()
@@ -24,11 +27,34 @@ def test_the_demo_publishes_2025_and_scores_2026_with_one_adjustment(settings):
     assert published.is_published
     assert SurveyResult.objects.filter(rubric=published).count() == active
     assert Result.objects.filter(rubric=published).count() == active
+    adjustment = ScoreChange.objects.get(
+        score__indicator__rubric=published, score__indicator__code=rules.ENFORCEMENT_TEACHING
+    )
+    assert adjustment.before < adjustment.after and "台账" in adjustment.reason
+    grades = Counter(Result.objects.filter(rubric=published).values_list("grade", flat=True))
+    # Mostly good or pass, a few excellent and a few failing: no grade is most of the district.
+    assert grades[Grade.GOOD] + grades[Grade.PASS] > active / 2
+    assert 0 < grades[Grade.EXCELLENT] < active / 4 and 0 < grades[Grade.FAIL] < active / 4
+    assert sum(w for w in published.indicators.values_list("weight", flat=True)) == 100
+
+
+@pytest.mark.django_db
+def test_the_demo_leaves_2026_unscored_until_the_year_ends(settings, login):
+    """In early December the year's survey, organisation scores and archives (due 15 January) are still to come: a
+    run would fail most agencies on a quarter of the rubric. The pages say the year is not scored instead."""
+    settings.DEBUG = True
+    call_command("seed_demo")
     current = Rubric.objects.get(cycle__year=2026)
-    assert not current.is_published and Result.objects.filter(rubric=current).count() == active
-    adjustment = ScoreChange.objects.get(score__indicator__rubric=current)
-    assert adjustment.score.indicator.code == rules.ENFORCEMENT_TEACHING and "台账" in adjustment.reason
+    assert not current.is_published and not current.runs.exists()
+    assert not Result.objects.filter(rubric=current).exists()
+    assert SelfAssessment.objects.filter(indicator__rubric=current).exists()  # the agencies are writing theirs
     assert sum(w for w in current.indicators.values_list("weight", flat=True)) == 100
+
+    results = login(User.objects.get(username="bureau")).get(reverse("assessment:overview", args=[2026])).text
+    assert "尚未计分" in results and "暂无考核结果" in results
+    assert results.count("不合格") == 1  # the rubric's grade bands only ("其余为不合格"): no agency graded so
+    dashboard = login(User.objects.get(username="leader")).get(reverse("assessment:dashboard"), {"year": 2026}).text
+    assert "2026 年度考核尚未计分" in dashboard
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The district report and the leader's brief on the demo district: the demo's ``bureau`` and ``leader`` write
-them, and every figure in them is the one the dashboard page shows for 2026.
+them, and every figure in them is the one the dashboard page shows for 2026 (a year still running, not scored) and,
+for the ranking, 2025 (published).
 
 The brief is checked as a file: one A4 page (its /MediaBox and /Count, read from the PDF's objects), drawn to
 PNG by poppler's pdftoppm and not blank."""
@@ -27,6 +28,7 @@ from assessment.decisions import selectors as decisions
 from assessment.models import DistrictDocument
 
 YEAR = 2026
+SCORED_YEAR = 2025  # the demo scores 2026 only once it ends
 A4 = (595.0, 842.0)  # points, rounded
 
 pytestmark = [pytest.mark.opened_years(), pytest.mark.django_db]
@@ -92,14 +94,8 @@ def test_the_district_report_says_what_the_dashboard_says(
     offices = tables[("备案机关", "单位数", "按时报送", "逾期报送", "未报送", "审核通过")]
     assert sum(number(row.cells[2].text) for row in offices.rows[1:]) == on_time
 
-    grades = "，".join(f"{f.label}{intcomma(chart_value(page, f.label))}家" for f in board.grades)
-    assert grades in text
-    top, bottom = (t for t in report.tables if [c.text for c in t.rows[0].cells] == ["名次", "单位", "总分", "等次"])
-    assert [row.cells[1].text for row in top.rows[1:]] == [line.name for line in board.top]
-    last = ranking_ids(bureau)[-1]
-    assert bottom.rows[1].cells[1].text == next(
-        r.agency.name for r in dashboards.rows_of(board, board_agencies(bureau), [last])
-    )
+    assert f"{YEAR}年度考核尚未评分。" in text  # no grades and no ranking before the year is scored
+    assert ("名次", "单位", "总分", "等次") not in tables
     overdue = board.overdue.value
     assert overdue > 0 and f"逾期未整改{intcomma(overdue)}项" in text
     full, gaps = (board.figure(key).value for key in ("coverage:full", "coverage:gaps"))
@@ -118,7 +114,29 @@ def test_the_district_report_says_what_the_dashboard_says(
     # Results use: the counts of the results-use page.
     counts = decisions.decision_counts(bureau, YEAR, today=timezone.localdate())
     assert f"{YEAR}年度表彰{intcomma(counts['commendations'])}项；采取问责措施{intcomma(counts['measures'])}项" in text
-    assert len(report.inline_shapes) == 5  # the dashboard's five charts
+    assert len(report.inline_shapes) == 4  # the dashboard's charts but the grades'
+
+
+def test_the_district_report_of_a_scored_year_grades_and_ranks_as_the_dashboard_does(
+    demo, login, celery_eager, django_capture_on_commit_callbacks
+):
+    bureau = User.objects.get(username="bureau")
+    client = login(bureau)
+    url = reverse("assessment:district_report", args=[SCORED_YEAR])
+    report = Document(io.BytesIO(write(client, url, django_capture_on_commit_callbacks)))
+    text = "\n".join(p.text for p in report.paragraphs)
+    page = client.get(reverse("assessment:dashboard"), {"year": SCORED_YEAR}).text
+    board = dashboards.for_user(SCORED_YEAR, bureau)
+
+    grades = "，".join(f"{f.label}{intcomma(chart_value(page, f.label))}家" for f in board.grades)
+    assert f"{SCORED_YEAR}年度考核结果已公布：{grades}。" in text
+    top, bottom = (t for t in report.tables if [c.text for c in t.rows[0].cells] == ["名次", "单位", "总分", "等次"])
+    assert [row.cells[1].text for row in top.rows[1:]] == [line.name for line in board.top]
+    last = ranking_ids(bureau, SCORED_YEAR)[-1]
+    assert bottom.rows[1].cells[1].text == next(
+        r.agency.name for r in dashboards.rows_of(board, board_agencies(bureau), [last])
+    )
+    assert len(report.inline_shapes) == 5  # the dashboard's five charts, the grades' among them
 
 
 def pdf_objects(pdf: bytes) -> bytes:
@@ -134,7 +152,9 @@ def pdf_objects(pdf: bytes) -> bytes:
 
 def test_the_leaders_brief_is_one_a4_page(demo, login, celery_eager, django_capture_on_commit_callbacks, tmp_path):
     leader = User.objects.get(username="leader")
-    pdf = write(login(leader), reverse("assessment:leader_brief", args=[YEAR]), django_capture_on_commit_callbacks)
+    # The published year's: its five furthest behind make the fullest page.
+    url = reverse("assessment:leader_brief", args=[SCORED_YEAR])
+    pdf = write(login(leader), url, django_capture_on_commit_callbacks)
     objects = pdf_objects(pdf)
     assert re.findall(rb"/Type\s*/Pages\b.*?/Count\s+(\d+)", objects, re.S) == [b"1"]
     boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", objects)
@@ -159,8 +179,9 @@ def test_the_leaders_brief_is_one_a4_page(demo, login, celery_eager, django_capt
     text = subprocess.run(  # noqa: S603
         ["pdftotext", str(tmp_path / "brief.pdf"), "-"], check=True, capture_output=True, text=True
     ).stdout
-    board = dashboards.for_user(YEAR, leader)
-    behind = dashboards.rows_of(board, board_agencies(leader), ranking_ids(leader)[-5:])
+    board = dashboards.for_user(SCORED_YEAR, leader)
+    behind = dashboards.rows_of(board, board_agencies(leader), ranking_ids(leader, SCORED_YEAR)[-5:])
+    assert len(behind) == 5
     for row in behind:
         assert row.agency.name in text.replace("\n", "")
 
@@ -171,11 +192,11 @@ def board_agencies(user):
     return access.active_agencies(user)
 
 
-def ranking_ids(user):
+def ranking_ids(user, year):
     from assessment.dashboard import members
 
-    board = dashboards.for_user(YEAR, user)
-    return members.of_figure(YEAR, board_agencies(user), "ranking", rubric_id=board.rubric_id).ids()
+    board = dashboards.for_user(year, user)
+    return members.of_figure(year, board_agencies(user), "ranking", rubric_id=board.rubric_id).ids()
 
 
 def test_the_agency_report_lists_the_campaigns_it_was_asked_in_as_their_pages_count(

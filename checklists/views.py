@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -388,11 +387,9 @@ def _reviewable_checklist(user: User, pk: int) -> Checklist:
     return checklist
 
 
-def _decision_form(
-    request: HttpRequest, checklist: Checklist, decision: str, carried: dict[str, str] | None = None
-) -> DecisionForm:
+def _decision_form(request: HttpRequest, checklist: Checklist, decision: str) -> DecisionForm:
     initial = {"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""}
-    return DecisionForm(request.POST or None, decision=decision, initial={**initial, **(carried or {})})
+    return DecisionForm(request.POST or None, decision=decision, initial=initial)
 
 
 # What the review page's 审核通过 carries to the approval's confirmation: the comment typed and the submission read.
@@ -401,32 +398,18 @@ CARRIED_TO_APPROVAL = ("comment", "seen")
 CARRIED_TO_REVIEW = ("comment",)
 
 
-def _carrying(url: str, data, names: tuple[str, ...]) -> str:
-    """``url`` carrying in its address the fields ``names`` of a POST (the CSRF token stays out of the address)."""
+def _carried_form(checklist: Checklist, decision: str, data, names: tuple[str, ...]) -> DecisionForm:
+    """The other page's decision form, unbound, starting from the fields ``names`` the reviewer posted on this one:
+    carried in the form rather than in an address, which a long comment would overflow. A ``seen`` that is no time
+    is left out (the form then holds the submission shown now)."""
+    initial = {"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""}
     carried = {name: data[name] for name in names if data.get(name)}
-    return f"{url}?{urlencode(carried)}" if carried else url
-
-
-def _approval_url(checklist: Checklist, data) -> str:
-    """The approval's confirmation, carrying what the reviewer typed and read on the review page."""
-    return _carrying(reverse("checklists:approve", args=[checklist.pk]), data, CARRIED_TO_APPROVAL)
-
-
-def _review_url(checklist: Checklist, data) -> str:
-    """The review page, carrying the comment the reviewer typed on the approval's confirmation."""
-    return _carrying(reverse("checklists:review", args=[checklist.pk]), data, CARRIED_TO_REVIEW)
-
-
-def _carried(query, names: tuple[str, ...]) -> dict[str, str]:
-    """A carried address's values, as a decision form's initial ones: read, never saved; a ``seen`` that is no
-    time is left out (the form then holds the submission shown now)."""
-    carried = {name: query[name] for name in names if query.get(name)}
     if "seen" in carried:
         try:
             DecisionForm.base_fields["seen"].clean(carried["seen"])
         except ValidationError:
             del carried["seen"]
-    return carried
+    return DecisionForm(decision=decision, initial={**initial, **carried})
 
 
 def _refused_decision(request: HttpRequest, decide, checklist: Checklist, form: DecisionForm) -> HttpResponse | None:
@@ -473,15 +456,23 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
     decision = request.POST.get("decision", "")
     if request.method == "POST" and decision in {DecisionForm.ASK_APPROVAL, DecisionForm.APPROVE}:
         # Approving publishes, so it is decided on its confirmation (checklist_approve) and never here: 审核通过, or
-        # a decision=approve posted from elsewhere, asks first with the comment typed here. Nothing is written yet.
-        return redirect(_approval_url(checklist, request.POST))
-    form = _decision_form(request, checklist, decision, carried=_carried(request.GET, CARRIED_TO_REVIEW))
+        # a decision=approve posted from elsewhere, is answered with the confirmation, its form holding the comment
+        # typed here and the submission read. Nothing is written yet.
+        if checklist.status != Checklist.Status.SUBMITTED:
+            return _nothing_to_decide(request, checklist)
+        form = _carried_form(checklist, DecisionForm.APPROVE, request.POST, CARRIED_TO_APPROVAL)
+        return _approval_confirmation(request, checklist, form)
+    form = _decision_form(request, checklist, decision)
     if request.method == "POST" and form.is_valid():  # a return: the one decision this page makes
         refused = _refused_decision(request, services.checklist_return, checklist, form)
         if refused:
             return refused
         messages.success(request, _("%(agency)s's checklist is returned for changes.") % {"agency": checklist.agency})
         return redirect("checklists:queue")
+    return _review_page(request, checklist, form)
+
+
+def _review_page(request: HttpRequest, checklist: Checklist, form: DecisionForm) -> HttpResponse:
     changes = None
     if checklist.based_on_id:
         changes = compare_revisions(selectors.checklist_with_items(checklist.based_on_id), checklist)
@@ -503,26 +494,27 @@ def checklist_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the confirmation, with what is still open and the comment the review page carried (writes nothing);
-    POST: approve, or go back to the review page with the comment. Approving publishes the checklist on the public
-    pages, so it is not one click from the review page."""
+    """GET: the confirmation, with what is still open (writes nothing); POST: approve, or go back to the review page
+    with the comment. Approving publishes the checklist on the public pages, so it is not one click from the review
+    page, which answers its 审核通过 with this confirmation."""
     checklist = _reviewable_checklist(request.user, pk)
     if checklist.status != Checklist.Status.SUBMITTED:
-        messages.info(
-            request,
-            _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
-        )
-        return redirect("checklists:review", pk=checklist.pk)
+        return _nothing_to_decide(request, checklist)
     if request.method == "POST" and "back" in request.POST:
-        # 返回审核页面: to the review page with the comment as typed here, to reconsider or return; nothing is written.
-        return redirect(_review_url(checklist, request.POST))
-    form = _decision_form(request, checklist, DecisionForm.APPROVE, carried=_carried(request.GET, CARRIED_TO_APPROVAL))
+        # 返回审核页面: the review page in answer, with the comment as typed here, to reconsider or return; nothing is
+        # written.
+        return _review_page(request, checklist, _carried_form(checklist, "", request.POST, CARRIED_TO_REVIEW))
+    form = _decision_form(request, checklist, DecisionForm.APPROVE)
     if request.method == "POST" and form.is_valid():
         refused = _refused_decision(request, services.checklist_approve, checklist, form)
         if refused:
             return refused
         messages.success(request, _("%(agency)s's checklist is approved and published.") % {"agency": checklist.agency})
         return redirect("checklists:queue")
+    return _approval_confirmation(request, checklist, form)
+
+
+def _approval_confirmation(request: HttpRequest, checklist: Checklist, form: DecisionForm) -> HttpResponse:
     return render(
         request,
         "checklists/approve_confirm.html",
@@ -533,6 +525,14 @@ def checklist_approve(request: HttpRequest, pk: int) -> HttpResponse:
             "check": selectors.approval_check(checklist),
         },
     )
+
+
+def _nothing_to_decide(request: HttpRequest, checklist: Checklist) -> HttpResponse:
+    messages.info(
+        request,
+        _("This checklist is %(status)s: there is nothing to decide.") % {"status": checklist.get_status_display()},
+    )
+    return redirect("checklists:review", pk=checklist.pk)
 
 
 def _overview_cycle(request: HttpRequest) -> AnnualCycle:

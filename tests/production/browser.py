@@ -132,10 +132,12 @@ class Browser:
         files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
         button: str | None = None,
         follow: bool = True,
+        page: requests.Response | None = None,
     ) -> requests.Response:
         """Post the first form of the page at ``path`` whose action contains ``form`` (the page's own, with no
-        action, by default) with the given fields changed, as a browser would."""
-        page = self.get(path)
+        action, by default) with the given fields changed, as a browser would. ``page``: the page already in hand
+        (the answer to a form posted to ``path``), instead of getting ``path`` again."""
+        page = page if page is not None else self.get(path)
         assert page.status_code == 200, f"GET {path}: {page.status_code}"
         found = _pick(forms(page.text), form, path)
         changed = data or {}

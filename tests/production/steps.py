@@ -54,9 +54,11 @@ def file_and_submit_checklist(staff: Browser, district: dict) -> int:
 
 
 def approve(reviewer: Browser, pk: int) -> None:
-    asked = reviewer.submit(f"/checklists/{pk}/review/", data={"comment": "同意"}, button="decision=ask_approval")
-    assert asked.status_code == 200 and f"/checklists/{pk}/approve/" in asked.url, _errors(asked.text)
-    approved = reviewer.submit(asked.url, form="/approve/")  # the confirmation, with the comment carried
+    review = f"/checklists/{pk}/review/"
+    # 审核通过 is answered with the confirmation, whose form approves.
+    asked = reviewer.submit(review, data={"comment": "同意"}, button="decision=ask_approval")
+    assert asked.status_code == 200 and f'action="/checklists/{pk}/approve/"' in asked.text, _errors(asked.text)
+    approved = reviewer.submit(review, page=asked, form="/approve/")  # its form, with the comment carried
     assert approved.status_code == 200 and approved.url.endswith("/checklists/review/"), _errors(approved.text)
 
 

@@ -388,8 +388,12 @@ def _reviewable_checklist(user: User, pk: int) -> Checklist:
 
 
 def _decision_form(request: HttpRequest, checklist: Checklist, decision: str) -> DecisionForm:
-    initial = {"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""}
-    return DecisionForm(request.POST or None, decision=decision, initial=initial)
+    return DecisionForm(request.POST or None, decision=decision, initial=_shown(checklist))
+
+
+def _shown(checklist: Checklist) -> dict[str, str]:
+    """A decision form's record of the submission the page shows, for the decision to be refused if it changes."""
+    return {"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""}
 
 
 # What the review page's 审核通过 carries to the approval's confirmation: the comment typed and the submission read.
@@ -402,14 +406,13 @@ def _carried_form(checklist: Checklist, decision: str, data, names: tuple[str, .
     """The other page's decision form, unbound, starting from the fields ``names`` the reviewer posted on this one:
     carried in the form rather than in an address, which a long comment would overflow. A ``seen`` that is no time
     is left out (the form then holds the submission shown now)."""
-    initial = {"seen": checklist.submitted_at.isoformat() if checklist.submitted_at else ""}
     carried = {name: data[name] for name in names if data.get(name)}
     if "seen" in carried:
         try:
             DecisionForm.base_fields["seen"].clean(carried["seen"])
         except ValidationError:
             del carried["seen"]
-    return DecisionForm(decision=decision, initial={**initial, **carried})
+    return DecisionForm(decision=decision, initial={**_shown(checklist), **carried})
 
 
 def _refused_decision(request: HttpRequest, decide, checklist: Checklist, form: DecisionForm) -> HttpResponse | None:

@@ -97,7 +97,7 @@ def assessment(report: _Report) -> None:
     board = figures.board
     report.section("年度考核评价情况")
     if not board.scored:
-        out.paragraph(f"{figures.year}年度考核尚未评分。")
+        out.paragraph(f"{figures.year}年度考核尚未计分。")
         return
     state = "已公布" if board.published else "尚未公布，以下为初步结果"
     grades = "，".join(f"{f.label}{intcomma(f.value)}家" for f in board.grades)

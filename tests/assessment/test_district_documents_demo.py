@@ -94,7 +94,7 @@ def test_the_district_report_says_what_the_dashboard_says(
     offices = tables[("备案机关", "单位数", "按时报送", "逾期报送", "未报送", "审核通过")]
     assert sum(number(row.cells[2].text) for row in offices.rows[1:]) == on_time
 
-    assert f"{YEAR}年度考核尚未评分。" in text  # no grades and no ranking before the year is scored
+    assert f"{YEAR}年度考核尚未计分。" in text  # no grades and no ranking before the year is scored
     assert ("名次", "单位", "总分", "等次") not in tables
     overdue = board.overdue.value
     assert overdue > 0 and f"逾期未整改{intcomma(overdue)}项" in text

@@ -55,8 +55,7 @@ def error_summary(*forms) -> dict:
     return {"lines": error_lines(*forms)}
 
 
-@register.filter
-def is_plain_input(field: BoundField) -> bool:
+def _is_plain_input(field: BoundField) -> bool:
     """A text-like input or a select: what ``filter_field`` writes itself."""
     widget = field.field.widget
     plain = isinstance(widget, Input) and widget.input_type not in {"checkbox", "radio", "file"}
@@ -69,9 +68,8 @@ def is_plain_input(field: BoundField) -> bool:
 _SELECTS = (forms.Select, forms.SelectMultiple)
 
 
-@register.filter
-def bootstrap_widget(field: BoundField) -> str:
-    """``{{ field|bootstrap_widget }}``: the field's widget with Bootstrap's classes (and ``is-invalid`` when it
+def _bootstrap_widget(field: BoundField) -> str:
+    """The field's widget with Bootstrap's classes (and ``is-invalid`` when it
     has errors), for ``filter_field``. Checkboxes, radios and files keep crispy's full layout."""
     widget = field.field.widget
     own = widget.__class__.__name__.lower()
@@ -89,7 +87,7 @@ def filter_field(field: BoundField) -> SafeString:
     cost of a list page). Checkboxes, radios and files go through crispy itself; a hidden field is its widget."""
     if field.is_hidden:
         return field.as_widget()
-    if not is_plain_input(field):
+    if not _is_plain_input(field):
         return as_crispy_field(field)
     auto_id, required = field.auto_id, field.field.required
     label = ""
@@ -118,5 +116,5 @@ def filter_field(field: BoundField) -> SafeString:
             mark_safe(field.help_text),  # noqa: S308
         )
     return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}{}</div>', auto_id, label, bootstrap_widget(field), errors, help_text
+        '<div id="div_{}" class="mb-3">{}{}{}{}</div>', auto_id, label, _bootstrap_widget(field), errors, help_text
     )

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +25,6 @@ class ActivitiesConfig(AppConfig):
             "activities.ResourcePerson",
             "activities.Material",
         )
+        # What an agency's ledger shows (activities.views.ledger keeps it by the agency's own number).
+        freshness.watch_agency("activities.Activity", attrgetter("agency_id"))
+        freshness.watch_agency("activities.Evidence", freshness.through("activity"))

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,24 +65,47 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ledger(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    """The page's content is kept until the agency's own data changes (``freshness.kept_for_agency``): a clerk paging
+    back and forth, or a reviewer going through agencies, reads it from the cache, whatever the rest of the district
+    writes meanwhile. The key holds everything else the content depends on: the year's cycle, the years, whether
+    the reader may change it, the language and the filters."""
     agency = access.get_visible_agency(request.user, agency_pk)
     cycle = _check_year(year)
+    can_change = access.can_change(request.user, agency)
+    opened = years.open_years()
+    content = freshness.kept_for_agency(
+        "ledger",
+        agency.pk,
+        year,
+        cycle.study_minimum,
+        opened,
+        can_change,
+        translation.get_language(),
+        request.GET.urlencode(),
+        compute=lambda: _ledger_content(request, agency, year, cycle, can_change, opened),
+    )
+    return render(request, "activities/ledger.html", {"content": content})
+
+
+def _ledger_content(
+    request: HttpRequest, agency: Agency, year: int, cycle: AnnualCycle, can_change: bool, opened: list[int]
+) -> str:
     items = selectors.fulfillable_items(agency.pk, year)
     ledger_filter = LedgerFilter(request.GET, queryset=selectors.ledger(agency.pk, year), items=items)
     page = Paginator(ledger_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _label_rows(page)
-    return render(
-        request,
-        "activities/ledger.html",
+    return render_to_string(
+        "activities/_ledger.html",
         {
             "agency": agency,
             "year": year,
             "filter": ledger_filter,
             "page": page,
-            "can_change": access.can_change(request.user, agency),
+            "can_change": can_change,
             "study": selectors.study_minimum(agency, year, minimum=cycle.study_minimum),
-            "years": years.open_years(),
+            "years": opened,
         },
+        request,
     )
 
 

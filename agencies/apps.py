@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,4 @@ class AgenciesConfig(AppConfig):
         from . import freshness, notices, reminders  # noqa: F401 - notices and reminders register their kinds
 
         freshness.watch("agencies.Agency")
+        freshness.watch_agency("agencies.Agency", attrgetter("pk"))

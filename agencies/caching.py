@@ -121,6 +121,21 @@ class FallbackCache:
             return self.get(key, default)  # as the recovery left it
         return found
 
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The keys found and their values; none when the cache is down."""
+        keys = list(keys)
+        if not _available():
+            return {}
+        try:
+            found = _call("get_many", keys)
+        except Exception as error:  # noqa: BLE001 - as ``get``
+            _failed("get_many", error)
+            return {}
+        if _failed_since_last_success:
+            _succeeded()
+            return self.get_many(keys)  # as the recovery left it
+        return found
+
     def set(self, key: str, value: Any, timeout: float | None = None) -> None:
         _guarded("set", None, key, value, timeout)
 

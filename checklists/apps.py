@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +17,6 @@ class ChecklistsConfig(AppConfig):
         freshness.watch(
             "agencies.AnnualCycle", "checklists.Checklist", "checklists.ChecklistItem", "checklists.ChecklistTransition"
         )
+        # The ledger offers the approved checklist's items as a filter.
+        freshness.watch_agency("checklists.Checklist", attrgetter("agency_id"))
+        freshness.watch_agency("checklists.ChecklistItem", freshness.through("checklist"))

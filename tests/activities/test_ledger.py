@@ -1,14 +1,17 @@
 """The ledger (台账): an agency's live activities of a year, filtered and paginated, in a fixed number of queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from activities import services
-from activities.models import Activity
+from activities.evidence import inspect_evidence
+from activities.models import Activity, Evidence
+from agencies import freshness
 
-from .conftest import YEAR, make_activity
+from .conftest import YEAR, make_activity, upload
 
 
 def url(agency, year=YEAR):
@@ -153,6 +156,7 @@ def test_the_query_count_does_not_grow_with_rows(login, staff_a, agency_a, item,
             )
             for i in range(count)
         )
+        freshness.bump()  # as the project's bulk loads do: bulk_create sends no signals
 
     add(3)
     # 1. the session
@@ -170,3 +174,67 @@ def test_the_query_count_does_not_grow_with_rows(login, staff_a, agency_a, item,
     add(60)
     with django_assert_num_queries(10):  # the same ten for 63 rows
         assert client.get(url(agency_a), {"duty": "public"}).status_code == 200
+    # Read again, the content is the cache's: what decides who may read it and the navigation bar's count remain.
+    # 1. the session
+    # 2. the user
+    # 3. the user's subordinate units (access)
+    # 4. the agency with its parent and filing office
+    # 5. the opened years' cycles (the year guard and the year selector)
+    # 6. the unread-notification count in the navigation bar
+    with django_assert_num_queries(6):
+        assert client.get(url(agency_a), {"duty": "public"}).status_code == 200
+
+
+def test_the_page_is_kept_until_the_agency_s_own_data_changes(
+    login, staff_a, staff_b, agency_a, agency_b, django_assert_num_queries
+):
+    client = login(staff_a)
+    make_activity(agency_a, staff_a, title="宪法宣传周进机关")
+    assert "宪法宣传周进机关" in client.get(url(agency_a)).text
+    make_activity(agency_b, staff_b, title="别的单位的活动")  # elsewhere in the district: the page stays kept
+    with django_assert_num_queries(6):
+        assert client.get(url(agency_a)).status_code == 200
+    make_activity(agency_a, staff_a, title="民法典进社区")
+    page = client.get(url(agency_a)).text
+    assert "民法典进社区" in page
+    assert "共 2 项活动" in page
+
+
+def test_evidence_added_and_removed_shows_in_the_row_s_count(login, staff_a, agency_a):
+    activity = make_activity(agency_a, staff_a, title="安全生产法宣讲")
+    client = login(staff_a)
+
+    def evidence_cell():
+        return _cells(client.get(url(agency_a)).text, "安全生产法宣讲")[-1]
+
+    assert evidence_cell() == "0"
+    evidence = services.evidence_add(
+        activity=activity, uploaded_by=staff_a, checked=inspect_evidence(upload("签到表.pdf"))
+    )
+    assert evidence_cell() == "1"
+    services.evidence_delete(evidence=Evidence.objects.select_related("activity").get(pk=evidence.pk))
+    assert evidence_cell() == "0"
+
+
+def test_a_reader_who_may_not_change_it_never_gets_the_clerk_s_buttons(
+    login, staff_a, agency_a, bureau_reviewer, activity
+):
+    assert "登记活动" in login(staff_a).get(url(agency_a)).text
+    page = login(bureau_reviewer).get(url(agency_a)).text
+    assert "登记活动" not in page
+    assert "只读" in page
+
+
+def test_each_language_reads_its_own_words(login, staff_a, agency_a, activity):
+    client = login(staff_a)
+    assert "导出 Excel" in client.get(url(agency_a)).text
+    client.post(reverse("set_language"), {"language": "en", "next": url(agency_a)})
+    english = client.get(url(agency_a)).text
+    assert "Export to Excel" in english
+    assert "导出 Excel" not in english
+
+
+def _cells(page: str, title: str) -> list[str]:
+    """The texts of the cells of the row whose title is ``title``."""
+    row = page[page.rindex("<tr>", 0, page.index(title)) : page.index("</tr>", page.index(title))]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]

@@ -28,3 +28,5 @@ class ActivitiesConfig(AppConfig):
         # What an agency's ledger shows (activities.views.ledger keeps it by the agency's own number).
         freshness.watch_agency("activities.Activity", attrgetter("agency_id"))
         freshness.watch_agency("activities.Evidence", freshness.through("activity"))
+        # A campaign's title shows in the rows of every agency that took part: a change moves every agency's number.
+        freshness.watch_agency("activities.Campaign", lambda campaign: None)

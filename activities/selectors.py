@@ -54,7 +54,7 @@ def ledger_of(activities: QuerySet[Activity]) -> QuerySet[Activity]:
         .values("n")
     )
     return (
-        activities.select_related("checklist_item")
+        activities.select_related("checklist_item", "campaign")
         .annotate(evidence_count=Coalesce(Subquery(evidence_count, output_field=IntegerField()), 0))
         .order_by("-start_date", "-pk")
     )

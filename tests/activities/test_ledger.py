@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from activities import services
 from activities.evidence import inspect_evidence
-from activities.models import Activity, Evidence
+from activities.models import Activity, Campaign, Evidence
 from agencies import freshness
 
+from ..campaigns.conftest import announce
 from .conftest import YEAR, make_activity, upload
 
 
@@ -232,6 +233,26 @@ def test_each_language_reads_its_own_words(login, staff_a, agency_a, activity):
     english = client.get(url(agency_a)).text
     assert "Export to Excel" in english
     assert "导出 Excel" not in english
+
+
+def test_an_activity_of_a_campaign_names_it_in_its_row(login, staff_a, agency_a, bureau_admin):
+    campaign = announce(
+        bureau_admin,
+        title="2026年“12·4”国家宪法日集中宣传活动",
+        start_date=dt.date(YEAR, 12, 1),
+        end_date=dt.date(YEAR, 12, 7),
+        scope=Campaign.Scope.CHOSEN,
+        chosen=[agency_a],
+    )
+    make_activity(agency_a, staff_a, title="宪法进社区", start_date=dt.date(YEAR, 12, 4), campaign=campaign)
+    make_activity(agency_a, staff_a, title="日常讲座", start_date=dt.date(YEAR, 3, 10))
+    client = login(staff_a)
+    page = client.get(url(agency_a)).text
+    assert "集中宣传活动：2026年“12·4”国家宪法日集中宣传活动" in _cells(page, "宪法进社区")[2]
+    assert "集中宣传活动" not in _cells(page, "日常讲座")[2]
+    campaign.title = "2026年国家宪法日集中宣传周"
+    campaign.save()  # another agency's campaign, yet its title is in this ledger's rows
+    assert "集中宣传活动：2026年国家宪法日集中宣传周" in _cells(client.get(url(agency_a)).text, "宪法进社区")[2]
 
 
 def _cells(page: str, title: str) -> list[str]:

@@ -50,15 +50,18 @@ def test_a_missing_key_still_raises_on_incr_as_djangos_cache_does():
         caching.cache.incr("puffa:test:missing")
 
 
-def test_the_data_version_moves_on_once_the_cache_is_back(monkeypatch):
-    before = freshness.version()
+@pytest.mark.django_db  # a bump is made again once the transaction commits
+def test_the_data_versions_move_on_once_the_cache_is_back(monkeypatch):
+    before, agency_before = freshness.version(), freshness.agency_version(7)
     down = Outage()
     monkeypatch.setattr(caching, "_cache", down)
-    freshness._bump_now()  # a change during the outage: nothing is kept
+    freshness.bump()  # a change during the outage: nothing is kept
+    freshness.bump_agency(7)
     monkeypatch.setattr(caching, "_cache", django_cache)
     monkeypatch.setattr(caching, "_down_until", 0.0)
     assert django_cache.get(freshness.VERSION_KEY) == before  # the cache itself never heard of the change
     assert freshness.version() != before
+    assert freshness.agency_version(7) != agency_before
 
 
 def database_cache(settings, table):

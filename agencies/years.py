@@ -146,6 +146,17 @@ def year_end_open(year: int, today: dt.date | None = None) -> bool:
     return (today or timezone.localdate()) >= year_end_from(year)
 
 
+def last_day(year: int) -> dt.date:
+    """The year's last day: everything is counted per calendar year (Asia/Shanghai)."""
+    return dt.date(year, 12, 31)
+
+
+def year_ended(year: int, today: dt.date | None = None) -> bool:
+    """``year`` is over on ``today`` (by default today, Asia/Shanghai): from 1 January of the next year. The year's
+    assessment is scored then, on the whole year; before, the results page says the year is still under way."""
+    return (today or timezone.localdate()) > last_day(year)
+
+
 def require_year_end(year: int, what: str, *, today: dt.date | None = None) -> None:
     """Refuse a year-end filing made before ``year_end_from(year)`` with a message that says from when."""
     starts = year_end_from(year)

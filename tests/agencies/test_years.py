@@ -46,6 +46,18 @@ def test_the_year_end_starts_on_the_first_of_the_last_month(settings):
     assert years.year_end_from(2026) == dt.date(2026, 11, 1)
 
 
+def test_a_year_ends_after_its_last_day_in_shanghai():
+    assert years.last_day(2026) == dt.date(2026, 12, 31)
+    assert not years.year_ended(2026, dt.date(2026, 12, 31))
+    assert years.year_ended(2026, dt.date(2027, 1, 1))
+    assert not years.year_ended(2027, dt.date(2026, 6, 1))
+
+
+@time_machine.travel(dt.datetime(2026, 12, 31, 16, 30, tzinfo=dt.UTC), tick=False)  # 00:30 on 1 January in Shanghai
+def test_by_default_the_year_ends_by_shanghai_s_calendar():
+    assert years.year_ended(2026)
+
+
 @pytest.mark.django_db
 def test_within_a_request_the_cycle_is_read_once_and_a_change_is_seen(django_assert_num_queries):
     years.cycle_open(actor=None, year=2026)

@@ -71,6 +71,8 @@ def overview(request: HttpRequest, year: int) -> HttpResponse:
         "can_manage": access.can_manage(user),
         "reads_scores": access.oversees(user),
         "own_agency": user.agency if user.is_agency_staff else None,
+        "year_ended": years.year_ended(year),
+        "last_day": years.last_day(year),
     }
     if access.oversees(user):
         context["status"] = selectors.scoring_status(rubric, indicators, access.active_agencies(user))

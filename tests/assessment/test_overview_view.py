@@ -4,6 +4,7 @@ publishing."""
 import re
 from decimal import Decimal
 
+import time_machine
 from django.urls import reverse
 from django.utils.timezone import now
 
@@ -11,7 +12,7 @@ from agencies.models import Agency
 from assessment import services
 from assessment.models import Indicator, Result, SurveyResult
 
-from .conftest import YEAR, run_scoring
+from .conftest import YEAR, at, run_scoring
 
 URL = reverse("assessment:overview", args=[YEAR])
 
@@ -38,6 +39,27 @@ def test_the_bureau_sees_the_actions_and_the_provisional_results(login, bureau_a
     assert "暂定" in response.text
     assert str(Result.objects.get(agency=agency_a).total) in response.text
     assert response.context["counts"]["all"] == 4
+
+
+RUN_BUTTON = r'<button class="btn (btn-[a-z-]+)" type="submit">开始计分</button>'
+
+
+def test_before_the_year_ends_the_bureau_is_told_it_is_still_under_way_not_invited_to_score(login, bureau_admin):
+    """Scoring is done on the whole year: in November the page says when it can start, and the run button, still
+    there, is not the page's call to action."""
+    with time_machine.travel(at(2026, 11, 20, 10)):
+        page = login(bureau_admin).get(reverse("assessment:overview", args=[2026])).text
+    assert "2026 年度尚未结束，请于年度结束（2026-12-31）后再开始计分。" in page
+    assert "请开始计分" not in page
+    assert re.search(RUN_BUTTON, page).group(1) == "btn-outline-primary"
+
+
+def test_once_the_year_has_ended_with_no_results_the_bureau_is_invited_to_score(login, bureau_admin):
+    with time_machine.travel(at(2027, 1, 1, 0, 30)):  # half past midnight on New Year's Day, Shanghai
+        page = login(bureau_admin).get(reverse("assessment:overview", args=[2026])).text
+    assert "尚无按现行考核细则计算的结果，请开始计分。" in page
+    assert "年度尚未结束" not in page
+    assert re.search(RUN_BUTTON, page).group(1) == "btn-primary"
 
 
 def test_the_bureau_sees_how_many_reviewer_s_scores_are_still_to_give(

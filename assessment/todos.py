@@ -80,8 +80,8 @@ def _answered_rectifications(user: User) -> list[Todo]:
 
 def _next_assessment_step(today: dt.date) -> list[Todo]:
     """At most three queries, one shared with the scoring card: the latest unpublished year whose assessment is
-    due (its year-end open: a past year, or this one from December), and its next step: import the survey, score,
-    or publish."""
+    due (its year-end open: a past year, or this one from December), and its next step: import the survey, score
+    (once the year has ended), or publish."""
     rubric = selectors.rubric_due(today.year)
     if rubric is None or not years.year_end_open(rubric.year, today):
         return []
@@ -92,6 +92,8 @@ def _next_assessment_step(today: dt.date) -> list[Todo]:
             reverse("assessment:survey_import", args=[year]),
         )
     elif services.results_out_of_date(rubric, services.latest_done_run(rubric)):
+        if not years.year_ended(year, today):
+            return []  # scored on the whole year: until it ends the results page says so, and so does this list
         text, url = _("Score the %(year)d assessment") % {"year": year}, reverse("assessment:overview", args=[year])
     else:
         text, url = _("Publish the %(year)d results") % {"year": year}, reverse("assessment:publish", args=[year])

@@ -10,7 +10,7 @@ from django.urls import reverse
 from activities.models import LibraryStatus, ResourcePerson
 from agencies import freshness
 from assessment import services as assessment_services
-from assessment.models import Inspection
+from assessment.models import Inspection, SurveyResult
 from assessment.oversight import services as oversight_services
 from checklists import services
 
@@ -138,6 +138,22 @@ def test_the_bureau_sees_proposals_answered_rectifications_and_the_year_s_next_s
     assert "已等待 12 天" in block
     # the district's reviewers hear of the answer in their inbox, but the decision is the administrators'
     assert "已答复的整改" not in reviewer_block and "阅读 1 条未读消息" in reviewer_block
+
+
+@pytest.mark.opened_years(2026)
+def test_the_bureau_is_asked_to_score_a_year_once_it_has_ended_not_before(login, agency_a, bureau_admin):
+    """In December the survey may be in, but the year is scored on the whole year: the next step waits for
+    January, as the results page says."""
+    rubric = assessment_services.rubric_for_year(year=2026)
+    SurveyResult.objects.create(
+        rubric=rubric, agency=agency_a, awareness=90, satisfaction=95, imported_at=at(12, 1), imported_by=bureau_admin
+    )
+    with time_machine.travel(at(12, 20)):
+        december = todo_block(login(bureau_admin).get(HOME))
+    with time_machine.travel(dt.datetime(2027, 1, 4, 9, tzinfo=SHANGHAI)):
+        january = todo_block(login(bureau_admin).get(HOME))
+    assert "计算2026年度考核得分" not in december
+    assert "计算2026年度考核得分" in january and 'href="/assessment/2026/"' in january
 
 
 def test_leadership_sees_what_needs_attention(login, agency_a, agency_b, staff_a, bureau_admin, leader):

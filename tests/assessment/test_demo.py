@@ -2,15 +2,17 @@
 district's are; 2026, a year still running, not scored until it ends."""
 
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from activities.facts import counted_sessions
-from agencies.models import Agency, User
+from agencies.models import Agency, Notification, User
 from assessment import rules
 from assessment.models import Grade, Result, Rubric, Score, ScoreChange, SelfAssessment, SurveyResult
 
@@ -36,6 +38,20 @@ def test_the_demo_publishes_2025_with_one_adjustment_and_grades_spread_as_a_dist
     assert grades[Grade.GOOD] + grades[Grade.PASS] > active / 2
     assert 0 < grades[Grade.EXCELLENT] < active / 4 and 0 < grades[Grade.FAIL] < active / 4
     assert sum(w for w in published.indicators.values_list("weight", flat=True)) == 100
+
+
+@pytest.mark.django_db
+def test_the_demo_s_2025_was_scored_and_published_in_january_2026_not_on_the_day_it_was_seeded(settings, login):
+    """Seeded today, 2025 reads as the bureau did it: scored the morning after the archives' limit (15 January),
+    published late in January, and each agency told then."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    results = login(User.objects.get(username="bureau")).get(reverse("assessment:overview", args=[2025])).text
+    assert "已公布 2026-01-27" in results
+    assert re.search(r"最近一次计分</dt>\s*<dd[^>]*>.*?· 2026-01-16 09:00", results, re.S)
+    staff = User.objects.get(username="market")
+    notice = Notification.objects.get(recipient=staff, title__contains="2025年度考核结果已公布")
+    assert timezone.localdate(notice.created_at) == dt.date(2026, 1, 27)
 
 
 @pytest.mark.django_db

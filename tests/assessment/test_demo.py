@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.facts import counted_sessions
+from activities.models import AnnualArchive
 from agencies.models import Agency, Notification, User
 from assessment import rules
 from assessment.models import Grade, Result, Rubric, Score, ScoreChange, SelfAssessment, SurveyResult
@@ -52,6 +53,28 @@ def test_the_demo_s_2025_was_scored_and_published_in_january_2026_not_on_the_day
     staff = User.objects.get(username="market")
     notice = Notification.objects.get(recipient=staff, title__contains="2025年度考核结果已公布")
     assert timezone.localdate(notice.created_at) == dt.date(2026, 1, 27)
+
+
+@pytest.mark.django_db
+def test_the_demo_s_2025_archives_were_mostly_filed_on_time_and_a_few_late(settings):
+    """Late as the scoring counts it (``rules.archive_due_before``): nearly every agency filed before the limit,
+    a few after it, all early in 2026, each asked for just before it was filed."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    archives = AnnualArchive.objects.filter(year=2025, filed_at__isnull=False)
+    late = [archive for archive in archives if archive.filed_at >= rules.archive_due_before(2025)]
+    assert archives.count() > 0.8 * Agency.objects.filter(is_active=True).count()
+    assert 0 < len(late) <= 5
+    assert all(
+        dt.date(2026, 1, 1) <= timezone.localdate(archive.filed_at) < dt.date(2026, 3, 1) for archive in archives
+    )
+    assert all(archive.requested_at <= archive.filed_at for archive in archives)
+    basis = Counter(
+        Score.objects.filter(indicator__rubric__cycle__year=2025, indicator__code=rules.ARCHIVE_FILED).values_list(
+            "detail__archive", flat=True
+        )
+    )
+    assert basis["on_time"] == archives.count() - len(late) and basis["late"] == len(late)
 
 
 @pytest.mark.django_db

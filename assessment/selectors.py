@@ -5,6 +5,7 @@ The dashboard's reads are in ``assessment.dashboard.selectors``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
@@ -12,7 +13,7 @@ from django.db.models.functions import Coalesce
 
 from agencies import queries, reads
 from agencies.models import Agency
-from agencies.years import open_years
+from agencies.years import open_years, year_end_open
 
 from . import rules, services
 from .models import Indicator, Result, Rubric, Score, ScoreChange, ScoringRun, SelfAssessment, SurveyResult
@@ -87,13 +88,15 @@ def _rubrics_with_status(condition: Q) -> QuerySet[Rubric]:
     )
 
 
-def rubric_due(year: int) -> Rubric | None:
-    """The latest unpublished rubric of ``year`` or before (``recent_rubrics``' annotations): none more than
-    ``recent_rubrics`` when one of the last two years is unpublished, one query otherwise."""
-    recent = [rubric for rubric in recent_rubrics(year) if rubric.published_at is None]
+def rubric_due(today: dt.date) -> Rubric | None:
+    """The latest unpublished rubric whose year-end has come by ``today`` (a past year, or this one from December;
+    ``recent_rubrics``' annotations): in January the new year is open with its rubric, yet the one to assess is the
+    year just ended. No query more than ``recent_rubrics`` when one of the last two years is unpublished, one
+    otherwise."""
+    recent = [rubric for rubric in recent_rubrics(today.year) if rubric.published_at is None]
     if recent:
-        return recent[0]
-    return _rubrics_with_status(Q(published_at__isnull=True, cycle__year__lte=year - 2)).first()
+        return next((rubric for rubric in recent if year_end_open(rubric.year, today)), None)
+    return _rubrics_with_status(Q(published_at__isnull=True, cycle__year__lte=today.year - 2)).first()
 
 
 RESULT_FILTERS = {

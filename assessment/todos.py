@@ -82,8 +82,8 @@ def _next_assessment_step(today: dt.date) -> list[Todo]:
     """At most three queries, one shared with the scoring card: the latest unpublished year whose assessment is
     due (its year-end open: a past year, or this one from December), and its next step: import the survey, score
     (once the year has ended), or publish."""
-    rubric = selectors.rubric_due(today.year)
-    if rubric is None or not years.year_end_open(rubric.year, today):
+    rubric = selectors.rubric_due(today)
+    if rubric is None:
         return []
     year = rubric.year
     if not rubric.has_survey:

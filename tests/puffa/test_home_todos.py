@@ -156,6 +156,18 @@ def test_the_bureau_is_asked_to_score_a_year_once_it_has_ended_not_before(login,
     assert "计算2026年度考核得分" in january and 'href="/assessment/2026/"' in january
 
 
+@pytest.mark.opened_years(2026, 2027)
+def test_in_january_the_year_just_ended_is_the_one_to_score_though_the_next_is_open(login, agency_a, bureau_admin):
+    rubric = assessment_services.rubric_for_year(year=2026)
+    assessment_services.rubric_for_year(year=2027)
+    SurveyResult.objects.create(
+        rubric=rubric, agency=agency_a, awareness=90, satisfaction=95, imported_at=at(12, 1), imported_by=bureau_admin
+    )
+    with time_machine.travel(dt.datetime(2027, 1, 4, 9, tzinfo=SHANGHAI)):
+        january = todo_block(login(bureau_admin).get(HOME))
+    assert "计算2026年度考核得分" in january and 'href="/assessment/2026/"' in january
+
+
 def test_leadership_sees_what_needs_attention(login, agency_a, agency_b, staff_a, bureau_admin, leader):
     with time_machine.travel(at(1, 10)):
         finding_for(agency_a, bureau_admin, deadline=dt.date(2026, 2, 1))

@@ -82,9 +82,16 @@ def _kept(key: str, compute: Callable[[], T]) -> T:
     return found
 
 
+# Called by ``bump`` as well, in the writer's transaction: what other apps keep of every agency's data (the
+# dashboard's kept facts, ``assessment.dashboard.kept``) and must count again.
+on_bump: list[Callable[[], None]] = []
+
+
 def bump() -> None:
     """Mark the data changed, every agency's included (a bulk write: which agencies it touched is not known)."""
     _bump(VERSION_KEY, EPOCH_KEY)
+    for marked in on_bump:
+        marked()
 
 
 def bump_agency(agency_id: int) -> None:

@@ -10,7 +10,10 @@ class AssessmentConfig(AppConfig):
         # Here, not at the top: these modules import models, which are loaded only once apps are ready.
         from agencies import freshness
 
+        from .dashboard import kept
         from .oversight import reminders  # noqa: F401 - registers this app's kinds of reminder
+
+        kept.watch()
 
         freshness.watch(
             "assessment.Rubric",

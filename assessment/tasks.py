@@ -6,6 +6,7 @@ from django.utils import translation
 from agencies.models import User
 
 from . import services
+from .dashboard import kept
 from .dashboard import selectors as dashboard
 
 
@@ -22,3 +23,9 @@ def recount_dashboard(year: int, user_id: int, language: str) -> None:
         return
     with translation.override(language):
         dashboard.recount(year, user)
+
+
+@shared_task(name="assessment.keep_dashboard_facts")
+def keep_dashboard_facts() -> None:
+    """Each night, once "held" has moved on a day: every agency's kept dashboard facts of the open years."""
+    kept.keep_all()

@@ -280,6 +280,8 @@ CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {"task": "agencies.drain_outbox", "schedule": 60.0},
     # Used one-time form tokens (agencies/submissions.py), a day's worth of rows each day.
     "prune-form-tokens": {"task": "agencies.prune_form_submissions", "schedule": crontab(hour=3, minute=30)},
+    # The dashboard's kept facts (assessment/dashboard/kept.py) are counted for a day: counted again each night.
+    "keep-dashboard-facts": {"task": "assessment.keep_dashboard_facts", "schedule": crontab(hour=0, minute=5)},
     # The reminders' daily run (puffa/reminders.py); a missed day is caught up by the next run.
     "daily-reminders": {
         "task": "puffa.tasks.daily_reminders",

@@ -30,6 +30,7 @@ from checklists.models import Checklist
 
 from ..facts import with_item_counts
 from ..models import Result
+from ..models.kept import SUMMARY_FIGURES, summary_column
 from ..oversight.selectors import overdue_rectifications
 
 PART = "part"  # each agency's share of a figure that adds up activities, people or rectifications
@@ -213,6 +214,18 @@ def summed(family: str, what: str) -> Sum | None:
     if family in {"duty", "people"}:
         return Sum("activities" if family == "duty" else "people", filter=Q(duty=what))
     return None
+
+
+def per_agency_summaries(year: int, agencies: QuerySet[Agency]) -> QuerySet[ActivitySummary]:
+    """Each agency's summary figures (``summed``) in one pass over its summaries: one row per agency of
+    ``agencies`` with any, ``{"agency_id": …, "month_1": …, "duty_study": …, "people_study": …}``."""
+    parts = {summary_column(key): summed(*key.split(":")) for key in SUMMARY_FIGURES}
+    return (
+        ActivitySummary.objects.filter(year=year, agency__in=agencies.values("pk"))
+        .order_by()
+        .values("agency_id")
+        .annotate(**parts)
+    )
 
 
 def _summed(year: int, agencies: QuerySet[Agency], family: str, what: str) -> QuerySet[Agency] | None:

@@ -41,7 +41,6 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, ngettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from activities.models import ActivitySummary
 from agencies import access, freshness, years
 from agencies.caching import cache
 from agencies.models import Agency, AnnualCycle, FilingOffice
@@ -50,11 +49,11 @@ from checklists.models import Checklist
 
 from ..facts import IDS_UP_TO, NOT_STARTED, AgencyFacts, items_by_agency, year_facts
 from ..models import Grade, Light, Result, Rubric
-from . import members
+from ..models.kept import MONTHS, SUMMARY_FIGURES, summary_column
+from . import kept, members
 
 log = logging.getLogger(__name__)
 
-MONTHS = range(1, 13)
 CACHE_SECONDS = 24 * 3600
 TOOK_KEPT_SECONDS = 30 * 24 * 3600  # a count's length changes with the data, slowly: a month-old one still guides
 STALE_FOR = dt.timedelta(minutes=10)  # the longest figures counted before a change are shown, as of their time
@@ -363,12 +362,16 @@ def count(year: int, agencies: QuerySet[Agency], *, scope: str, version: int | N
 
 
 def recount(year: int, user) -> None:
-    """What the worker does when asked: count the user's scope now, then let the next change ask again."""
-    scope = access.scope_key(user)
+    """What the worker does when asked: count the user's scope now, then let the next change ask again; then keep
+    the facts counted from the raw rows (``kept.keep``)."""
+    scope, agencies = access.scope_key(user), access.active_agencies(user)
     try:
-        count(year, access.active_agencies(user), scope=scope)
+        count(year, agencies, scope=scope)
     finally:
         cache.delete(_recounting_key(year, scope))
+    # Then the kept facts of the agencies whose data changed (or all, after a bulk write or overnight), so the
+    # next count reads them: after the figures, so the reader does not wait for them.
+    kept.keep(year, agencies)
 
 
 # Noted instead of the time asked when the broker refused: the scope's next visits count while the user waits.
@@ -516,18 +519,45 @@ FACT_FIGURES = (
     *((f"coverage:{what}", "coverage", what) for what in ("full", "gaps")),
     *((f"campaign:{what}", "campaign", what) for what in ("took_part", "not_yet")),
 )
+# Counted from the raw rows every time; the others from each agency's kept row where fresh (``kept.FAMILIES``).
+RAW_FAMILIES = {"grade", "light", "rectification"}
+KEPT_FIGURES = (
+    *((key, family, what) for key, family, what in FACT_FIGURES if family in kept.FAMILIES),
+    *((f"items:{what}", "items", what) for what in ("all", "part", "none", "no_checklist")),
+)
+# Every number the kept part of the count gives (``_kept_counts``, ``_raw_counts``).
+KEPT_KEYS = (
+    *(key for key, _family, _what in KEPT_FIGURES),
+    "items:counted",
+    "items:met",
+    *SUMMARY_FIGURES,
+    *(f"{key}:sum" for key in SUMMARY_FIGURES),
+)
 STATUSES = ("none", *Checklist.Status.values)  # revision 1's status; "none": not started
 TIMINGS = ("on_time", "late", "none")
+RAW_FIGURES = tuple(figure for figure in FACT_FIGURES if figure[1] in RAW_FAMILIES)
+# What the office lines count, added up for the district.
+OFFICE_SUMS = (
+    "all",
+    *(f"status:{s}" for s in STATUSES),
+    *(f"filing:{t}" for t in TIMINGS),
+    *(key for key, _family, _what in RAW_FIGURES),
+    "rectification:overdue:sum",
+)
 
 
-def _office_counts(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle) -> list[dict]:
-    """Per filing office (in the board's order): its agencies, by revision 1's status and filing timing. One
-    query, grouped by office; the district's figures are the offices' sums."""
+def _office_counts(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric_id: int | None) -> list[dict]:
+    """Per filing office (in the board's order): its agencies, by revision 1's status and filing timing, and
+    the figures always counted from the raw rows (``RAW_FAMILIES``: the results, the overdue rectifications).
+    One query, grouped by office; the district's figures are the offices' sums."""
     today = timezone.localdate()
-    filed = members.with_facts(year, agencies, {"status", "filing"}, rubric_id=None, today=today, cycle=cycle)
+    families = {"status", "filing", *RAW_FAMILIES}
+    filed = members.with_facts(year, agencies, families, rubric_id=rubric_id, today=today, cycle=cycle)
     counts = {
         **{f"status:{s}": Count("pk", filter=members.figure_q("status", s, cycle)) for s in STATUSES},
         **{f"filing:{t}": Count("pk", filter=members.figure_q("filing", t, cycle)) for t in TIMINGS},
+        **{key: Count("pk", filter=members.figure_q(family, what, cycle)) for key, family, what in RAW_FIGURES},
+        "rectification:overdue:sum": Sum("overdue"),
     }
     return list(
         filed.order_by()
@@ -537,23 +567,26 @@ def _office_counts(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle) ->
     )
 
 
-def _fact_counts(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, rubric_id: int | None) -> dict:
-    """Every ``FACT_FIGURES`` figure and the overdue rectifications: one query, each agency's facts computed once
-    (in a subquery) and counted by the figures' filters."""
+def _fact_counts(year: int, agencies: QuerySet[Agency], cycle: AnnualCycle, families: set[str]) -> dict:
+    """The ``FACT_FIGURES`` figures of ``families``: one query, each agency's facts computed once (in a
+    subquery) and counted by the figures' filters."""
     today = timezone.localdate()
-    families = {family for _key, family, _what in FACT_FIGURES}
-    annotated = members.with_facts(year, agencies, families, rubric_id=rubric_id, today=today, cycle=cycle, whole=True)
+    annotated = members.with_facts(year, agencies, families, rubric_id=None, today=today, cycle=cycle, whole=True)
     return annotated.aggregate(
-        **{key: Count("pk", filter=members.figure_q(family, what, cycle)) for key, family, what in FACT_FIGURES},
-        **{"rectification:overdue:sum": Sum("overdue")},
+        **{
+            key: Count("pk", filter=members.figure_q(family, what, cycle))
+            for key, family, what in FACT_FIGURES
+            if family in families
+        }
     )
 
 
-def _item_counts(year: int, agencies: QuerySet[Agency], everyone: int) -> dict:
+def _item_counts(year: int, agencies: QuerySet[Agency] | list[int], everyone: int) -> dict:
     """The items' figures: agencies by how many of their counted items are met (``members.item_figure``, the
     drill-down's ``figure_q`` on the numbers), from ``assessment.facts.items_by_agency``, which reads the item
     summaries in one pass. Two queries."""
-    found = items_by_agency(year, timezone.localdate(), agencies.values("pk")).values()
+    in_scope = agencies if isinstance(agencies, list) else agencies.values("pk")
+    found = items_by_agency(year, timezone.localdate(), in_scope).values()
     figures = Counter(members.item_figure(total, met) for total, met in found)
     return {
         **{f"items:{what}": figures[what] for what in ("all", "part", "none")},
@@ -566,43 +599,74 @@ def _item_counts(year: int, agencies: QuerySet[Agency], everyone: int) -> dict:
 def _summary_counts(year: int, agencies: QuerySet[Agency]) -> dict:
     """The months', duties' and people's figures from the activity summaries: each agency's numbers (one pass
     over its summaries), then the agencies with any and their sum. One query."""
-    parts = {
-        key: members.summed(*key.split(":"))
-        for key in (
-            *(f"month:{m}" for m in MONTHS),
-            *(f"duty:{d}" for d in Duty.values),
-            *(f"people:{d}" for d in Duty.values),
-        )
-    }
-    per_agency = (
-        ActivitySummary.objects.filter(year=year, agency__in=agencies.values("pk"))
-        .order_by()
-        .values("agency_id")
-        .annotate(**{key.replace(":", "_"): part for key, part in parts.items()})
+    return members.per_agency_summaries(year, agencies).aggregate(**_summary_figures("agency_id"))
+
+
+def _summary_figures(counted: str) -> dict:
+    """Each summary figure's agencies (those with any) and its sum, over rows with a column per figure."""
+    figures = {}
+    for key in SUMMARY_FIGURES:
+        column = summary_column(key)
+        figures[key] = Count(counted, filter=Q(**{f"{column}__gt": 0}))
+        figures[f"{key}:sum"] = Sum(column)
+    return figures
+
+
+def _kept_counts(rows: QuerySet, cycle: AnnualCycle) -> dict:
+    """The kept families' figures over fresh kept rows (``kept.fresh``), by the same filters (``figure_q``) as
+    over the raw facts, and how many agencies they hold. One query."""
+    return rows.aggregate(
+        kept=Count("pk"),
+        **{key: Count("pk", filter=members.figure_q(family, what, cycle)) for key, family, what in KEPT_FIGURES},
+        **{"items:counted": Sum("items_total"), "items:met": Sum("items_met")},
+        **_summary_figures("pk"),
     )
-    counted = {}
-    for key in parts:
-        column = key.replace(":", "_")
-        counted[key] = Count("agency_id", filter=Q(**{f"{column}__gt": 0}))
-        counted[f"{key}:sum"] = Sum(column)
-    return per_agency.aggregate(**counted)
+
+
+def _raw_counts(year: int, agencies: QuerySet[Agency] | list[int], cycle: AnnualCycle, everyone: int) -> dict:
+    """The kept families' figures counted from the raw rows, for ``agencies`` (ids, or a query) with no fresh
+    kept row: the same figures as ``_kept_counts``. Four queries."""
+    scope = Agency.objects.filter(pk__in=agencies) if isinstance(agencies, list) else agencies
+    return (
+        _fact_counts(year, scope, cycle, kept.FAMILIES - {"items"})
+        | _item_counts(year, agencies, everyone)
+        | _summary_counts(year, scope)
+    )
+
+
+def _added(*counts: dict) -> dict:
+    """Figures counted in parts (kept and raw), added up: each figure 0 when there is no part (no agencies)."""
+    added = Counter(dict.fromkeys(KEPT_KEYS, 0))
+    for part in counts:
+        for key, value in part.items():
+            added[key] += value or 0
+    return dict(added)
 
 
 def _count(year: int, agencies: QuerySet[Agency]) -> Dashboard:
     """The year's figures over ``agencies``, counted in SQL whatever their number: the cycle, its rubric, the
-    office lines, the agencies' facts, the items (two queries), the summaries, and once scored the ranking's
-    first ten. (PostgreSQL's JIT, which spent longer compiling these than running them, is off in settings.)"""
+    office lines (with the results and overdue rectifications), the agencies without a fresh kept row (up to
+    ``IDS_UP_TO`` of them by id), the kept rows' figures (when any are fresh), the other agencies' facts from the
+    raw rows (when any: their facts, items in two queries, summaries), and once scored the ranking's first ten.
+    (PostgreSQL's JIT, which spent longer compiling these than running them, is off in settings.)"""
     cycle = years.open_cycle(year)
     rubric = Rubric.objects.filter(cycle=cycle).first()
     rubric_id = rubric.pk if rubric else None
-    offices = _office_counts(year, agencies, cycle)
-    counted = {
-        key: sum(line[key] for line in offices)
-        for key in ("all", *(f"status:{s}" for s in STATUSES), *(f"filing:{t}" for t in TIMINGS))
-    }
-    counted |= _fact_counts(year, agencies, cycle, rubric_id)
-    counted |= _item_counts(year, agencies, counted["all"])
-    counted |= _summary_counts(year, agencies)
+    offices = _office_counts(year, agencies, cycle, rubric_id)
+    counted = {key: sum(line[key] or 0 for line in offices) for key in OFFICE_SUMS}
+    # Each agency's other facts from its kept row where fresh (``kept``), from the raw rows for the rest.
+    today = timezone.localdate()
+    fresh = kept.fresh(year, agencies, today)
+    others = kept.without_fresh(year, agencies, today)
+    named = list(others.values_list("pk", flat=True)[: IDS_UP_TO + 1])
+    parts = []
+    if len(named) < counted["all"]:  # some fresh rows
+        parts.append(_kept_counts(fresh, cycle))
+    if len(named) > IDS_UP_TO:
+        parts.append(_raw_counts(year, others, cycle, counted["all"] - (parts[0]["kept"] if parts else 0)))
+    elif named:
+        parts.append(_raw_counts(year, named, cycle, len(named)))
+    counted |= _added(*parts)
     scored = counted["all"] - counted["grade:none"]  # the agencies with a result: the ranking
     figure = partial(_figure, counted=counted)
 

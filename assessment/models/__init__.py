@@ -6,4 +6,5 @@ from ..oversight.models import *  # noqa: F403
 from ..planning.models import *  # noqa: F403
 from ..practice.models import *  # noqa: F403
 from ..reports.models import *  # noqa: F403
+from .kept import *  # noqa: F403
 from .scoring import *  # noqa: F403

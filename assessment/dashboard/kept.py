@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -58,12 +59,12 @@ def without_fresh(year: int, agencies: QuerySet[Agency], today: dt.date) -> Quer
 
 
 def _fresh(year: int, today: dt.date) -> QuerySet[KeptFacts]:
-    return KeptFacts.objects.filter(year=year, day=today, counted=F("changes"), epoch=Subquery(_epoch()))
+    return KeptFacts.objects.filter(year=year, day=today, counted=F("changes"), epoch=_epoch())
 
 
-def _epoch() -> QuerySet[KeptFactsEpoch]:
-    """The current epoch, as SQL (0 before any change of unknown agencies made its row)."""
-    return KeptFactsEpoch.objects.filter(pk=EPOCH_ROW).values("number")
+def _epoch() -> Coalesce:
+    """The current epoch, as SQL: 0 until the first change of unknown agencies makes its row."""
+    return Coalesce(Subquery(KeptFactsEpoch.objects.filter(pk=EPOCH_ROW).values("number")), 0)
 
 
 def _stale(year: int, agencies: QuerySet[Agency], today: dt.date, epoch: int) -> QuerySet[KeptFacts]:
@@ -85,8 +86,7 @@ def keep(year: int, agencies: QuerySet[Agency], today: dt.date | None = None) ->
         ignore_conflicts=True,
         batch_size=BATCH,
     )
-    epoch = _epoch().first()
-    epoch = epoch["number"] if epoch else 0
+    epoch = KeptFactsEpoch.objects.filter(pk=EPOCH_ROW).values_list("number", flat=True).first() or 0
     changes = dict(_stale(year, agencies, today, epoch).values_list("agency_id", "changes"))
     if not changes:
         return 0

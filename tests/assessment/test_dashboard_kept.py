@@ -21,7 +21,7 @@ from agencies.vocabulary import ActivityType as T
 from assessment import services
 from assessment.dashboard import kept
 from assessment.dashboard import selectors as dashboard
-from assessment.models import KeptFacts
+from assessment.models import KeptFacts, KeptFactsEpoch
 from assessment.tasks import keep_dashboard_facts
 from checklists.models import Checklist, ChecklistItem
 
@@ -126,6 +126,15 @@ def test_the_nights_run_keeps_every_open_year_for_the_new_day(district, settings
     assert set(KeptFacts.objects.values_list("year", flat=True)) == {2024, 2025, 2026, 2027}  # the tests' open years
     [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == keep_dashboard_facts.name]
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({0}, {5})
+
+
+def test_rows_kept_before_any_bulk_write_are_fresh(district):
+    district(6)
+    KeptFactsEpoch.objects.all().delete()  # a database no bulk write has touched since its migration
+    kept.keep(YEAR, active())
+    assert stale_ids() == set()
+    freshness.bump()
+    assert len(stale_ids()) == active().count()
 
 
 def test_a_write_while_the_facts_are_counted_leaves_its_row_stale(district, monkeypatch):

@@ -97,7 +97,9 @@ def keep(year: int, agencies: QuerySet[Agency], today: dt.date | None = None) ->
         scope = agencies.filter(pk__in=_stale(year, agencies, today, epoch).values("agency_id"))
     rows = {}
     facts = members.with_facts(year, scope, FAMILIES - {"items"}, rubric_id=None, today=today, cycle=cycle, whole=True)
-    for pk, *values in facts.values_list("pk", *_ANNOTATED):
+    for pk, *values in facts.order_by("pk").values_list("pk", *_ANNOTATED):
+        if pk not in changes:  # (many: stale since ``changes`` was read, counted next time)
+            continue
         annotated = dict(zip(_ANNOTATED, values, strict=True))
         rows[pk] = KeptFacts(agency_id=pk, year=year, day=today, counted=changes[pk], epoch=epoch, **annotated)
     for pk, (total, met) in items_by_agency(year, today, list(changes) if few else scope.values("pk")).items():
@@ -109,7 +111,7 @@ def keep(year: int, agencies: QuerySet[Agency], today: dt.date | None = None) ->
             for key in SUMMARY_FIGURES:
                 setattr(row, summary_column(key), line[summary_column(key)] or 0)
     KeptFacts.objects.bulk_create(
-        rows.values(),
+        rows.values(),  # (in agency order)
         update_conflicts=True,
         unique_fields=["agency", "year"],
         update_fields=[*FACT_FIELDS, "day", "counted", "epoch"],

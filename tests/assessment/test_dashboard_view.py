@@ -354,16 +354,17 @@ def test_the_dashboard_query_count_does_not_grow(login, leader, district, count,
     # 5. its rubric
     # 6. the agencies counted per filing office, by their first revision's status and filing timing, their
     #    results and overdue rectifications
-    # 7. the agencies with no fresh kept facts (none kept yet: all of them, counted from the raw rows)
-    # 8. their figures counted over each agency's facts (study, coverage, campaigns: assessment.dashboard.members)
-    # 9. activities per checklist item
-    # 10. the approved checklists' items with their targets
-    # 11. the months', duties' and people's figures (the summaries)
-    # 12. the ranking's first ten with their agency, each with how many agencies hold its rank (a window)
-    # 13. the year's accountability measures counted (results use)
-    # 14. the year's commendations counted
-    # 15. the unread-notification count in the navigation bar
-    with django_assert_num_queries(15):
+    # 7. the fresh kept facts' figures (assessment.dashboard.kept: none kept yet)
+    # 8. the agencies with no fresh kept facts (all of them, counted from the raw rows)
+    # 9. their figures counted over each agency's facts (study, coverage, campaigns: assessment.dashboard.members)
+    # 10. activities per checklist item
+    # 11. the approved checklists' items with their targets
+    # 12. the months', duties' and people's figures (the summaries)
+    # 13. the ranking's first ten with their agency, each with how many agencies hold its rank (a window)
+    # 14. the year's accountability measures counted (results use)
+    # 15. the year's commendations counted
+    # 16. the unread-notification count in the navigation bar
+    with django_assert_num_queries(16):
         response = client.get(URL, {"year": YEAR})
     assert response.context["board"].everyone.value == Agency.objects.filter(is_active=True).count()
     # A drill-down: the board comes from the cache the dashboard filled (its figure's number is the page count);

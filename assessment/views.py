@@ -7,6 +7,8 @@ only; agency staff see them, their own and their subordinate units', once publis
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -379,12 +381,12 @@ def _board(request: HttpRequest) -> dashboards.Dashboard:
     return dashboards.for_user(_dashboard_year(request), request.user)
 
 
-def _drill(year: int, key: str) -> str:
-    return f"{reverse('assessment:dashboard_agencies')}?{urlencode({'year': year, 'figure': key})}"
-
-
-def _bars(board, figures) -> list[charts.Bar]:
-    return [charts.Bar(f.label, f.value, _drill(board.year, f.key), f.color) for f in figures]
+def _bars(board, figures, drill: str) -> list[charts.Bar]:
+    """Each figure a bar linking to its drill-down (``drill``: the drill-down's address, reversed once a page)."""
+    return [
+        charts.Bar(f.label, f.value, f"{drill}?{urlencode({'year': board.year, 'figure': f.key})}", f.color)
+        for f in figures
+    ]
 
 
 def _counting(request: HttpRequest, board: dashboards.Dashboard) -> HttpResponse:
@@ -409,15 +411,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = _board(request)
     if board.counting:
         return _counting(request, board)
+    drill = reverse("assessment:dashboard_agencies")  # once: a figure's link each (a hundred a page)
+    bars = partial(_bars, board, drill=drill)
     svg = {
-        "filing_status": charts.bar_chart(_bars(board, board.filing_status), label=_("Filing progress by status")),
-        "filing_timing": charts.bar_chart(_bars(board, board.filing_timing), label=_("On time or late")),
-        "study": charts.bar_chart(_bars(board, board.study), label=_("Study-minimum compliance")),
-        "months": charts.column_chart(_bars(board, board.months), label=_("Activities by month")),
-        "duties": charts.bar_chart(_bars(board, board.duties), label=_("Activities by duty")),
-        "people": charts.bar_chart(_bars(board, board.people), label=_("People reached by duty")),
-        "items": charts.bar_chart(_bars(board, board.items), label=_("Checklist completion")),
-        "grades": charts.bar_chart(_bars(board, board.grades), label=_("Grade distribution")),
+        "filing_status": charts.bar_chart(bars(board.filing_status), label=_("Filing progress by status")),
+        "filing_timing": charts.bar_chart(bars(board.filing_timing), label=_("On time or late")),
+        "study": charts.bar_chart(bars(board.study), label=_("Study-minimum compliance")),
+        "months": charts.column_chart(bars(board.months), label=_("Activities by month")),
+        "duties": charts.bar_chart(bars(board.duties), label=_("Activities by duty")),
+        "people": charts.bar_chart(bars(board.people), label=_("People reached by duty")),
+        "items": charts.bar_chart(bars(board.items), label=_("Checklist completion")),
+        "grades": charts.bar_chart(bars(board.grades), label=_("Grade distribution")),
     }
     return render(
         request,
@@ -427,6 +431,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "year": board.year,
             "years": selectors.years(),
             "svg": svg,
+            "drill": drill,
             "top": board.top,
             "office_lines": _office_lines(board),
             "may_brief": access.may_read_leader_brief(request.user),
@@ -440,8 +445,8 @@ def _office_lines(board: dashboards.Dashboard) -> list[dashboards.OfficeLine]:
     """A district's few filing offices in their order; of a province's hundreds, those furthest behind (the
     export holds them all)."""
     if len(board.offices) <= OFFICE_LINES:
-        return board.offices
-    return sorted(board.offices, key=lambda line: -line.not_filed.value)[:OFFICE_LINES]
+        return list(board.offices)
+    return board.offices.furthest_behind(OFFICE_LINES)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -411,18 +412,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = _board(request)
     if board.counting:
         return _counting(request, board)
-    drill = reverse("assessment:dashboard_agencies")  # once: a figure's link each (a hundred a page)
-    bars = partial(_bars, board, drill=drill)
-    svg = {
-        "filing_status": charts.bar_chart(bars(board.filing_status), label=_("Filing progress by status")),
-        "filing_timing": charts.bar_chart(bars(board.filing_timing), label=_("On time or late")),
-        "study": charts.bar_chart(bars(board.study), label=_("Study-minimum compliance")),
-        "months": charts.column_chart(bars(board.months), label=_("Activities by month")),
-        "duties": charts.bar_chart(bars(board.duties), label=_("Activities by duty")),
-        "people": charts.bar_chart(bars(board.people), label=_("People reached by duty")),
-        "items": charts.bar_chart(bars(board.items), label=_("Checklist completion")),
-        "grades": charts.bar_chart(bars(board.grades), label=_("Grade distribution")),
-    }
     return render(
         request,
         "assessment/dashboard.html",
@@ -430,10 +419,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": board,
             "year": board.year,
             "years": selectors.years(),
-            "svg": svg,
-            "drill": drill,
-            "top": board.top,
-            "office_lines": _office_lines(board),
+            "drill": reverse("assessment:dashboard_agencies"),
+            "sections": dashboards.kept_render(board, request.user, partial(_dashboard_sections, board)),
             "may_brief": access.may_read_leader_brief(request.user),
             "may_report": access.may_read_district_report(request.user),
             "decisions": decisions.decision_counts(request.user, board.year, today=timezone.localdate()),
@@ -447,6 +434,25 @@ def _office_lines(board: dashboards.Dashboard) -> list[dashboards.OfficeLine]:
     if len(board.offices) <= OFFICE_LINES:
         return list(board.offices)
     return board.offices.furthest_behind(OFFICE_LINES)
+
+
+def _dashboard_sections(board: dashboards.Dashboard) -> str:
+    """The dashboard below its cards (the charts, the offices, the assessment): the same for every reader of the
+    scope, so rendered once per board (``dashboards.kept_render``)."""
+    drill = reverse("assessment:dashboard_agencies")  # once: a figure's link each (a hundred a page)
+    bars = partial(_bars, board, drill=drill)
+    svg = {
+        "filing_status": charts.bar_chart(bars(board.filing_status), label=_("Filing progress by status")),
+        "filing_timing": charts.bar_chart(bars(board.filing_timing), label=_("On time or late")),
+        "study": charts.bar_chart(bars(board.study), label=_("Study-minimum compliance")),
+        "months": charts.column_chart(bars(board.months), label=_("Activities by month")),
+        "duties": charts.bar_chart(bars(board.duties), label=_("Activities by duty")),
+        "people": charts.bar_chart(bars(board.people), label=_("People reached by duty")),
+        "items": charts.bar_chart(bars(board.items), label=_("Checklist completion")),
+        "grades": charts.bar_chart(bars(board.grades), label=_("Grade distribution")),
+    }
+    context = {"board": board, "year": board.year, "svg": svg, "drill": drill, "top": board.top}
+    return render_to_string("assessment/_dashboard_sections.html", context | {"office_lines": _office_lines(board)})
 
 
 @login_required

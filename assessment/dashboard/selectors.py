@@ -402,6 +402,21 @@ def _ask_worker(year: int, scope: str, later: Callable[[], None]) -> dt.datetime
     return since if isinstance(since, dt.datetime) else None
 
 
+def kept_render(board: Dashboard, user, render: Callable[[], str]) -> str:
+    """``render()`` (a part of the dashboard page drawn from ``board`` alone) kept beside the board, for every
+    reader of its scope in its language: read again, the page draws only what is the reader's own. A board
+    counted again (or the last figures shown while a worker counts) is another entry."""
+    if board.counted_at is None:  # (a board counted for no scope is kept nowhere)
+        return render()
+    key = f"{_key(board.year, access.scope_key(user), board.version)}:{board.counted_at.timestamp()}:sections"
+    key = f"{key}:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = render()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def rows_of(board: Dashboard, agencies: QuerySet[Agency], ids: Sequence[int]) -> list[Row]:
     """The whole rows of the agencies ``ids`` (members of a figure of ``board``), in that order."""
     if not ids:

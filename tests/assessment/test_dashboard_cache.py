@@ -1,6 +1,7 @@
 """The dashboard's figures are cached until the data changes, per set of agencies a user may see."""
 
 import datetime as dt
+import re
 
 import time_machine
 from django.urls import reverse
@@ -188,3 +189,35 @@ def test_a_district_sized_scope_is_counted_again_at_once(
     with django_capture_on_commit_callbacks() as asked:
         assert activities_shown(leadership) == 1
     assert asked == []
+
+
+def without_tokens(page: str) -> str:
+    """The page but for its forms' tokens, which differ each time."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+
+
+def sections_drawn(response) -> bool:
+    return "assessment/_dashboard_sections.html" in [t.name for t in response.templates]
+
+
+def test_the_charts_and_tables_are_drawn_once_per_board_and_language(login, leader, town_reviewer, staff_a, agency_a):
+    leadership = login(leader)
+    first = leadership.get(URL, {"year": 2026})
+    assert sections_drawn(first)
+    again = leadership.get(URL, {"year": 2026})
+    assert not sections_drawn(again) and without_tokens(again.text) == without_tokens(first.text)
+    assert sections_drawn(login(town_reviewer).get(URL, {"year": 2026}))  # another scope: its own
+    leadership.post(reverse("set_language"), {"language": "en", "next": URL})
+    english = leadership.get(URL, {"year": 2026})
+    assert "各月履职活动" in first.text
+    assert sections_drawn(english) and "Activities by month" in english.text and "各月履职活动" not in english.text
+    logged_activity(
+        agency=agency_a,
+        created_by=staff_a,
+        activity_type="law_lecture",
+        title="讲座",
+        start_date=dt.date(2026, 5, 1),
+        people_reached=30,
+    )
+    changed = leadership.get(URL, {"year": 2026})
+    assert sections_drawn(changed) and changed.context["board"].activities_total == 1

@@ -16,7 +16,8 @@
 
 The client threads and gunicorn share the machine's cores (2 here): the client's own work is part of every
 figure, the bare view's most of all, so the percentages understate the pages' cost less than the absolute
-figures do. Every loop is bounded in time and in count.
+figures do. So each page's CPU time per request is given apart on both sides: gunicorn's workers' (from /proc)
+and this client process's. Every loop is bounded in time and in count.
 """
 
 from __future__ import annotations
@@ -105,9 +106,37 @@ def sessions(year: int) -> tuple[str, str, int]:
     return cookies[0], cookies[1], clerk.agency_id
 
 
-def hammer(base_url: str, page: Page, *, connections: int, seconds: float) -> tuple[float, load.Stats]:
-    """``connections`` threads requesting ``page`` for ``seconds``: (answers of 200 per second, the stats)."""
+def server_cpu_seconds(master_pid: int) -> float:
+    """The CPU seconds (user and system) gunicorn's workers, the master's children, have used: read from /proc,
+    so that a page's own cost on the server is seen apart from the client's, which shares the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command's name: state, ppid, …
+        except OSError:
+            continue  # a process gone meanwhile
+        if int(fields[1]) == master_pid:
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+@dataclass
+class Cost:
+    """The CPU seconds one page's hammering took, on the server's workers and in this client process."""
+
+    server: float = 0.0
+    client: float = 0.0
+    requests: int = 0
+
+
+def hammer(
+    base_url: str, page: Page, *, connections: int, seconds: float, server_pid: int, cost: Cost
+) -> tuple[float, load.Stats]:
+    """``connections`` threads requesting ``page`` for ``seconds``: (answers of 200 per second, the stats); the
+    CPU time it took on both sides is added to ``cost``."""
     stats = load.Stats()
+    server_before, client_before = server_cpu_seconds(server_pid), time.process_time()
     end = time.monotonic() + seconds
 
     def client() -> None:
@@ -126,6 +155,9 @@ def hammer(base_url: str, page: Page, *, connections: int, seconds: float) -> tu
     for thread in threads:
         thread.join(timeout=seconds + 2 * load.REQUEST_TIMEOUT)
     elapsed = time.monotonic() - started
+    cost.server += server_cpu_seconds(server_pid) - server_before
+    cost.client += time.process_time() - client_before
+    cost.requests += sum(stats.statuses.values())
     return stats.statuses[200] / elapsed, stats
 
 
@@ -141,13 +173,16 @@ def warm_up(base_url: str, page: Page) -> int:
     return status
 
 
-def render(results: dict[str, list[float]], stats: dict[str, list[load.Stats]], *, context: str) -> str:
+def render(
+    results: dict[str, list[float]], stats: dict[str, list[load.Stats]], costs: dict[str, Cost], *, context: str
+) -> str:
     bare = statistics.median(results["bare"]) or 1.0
     lines = [
         context,
         "",
-        "| page | req/s (median of rounds) | rounds | % of bare | median ms | p95 ms | non-200 |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
+        "| page | req/s (median of rounds) | rounds | % of bare | median ms | p95 ms | non-200 | server CPU ms/req "
+        "| client CPU ms/req |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key, rounds in results.items():
         latencies = [ms for s in stats[key] for ms in s.latency[LABELS[key]]]
@@ -156,8 +191,11 @@ def render(results: dict[str, list[float]], stats: dict[str, list[load.Stats]], 
         figures = " / ".join(f"{r:.1f}" for r in rounds)
         p50 = f"{statistics.median(latencies):.0f}" if latencies else "–"
         p95 = f"{load.percentile(latencies, 0.95):.0f}" if latencies else "–"
+        cost = costs[key]
+        per_request = [f"{1000 * part / max(cost.requests, 1):.1f}" for part in (cost.server, cost.client)]
         lines.append(
-            f"| {LABELS[key]} | {median:.1f} | {figures} | {100 * median / bare:.1f} % | {p50} | {p95} | {bad} |"
+            f"| {LABELS[key]} | {median:.1f} | {figures} | {100 * median / bare:.1f} % | {p50} | {p95} | {bad} "
+            f"| {per_request[0]} | {per_request[1]} |"
         )
     missed = [LABELS[k] for k in results if k != "bare" and statistics.median(results[k]) < 0.2 * bare]
     lines += [
@@ -217,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         process = load.start_gunicorn(env, port, args.workers, log_path)
         results: dict[str, list[float]] = {key: [] for key in pages}
         stats: dict[str, list[load.Stats]] = {key: [] for key in pages}
+        costs = {key: Cost() for key in pages}
         skipped: list[str] = []
         try:
             load.wait_until_healthy(process, port)
@@ -230,7 +269,14 @@ def main(argv: list[str] | None = None) -> int:
             for round_number in range(args.rounds):
                 # Forward, then back: A B C D D C B A …, so that no page always runs first or last.
                 for key in list(pages) if round_number % 2 == 0 else list(reversed(pages)):
-                    rate, page_stats = hammer(base_url, pages[key], connections=args.connections, seconds=args.seconds)
+                    rate, page_stats = hammer(
+                        base_url,
+                        pages[key],
+                        connections=args.connections,
+                        seconds=args.seconds,
+                        server_pid=process.pid,
+                        cost=costs[key],
+                    )
                     results[key].append(rate)
                     stats[key].append(page_stats)
                     print(f"round {round_number + 1}: {pages[key].label}: {rate:.0f} req/s", flush=True)
@@ -245,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.rounds} rounds of {args.seconds:.0f} s per page, pages in turn, reversed every other round. "
         f"Load average {load_before:.2f} before, {load_after:.2f} after (other work on the machine included)."
     )
-    report = render(results, stats, context=context)
+    report = render(results, stats, costs, context=context)
     if skipped:
         report += f"Not measured: {'; '.join(skipped)}.\n"
     print(report)

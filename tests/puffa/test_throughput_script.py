@@ -2,7 +2,10 @@
 client counts what a page answers."""
 
 import importlib.util
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,9 +41,21 @@ def test_the_benchmarks_urls_add_the_bare_page_to_every_real_one(client, monkeyp
 
 
 def test_a_page_is_credited_only_with_its_200_answers(live_server):
-    missing = throughput.Page("missing", "/no-such-page/", "")
-    rate, stats = throughput.hammer(live_server.url, missing, connections=2, seconds=0.5)
-    assert rate == 0 and stats.statuses[404] > 0
+    missing, cost = throughput.Page("missing", "/no-such-page/", ""), throughput.Cost()
+    rate, stats = throughput.hammer(live_server.url, missing, connections=2, seconds=0.5, server_pid=0, cost=cost)
+    assert rate == 0 and stats.statuses[404] > 0 and cost.requests == stats.statuses[404]
     healthy = throughput.Page("health", "/healthz", "")
-    rate, stats = throughput.hammer(live_server.url, healthy, connections=2, seconds=0.5)
+    rate, stats = throughput.hammer(live_server.url, healthy, connections=2, seconds=0.5, server_pid=0, cost=cost)
     assert rate > 0 and set(stats.statuses) == {200}
+    assert cost.client > 0  # this process's threads, the client's side
+
+
+def test_the_servers_cpu_is_its_workers_the_children_of_its_master():
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.5)
+        assert throughput.server_cpu_seconds(os.getpid()) >= 0.2  # the busy child's, not this process's own
+        assert throughput.server_cpu_seconds(busy.pid) == 0  # a process without children
+    finally:
+        busy.kill()
+        busy.wait()

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('items_total', models.PositiveIntegerField(default=0, verbose_name='items counted')),
                 ('items_met', models.PositiveIntegerField(default=0, verbose_name='items met')),
                 ('laws_enforced', models.PositiveIntegerField(default=0, verbose_name='laws enforced')),
-                ('laws_covered', models.PositiveIntegerField(default=0, verbose_name='laws covered')),
+                ('laws_covered', models.PositiveIntegerField(default=0, verbose_name='enforced laws covered')),
                 ('campaign_asked', models.BooleanField(default=False, verbose_name='asked in a campaign')),
                 ('took_part', models.BooleanField(default=False, verbose_name='took part in a campaign')),
                 ('month_1', models.PositiveBigIntegerField(default=0)),

@@ -58,7 +58,7 @@ class KeptFacts(models.Model):
     items_total = models.PositiveIntegerField(_("items counted"), default=0)
     items_met = models.PositiveIntegerField(_("items met"), default=0)
     laws_enforced = models.PositiveIntegerField(_("laws enforced"), default=0)
-    laws_covered = models.PositiveIntegerField(_("laws covered"), default=0)
+    laws_covered = models.PositiveIntegerField(_("enforced laws covered"), default=0)
     campaign_asked = models.BooleanField(_("asked in a campaign"), default=False)
     took_part = models.BooleanField(_("took part in a campaign"), default=False)
 

@@ -164,7 +164,7 @@ def _office_line(pk: int, name: str, is_district_bureau: bool, values: tuple, la
     return OfficeLine(Office(pk, name, is_district_bureau), *figures)
 
 
-NOT_FILED = 3  # the index of the agencies not filed among an office row's values
+VALUES, NOT_FILED = 3, 3  # an office row's values, and the agencies not filed among them
 
 
 class OfficeLines(Sequence[OfficeLine]):
@@ -186,9 +186,14 @@ class OfficeLines(Sequence[OfficeLine]):
     def __reduce__(self):
         return (OfficeLines, (self._rows,))
 
+    def __eq__(self, other: object) -> bool:  # (as the list it replaces: two boards of the same figures are equal)
+        return isinstance(other, OfficeLines) and self._rows == other._rows
+
+    __hash__ = None  # type: ignore[assignment]
+
     def furthest_behind(self, count: int) -> list[OfficeLine]:
         """The ``count`` offices with the most agencies not filed, in that order (in the board's order if tied)."""
-        ranked = sorted(self._rows, key=lambda row: -row[3][NOT_FILED])
+        ranked = sorted(self._rows, key=lambda row: -row[VALUES][NOT_FILED])
         return [_office_line(*row) for row in ranked[:count]]
 
 

@@ -3,6 +3,7 @@ the agencies behind it, and costs a number of queries that does not grow with ag
 
 import datetime as dt
 import io
+import pickle
 import re
 from urllib.parse import unquote
 
@@ -429,7 +430,8 @@ def test_a_warm_dashboard_counts_nothing_again_and_a_drill_down_counts_only_its_
 def test_the_cache_keeps_plain_figures_and_no_agency_lists(login, leader, district):
     district(30)
     client = login(leader)
-    client.get(URL, {"year": YEAR})
+    board = client.get(URL, {"year": YEAR}).context["board"]
+    assert pickle.loads(pickle.dumps(board)) == board  # read back, the same figures and office lines
     # The locmem store keeps each value pickled: no model instance, no list of a figure's agencies.
     stored = {key: value for key, value in cache._cache.items() if ":dashboard:" in key}  # noqa: SLF001
     assert stored and not any(key.endswith(":members") for key in stored)

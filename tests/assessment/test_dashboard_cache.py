@@ -21,19 +21,24 @@ def activities_shown(client, year=2026):
     return client.get(URL, {"year": year}).context["board"].activities_total
 
 
-def test_a_new_activity_shows_at_once_although_the_figures_are_cached(login, leader, staff_a, agency_a):
-    leadership = login(leader)
-    assert activities_shown(leadership) == 0
-    version = freshness.version()
-    assert activities_shown(leadership) == 0  # read back from the cache
+def log_a_lecture(agency, staff):
+    """One 2026 law lecture of ``agency``: a change every dashboard of its scope shows."""
     logged_activity(
-        agency=agency_a,
-        created_by=staff_a,
+        agency=agency,
+        created_by=staff,
         activity_type="law_lecture",
         title="讲座",
         start_date=dt.date(2026, 5, 1),
         people_reached=30,
     )
+
+
+def test_a_new_activity_shows_at_once_although_the_figures_are_cached(login, leader, staff_a, agency_a):
+    leadership = login(leader)
+    assert activities_shown(leadership) == 0
+    version = freshness.version()
+    assert activities_shown(leadership) == 0  # read back from the cache
+    log_a_lecture(agency_a, staff_a)
     assert freshness.version() != version
     assert activities_shown(leadership) == 1
 
@@ -211,13 +216,6 @@ def test_the_charts_and_tables_are_drawn_once_per_board_and_language(login, lead
     english = leadership.get(URL, {"year": 2026})
     assert "各月履职活动" in first.text
     assert sections_drawn(english) and "Activities by month" in english.text and "各月履职活动" not in english.text
-    logged_activity(
-        agency=agency_a,
-        created_by=staff_a,
-        activity_type="law_lecture",
-        title="讲座",
-        start_date=dt.date(2026, 5, 1),
-        people_reached=30,
-    )
+    log_a_lecture(agency_a, staff_a)
     changed = leadership.get(URL, {"year": 2026})
     assert sections_drawn(changed) and changed.context["board"].activities_total == 1
